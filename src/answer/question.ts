@@ -1,0 +1,61 @@
+import { analyze, foldText, type Term } from '../text/analyze.js';
+
+/**
+ * What kind of answer a question wants, read from its wording:
+ * a person or organisation (who), a time (when), a quantity (how many, what share), a place (where),
+ * a reason (why), or anything (what, how, yes/no).
+ */
+export type QuestionType = 'person' | 'time' | 'quantity' | 'place' | 'reason' | 'other';
+
+/** A field of an article's metadata that a question may ask about. */
+export type MetaField = 'author' | 'source' | 'published' | 'title';
+
+export type ParsedQuestion = {
+  /** The question as answered: trimmed, control characters removed, cut to `maxQuestionChars`. */
+  readonly text: string;
+  readonly type: QuestionType;
+  /** Distinct content terms in question order. */
+  readonly terms: readonly Term[];
+  /** Set when the question asks about the article itself (who wrote it, which paper, when). */
+  readonly meta: MetaField | undefined;
+};
+
+/** Longer questions are cut here: no one types more, and it bounds the work per question. */
+export const maxQuestionChars = 500;
+
+const typePatterns: readonly (readonly [QuestionType, RegExp])[] = [
+  ['quantity', /\b(how (many|much|long|far|big|large|often|old|high|low)|what (share|percentage|percent|proportion|fraction|number|amount|portion|part)|number of|length|size|percentage)\b/],
+  ['time', /\b(when|what (year|date|month|day|time)|which (year|date|month|day)|since when)\b/],
+  ['person', /\b(who|whom|whose|which (person|people|official|officials|president|leader|group|agency|organization|organisation|party|country|government|administration|company|paper|newspaper)|name of)\b/],
+  ['place', /\bwhere\b/],
+  ['reason', /\b(why|what (made|caused|led|prompted))\b|\bfor what reason\b/],
+];
+
+const metaPatterns: readonly (readonly [MetaField, RegExp])[] = [
+  ['author', /\b(who (wrote|writes|authored|reported)|author|written by|byline|reporter|journalist|correspondent wrote)\b/],
+  ['source', /\b(which|what) (paper|newspaper|publication|outlet|site|website|publisher|news ?paper)\b|\bpublished (in|by)\b|\bpublisher\b|\b(first )?appear(ed)?\b|\bsource of (this|the) (article|story)\b/],
+  ['published', /\b(when|what date|what day|which date|which day)\b.*\b(published|written|come out|came out|released|posted|run)\b|\bpublication date\b|\bhow old is (this|the) (article|story)\b/],
+  ['title', /\b(headline|title)\b/],
+];
+
+const aboutTheArticle = /\b(this|the) (article|story|piece|report|news ?paper|post)\b|\barticle\b|\bstory\b|\bheadline\b|\bwho wrote (this|it)\b/;
+
+// Controls (C0, C1), zero-width and bidirectional formatting characters: invisible, and no help to search.
+const invisible = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]+/g;
+
+/** Cleans a question and reads its type, terms and whether it asks about the article itself. */
+export function parseQuestion(question: string): ParsedQuestion {
+  const text = cutAtWord(question.slice(0, maxQuestionChars * 2).replace(invisible, ' ').replace(/\s+/g, ' ').trim());
+  const folded = foldText(text).replace(/[’']/g, "'");
+  const type = typePatterns.find(([, pattern]) => pattern.test(folded))?.[0] ?? 'other';
+  const seen = new Set<string>();
+  const terms = analyze(text).filter((term) => !seen.has(term.term) && seen.add(term.term));
+  const meta = aboutTheArticle.test(folded) ? metaPatterns.find(([, pattern]) => pattern.test(folded))?.[0] : undefined;
+  return { text, type, terms, meta };
+}
+
+function cutAtWord(text: string): string {
+  if (text.length <= maxQuestionChars) return text;
+  const cut = text.lastIndexOf(' ', maxQuestionChars);
+  return text.slice(0, cut > maxQuestionChars / 2 ? cut : maxQuestionChars).trimEnd();
+}

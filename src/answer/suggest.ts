@@ -1,0 +1,51 @@
+import type { PassageIndex } from '../search/passage-index.js';
+import { foldText } from '../text/analyze.js';
+
+/** Names of people, places and organisations: runs of capitalised words, inner "of"/"de" allowed. */
+const namePattern = /\p{Lu}[\p{L}’'-]*(?:\.\p{L}\.?)*(?:\s+(?:(?:of|de|del|la|the)\s+)?\p{Lu}[\p{L}’'-]*(?:\.\p{L}\.?)*)*/gu;
+const honorific = /^(?:Mr|Mrs|Ms|Dr|President|Gen|Sen)\.?\s+/;
+const notTopics = /^(?:The|A|An|But|And|In|On|At|For|If|Under|Since|While|Soon|Last|This|That|Such|Instead|Asked|Meth|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\s*/;
+
+/**
+ * Questions the corpus can answer, for declined questions and autocomplete: "What does the story say
+ * about X?" for the names it mentions most. Topics come from the corpus; the wording is a fixed template,
+ * so the bot asserts nothing about the story itself. Each is checked by `isAnswered` before it is offered.
+ */
+export function suggestQuestions(index: PassageIndex, isAnswered: (question: string) => boolean, limit = 25): string[] {
+  const counts = new Map<string, { name: string; count: number }>();
+  for (const passage of index.passages) {
+    for (const match of passage.text.matchAll(namePattern)) {
+      const name = match[0].replace(notTopics, '').replace(honorific, '').replace(/[’']s$|[’']$/u, '').trim();
+      const isSingleWord = !/\s/.test(name);
+      if (name.length < 4 || notTopics.test(name) || (isSingleWord && match.index === 0)) continue;
+      const key = foldText(name);
+      const entry = counts.get(key) ?? { name, count: 0 };
+      counts.set(key, { name: entry.name, count: entry.count + 1 });
+    }
+  }
+  const topics = [...counts.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  const questions: string[] = [];
+  for (const { name } of topics) {
+    if (questions.length >= limit) break;
+    const question = `What does the story say about ${name}?`;
+    if (isAnswered(question)) questions.push(question);
+  }
+  return questions;
+}
+
+/** Suggestions whose words start with what the user has typed so far, best first (for autocomplete). */
+export function matchSuggestions(suggestions: readonly string[], typed: string, limit: number): string[] {
+  const words = foldText(typed).split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 1);
+  if (words.length === 0) return suggestions.slice(0, limit);
+  const scored = suggestions.map((suggestion) => {
+    const folded = foldText(suggestion);
+    return { suggestion, score: words.filter((word) => new RegExp(`\\b${escapeRegExp(word)}`, 'u').test(folded)).length };
+  });
+  return scored
+    .filter((entry) => entry.score > 0)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit)
+    .map((entry) => entry.suggestion);
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

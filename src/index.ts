@@ -1,0 +1,15 @@
+/**
+ * Storybot's core: the only module adapters import. It loads a corpus, indexes it, and turns questions
+ * into cited excerpts of the corpus's own text. It knows no chat platform.
+ */
+export { Storybot, type CorpusStatus, type ParagraphText, type ReloadOutcome, type StorybotOptions } from './bot.js';
+export { answerQuestion, citationFor, defaultAnswerOptions, type AnswerOptions } from './answer/answer.js';
+export type { Answer, Citation, DeclineReason, Highlight, Result } from './answer/types.js';
+export { maxQuestionChars } from './answer/question.js';
+export { loadCorpus, type Corpus } from './corpus/load.js';
+export { parseArticleFile, documentIdFor } from './corpus/parse.js';
+export type { Article, Paragraph } from './corpus/schema.js';
+export { PassageIndex } from './search/passage-index.js';
+export { BotError, ConfigError, CorpusError, formatCorpusProblem, userMessageFor, type CorpusProblem } from './errors.js';
+export { coreEnvSchema, loadCoreConfig, parseEnv, type CoreConfig, type Env } from './config.js';
+export { createStreamLogger, logLevels, silentLogger, type LogContext, type Logger, type LogLevel, type LogSink } from './logger.js';
