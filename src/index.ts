@@ -13,3 +13,5 @@ export { PassageIndex } from './search/passage-index.js';
 export { BotError, ConfigError, CorpusError, formatCorpusProblem, userMessageFor, type CorpusProblem } from './errors.js';
 export { coreEnvSchema, loadCoreConfig, parseEnv, type CoreConfig, type Env } from './config.js';
 export { createStreamLogger, logLevels, silentLogger, type LogContext, type Logger, type LogLevel, type LogSink } from './logger.js';
+export { RateLimiter, type RateDecision, type RateLimiterOptions } from './rate-limit.js';
+export { truncateAtSentence } from './text/truncate.js';
