@@ -1,10 +1,11 @@
 import type { Article } from '../corpus/schema.js';
-import type { IndexedPassage, PassageIndex, ResolvedTerm } from '../search/passage-index.js';
+import type { Hit, IndexedPassage, PassageIndex, ResolvedTerm } from '../search/passage-index.js';
+import { isLightTerm } from '../text/analyze.js';
 import type { Span } from '../text/sentences.js';
 import { hasEvidence } from './evidence.js';
 import { defaultExcerptChars, highlightsIn, pickExcerpt, type TermMatch } from './excerpt.js';
 import { answerFromMetadata } from './metadata.js';
-import { parseQuestion, type ParsedQuestion } from './question.js';
+import { parseQuestion, type ParsedQuestion, type QuestionType } from './question.js';
 import type { Answer, Citation, Result } from './types.js';
 
 export type AnswerOptions = {
@@ -21,9 +22,9 @@ export const defaultAnswerOptions = { top: 3, excerptChars: defaultExcerptChars 
 /** How many BM25 candidates are re-ranked sentence by sentence. */
 const candidateCount = 40;
 /** Below this confidence the corpus is taken not to answer the question. */
-const minConfidence = 0.3;
+const minConfidence = 0.42;
 
-type Scored = { passage: IndexedPassage; result: Result; confidence: number; rank: number };
+export type Scored = { passage: IndexedPassage; result: Result; confidence: number; rank: number };
 
 /**
  * Answers `question` from `index` with up to `top` cited excerpts, best first and never two from one
@@ -50,51 +51,104 @@ export function answerQuestion(index: PassageIndex, question: string, options: A
   const best = ranked[0];
   if (best === undefined || Math.max(...ranked.map((s) => s.confidence)) < minConfidence) return decline('no-match');
   const results = distinctParagraphs(ranked)
-    .filter((scored) => scored.confidence >= minConfidence * 0.8)
+    .filter((scored) => scored.confidence >= minConfidence * 0.5)
     .slice(0, top)
     .map((scored) => scored.result);
   return { question: parsed.text, answered: true, results };
 }
 
-function rankPassages(index: PassageIndex, parsed: ParsedQuestion, resolved: readonly ResolvedTerm[], excerptChars: number): Scored[] {
-  const weights = termWeights(index.size, resolved);
-  const known = new Map<string, number>();
-  resolved.forEach((term, i) => {
-    if (term.match !== undefined) known.set(term.match, Math.max(known.get(term.match) ?? 0, weights[i] ?? 0));
-  });
+export function rankPassages(index: PassageIndex, parsed: ParsedQuestion, resolved: readonly ResolvedTerm[], excerptChars: number): Scored[] {
+  const known = knownTermWeights(index.size, resolved);
   const hits = index.search([...known.keys()], candidateCount);
   const maxScore = hits[0]?.score ?? 1;
   const questionWords = new Set(parsed.text.toLowerCase().split(/[^\p{L}]+/u));
-  const scored = hits.map((hit): Scored => {
-    const passage = index.passages[hit.passageId] as IndexedPassage;
-    const matches: TermMatch[] = passage.terms
-      .filter((t) => known.has(t.term))
-      .map((t) => ({ term: t.term, start: t.start, end: t.end, weight: known.get(t.term) ?? 0 }));
-    const coverage = distinctWeight(matches);
-    const evidence = (span: Span) => hasEvidence(passage.text.slice(span.start, span.end), parsed.type, questionWords);
-    const excerpt = pickExcerpt(passage.sentences, matches, evidence, excerptChars);
-    const typeBonus = parsed.type !== 'other' && excerpt.hasEvidence ? 0.1 : 0;
-    // Confidence decides whether to answer at all: how much of the question the passage and its excerpt
-    // cover. Ranking adds BM25, which rewards repeated and rare matches but says nothing absolute.
-    const confidence = 0.55 * coverage + 0.45 * excerpt.matchedWeight + typeBonus;
-    const rank = confidence + 0.2 * (hit.score / maxScore);
-    const result: Result = {
-      text: passage.text.slice(excerpt.span.start, excerpt.span.end),
-      highlights: highlightsIn(excerpt.span, matches),
-      score: round(rank),
-      citation: citationFor(index.articles.get(passage.documentId), passage),
-    };
-    return { passage, result, confidence, rank };
-  });
-  return scored.sort((a, b) => b.rank - a.rank);
+  return candidatesOf(index, hits)
+    .map(({ passageId, score }): Scored => {
+      const passage = index.passages[passageId] as IndexedPassage;
+      const matches: TermMatch[] = passage.terms
+        .filter((t) => known.has(t.term))
+        .map((t) => ({ term: t.term, start: t.start, end: t.end, weight: known.get(t.term) ?? 0 }));
+      const coverage = distinctWeight(matches) + contextWeight(index, passageId, known, matches) * contextFactor;
+      const evidence = (span: Span) =>
+        hasEvidence(passage.text.slice(span.start, span.end), {
+          type: parsed.type,
+          questionWords,
+          // Numbers must stand by a telling word of the question, not by "Mexico" or "forces".
+          matched: matches
+            .filter((m) => m.weight >= telling / parsed.terms.length)
+            .map((m) => [m.start - span.start, m.end - span.start] as const),
+        });
+      const excerpt = pickExcerpt(passage.sentences, matches, evidence, excerptChars);
+      // Confidence decides whether to answer at all: how much of the question the passage, the paragraph
+      // before it, and the excerpt cover. Ranking adds BM25, which rewards rare and repeated matches but
+      // says nothing absolute.
+      let confidence = 0.55 * coverage + 0.45 * excerpt.matchedWeight + (parsed.type !== 'other' && excerpt.hasEvidence ? 0.1 : 0);
+      if (needsEvidence.has(parsed.type) && !excerpt.hasEvidence) confidence *= 0.5;
+      const rank = confidence + 0.2 * (score / maxScore);
+      const result: Result = {
+        text: passage.text.slice(excerpt.span.start, excerpt.span.end),
+        highlights: highlightsIn(excerpt.span, matches),
+        score: round(rank),
+        citation: citationFor(index.articles.get(passage.documentId), passage),
+      };
+      return { passage, result, confidence, rank };
+    })
+    .sort((a, b) => b.rank - a.rank);
 }
 
-/** Inverse document frequency per question term, normalised to sum to 1; unknown words weigh the most. */
-function termWeights(passageCount: number, resolved: readonly ResolvedTerm[]): number[] {
+/** Questions whose answer must hold a date or a number: a passage without one does not answer them. */
+const needsEvidence: ReadonlySet<QuestionType> = new Set(['time', 'count', 'share']);
+/** What a term found only in the previous paragraph is worth: "she" there often names who this one is about. */
+const contextFactor = 0.5;
+const lightFactor = 0.25;
+/** A term weighing at least this share of an even split of the question is a telling one. */
+const telling = 0.6;
+const correctionFactor = 0.7;
+
+/**
+ * The BM25 hits, plus the passage after each of the best hits: a paragraph that continues the one
+ * that matched ("she said", "he added") often holds the answer without repeating the names.
+ */
+function candidatesOf(index: PassageIndex, hits: readonly Hit[]): Hit[] {
+  const seen = new Set(hits.map((hit) => hit.passageId));
+  const following = hits.slice(0, 10).flatMap(({ passageId }) => {
+    const next = passageId + 1;
+    const isSameArticle = index.passages[next]?.documentId === index.passages[passageId]?.documentId;
+    if (!isSameArticle || seen.has(next)) return [];
+    seen.add(next);
+    return [{ passageId: next, score: 0 }];
+  });
+  return [...hits, ...following];
+}
+
+/** Weight of the question's terms found in the previous passage of the same article but not in this one. */
+function contextWeight(index: PassageIndex, passageId: number, known: ReadonlyMap<string, number>, matches: readonly TermMatch[]): number {
+  const previous = index.passages[passageId - 1];
+  if (previous === undefined || previous.documentId !== index.passages[passageId]?.documentId) return 0;
+  const here = new Set(matches.map((match) => match.term));
+  const there = new Map<string, number>();
+  for (const { term } of previous.terms) if (!here.has(term) && known.has(term)) there.set(term, known.get(term) ?? 0);
+  let sum = 0;
+  for (const weight of there.values()) sum += weight;
+  return sum;
+}
+
+/**
+ * What finding each known term is worth, normalised so the whole question sums to 1: inverse document
+ * frequency, a quarter for words that only frame the question, less for spelling corrections. Words the
+ * corpus lacks count in the whole but match nothing, so a question about something else scores low.
+ */
+function knownTermWeights(passageCount: number, resolved: readonly ResolvedTerm[]): Map<string, number> {
   const idf = (df: number) => Math.log(1 + (passageCount - df + 0.5) / (df + 0.5));
-  const raw = resolved.map((term) => (term.match === undefined ? idf(0) : idf(term.df) * (term.isCorrection ? 0.7 : 1)));
-  const total = resolved.reduce((sum, term) => sum + (term.match === undefined ? idf(0) : idf(term.df)), 0);
-  return raw.map((weight) => (total > 0 ? weight / total : 0));
+  const base = resolved.map((term) => (isLightTerm(term.term) ? lightFactor : 1) * idf(term.match === undefined ? 0 : term.df));
+  const total = base.reduce((sum, weight) => sum + weight, 0);
+  const known = new Map<string, number>();
+  resolved.forEach((term, i) => {
+    if (term.match === undefined || total === 0) return;
+    const weight = ((base[i] ?? 0) * (term.isCorrection ? correctionFactor : 1)) / total;
+    known.set(term.match, Math.max(known.get(term.match) ?? 0, weight));
+  });
+  return known;
 }
 
 function distinctWeight(matches: readonly TermMatch[]): number {

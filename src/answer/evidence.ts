@@ -4,34 +4,48 @@ const months =
   'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec';
 const weekdays = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
 const numberWords =
-  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|several|half|twice|majority|bulk|percent|quarter|third';
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|several|twice|times';
+const shareWords = 'percent|percentage|half|majority|minority|bulk|most|quarter|third|fraction|share|all|none';
 
 /** Words in a sentence that look like the kind of answer each question type wants. */
-const evidencePatterns: Readonly<Record<Exclude<QuestionType, 'other' | 'person' | 'place'>, RegExp>> = {
+const evidencePatterns: Readonly<Record<Exclude<QuestionType, 'other' | 'person' | 'place' | 'count' | 'share'>, RegExp>> = {
   time: new RegExp(
     `\\b(${months})\\b\\.?|\\b(${weekdays})\\b|\\b(1[89]|20)\\d\\d\\b|\\b(last|this|next|early|late|earlier|later) (year|month|week|decade|century)\\b|\\b(yesterday|today|tomorrow|ago|decades?|since|recently|shortly after|soon after)\\b`,
     'i',
   ),
-  quantity: new RegExp(`\\d|\\b(${numberWords})\\b|%`, 'i'),
-  reason: /\b(because|since|as a result|due to|so that|in order to|after|considering|difficult|under pressure|would|could)\b/i,
+  reason: /\b(because|as a result|due to|so that|in order to|considering|the reason|which is why|caused|led to)\b/i,
 };
 
+const countPattern = new RegExp(`\\d+|\\b(?:${numberWords})\\b|%`, 'gi');
+const sharePattern = new RegExp(`\\d+|\\b(?:${shareWords})\\b|%`, 'gi');
+/** How close, in characters, a number must stand to a word of the question to count as its answer. */
+const numberReach = 30;
 const dateNumber = new RegExp(`\\b(?:${months})\\.? \\d{1,2}\\b|\\b(?:1[89]|20)\\d\\d\\b`, 'gi');
 
+/** The question's side of the evidence test: its words, and where its terms matched in the sentence. */
+export type EvidenceContext = {
+  readonly type: QuestionType;
+  readonly questionWords: ReadonlySet<string>;
+  /** Offsets, into the sentence, of the words that matched the question. */
+  readonly matched: readonly (readonly [number, number])[];
+};
+
 /**
- * True when `sentence` holds something of the kind `type` asks for: a capitalised name not in the
+ * True when `sentence` holds something of the kind the question asks for: a capitalised name not in the
  * question for who and where, a date or time expression for when, a number that is not part of a date
- * for how many, a causal phrase for why. Always true for other types.
+ * and stands next to a word of the question for how many (or a proportion for what share), a causal
+ * phrase for why. Always true for other types.
  */
-export function hasEvidence(sentence: string, type: QuestionType, questionWords: ReadonlySet<string>): boolean {
+export function hasEvidence(sentence: string, { type, questionWords, matched }: EvidenceContext): boolean {
   switch (type) {
     case 'other':
       return true;
     case 'person':
     case 'place':
       return hasNewName(sentence, questionWords);
-    case 'quantity':
-      return evidencePatterns.quantity.test(sentence.replace(dateNumber, ' '));
+    case 'count':
+    case 'share':
+      return hasNumberNear(sentence, type === 'count' ? countPattern : sharePattern, matched);
     case 'time':
     case 'reason':
       return evidencePatterns[type].test(sentence);
@@ -43,6 +57,17 @@ function hasNewName(sentence: string, questionWords: ReadonlySet<string>): boole
   for (const match of sentence.matchAll(/(?<=[\s(“"‘'—-])\p{Lu}[\p{L}.’'-]*/gu)) {
     const word = match[0].replace(/[’'](s)?$|\.$/u, '').toLowerCase();
     if (!questionWords.has(word)) return true;
+  }
+  return false;
+}
+
+/** A number (not part of a date) within `numberReach` characters of a matched word. */
+function hasNumberNear(sentence: string, pattern: RegExp, matched: EvidenceContext['matched']): boolean {
+  const withoutDates = sentence.replace(dateNumber, (date) => ' '.repeat(date.length));
+  for (const number of withoutDates.matchAll(pattern)) {
+    const start = number.index;
+    const end = start + number[0].length;
+    if (matched.some(([from, to]) => from - end <= numberReach && start - to <= numberReach)) return true;
   }
   return false;
 }

@@ -18,8 +18,8 @@ export const defaultExcerptChars = 400;
 
 /**
  * Picks the sentence most likely to hold the answer (the most matched weight, then the kind of answer the
- * question wants), then adds the neighbouring sentence that matches more, or else the next one, when both
- * fit in `maxChars`. Cuts only at sentence boundaries, so one long sentence may exceed `maxChars`.
+ * question wants), then adds neighbouring sentences while the whole fits in `maxChars`: usually the
+ * sentence or two around it. Cuts only at sentence boundaries, so one long sentence may exceed `maxChars`.
  */
 export function pickExcerpt(
   sentences: readonly Span[],
@@ -33,18 +33,25 @@ export function pickExcerpt(
     const current = scored[best];
     if (current !== undefined && rank(sentence) > rank(current)) best = index;
   });
-  const chosen = scored[best];
-  if (chosen === undefined) return { span: { start: 0, end: 0 }, matchedWeight: 0, hasEvidence: false };
-  const previous = scored[best - 1];
-  const next = scored[best + 1];
-  const fits = (other: typeof chosen | undefined) =>
-    other !== undefined && Math.max(other.span.end, chosen.span.end) - Math.min(other.span.start, chosen.span.start) <= maxChars;
-  const neighbour = [next, previous].filter(fits).sort((a, b) => (b === undefined || a === undefined ? 0 : rank(b) - rank(a)))[0];
-  const span =
-    neighbour === undefined
-      ? chosen.span
-      : { start: Math.min(neighbour.span.start, chosen.span.start), end: Math.max(neighbour.span.end, chosen.span.end) };
-  return { span, matchedWeight: weightIn(span, matches), hasEvidence: chosen.hasEvidence || neighbour?.hasEvidence === true };
+  if (scored[best] === undefined) return { span: { start: 0, end: 0 }, matchedWeight: 0, hasEvidence: false };
+  // Grow around the best sentence while the whole still fits: the better-matching neighbour first,
+  // the next sentence on a tie (answers tend to follow what a question echoes).
+  let first = best;
+  let last = best;
+  for (;;) {
+    const start = scored[first]?.span.start ?? 0;
+    const end = scored[last]?.span.end ?? 0;
+    const grow = [scored[last + 1], scored[first - 1]]
+      .filter((option) => option !== undefined)
+      .filter((option) => Math.max(option.span.end, end) - Math.min(option.span.start, start) <= maxChars)
+      .sort((a, b) => rank(b) - rank(a))[0];
+    if (grow === undefined) break;
+    if (grow === scored[last + 1]) last += 1;
+    else first -= 1;
+  }
+  const span = { start: scored[first]?.span.start ?? 0, end: scored[last]?.span.end ?? 0 };
+  const hasEvidence = scored.slice(first, last + 1).some((sentence) => sentence.hasEvidence);
+  return { span, matchedWeight: weightIn(span, matches), hasEvidence };
 }
 
 /** Highlights of the matches inside `span`, as offsets into the span's text. */

@@ -2,10 +2,10 @@ import { analyze, foldText, type Term } from '../text/analyze.js';
 
 /**
  * What kind of answer a question wants, read from its wording:
- * a person or organisation (who), a time (when), a quantity (how many, what share), a place (where),
+ * a person or organisation (who), a time (when), a count (how many), a share (what percentage), a place (where),
  * a reason (why), or anything (what, how, yes/no).
  */
-export type QuestionType = 'person' | 'time' | 'quantity' | 'place' | 'reason' | 'other';
+export type QuestionType = 'person' | 'time' | 'count' | 'share' | 'place' | 'reason' | 'other';
 
 /** A field of an article's metadata that a question may ask about. */
 export type MetaField = 'author' | 'source' | 'published' | 'title';
@@ -24,7 +24,8 @@ export type ParsedQuestion = {
 export const maxQuestionChars = 500;
 
 const typePatterns: readonly (readonly [QuestionType, RegExp])[] = [
-  ['quantity', /\b(how (many|much|long|far|big|large|often|old|high|low)|what (share|percentage|percent|proportion|fraction|number|amount|portion|part)|number of|length|size|percentage)\b/],
+  ['count', /\b(how (many|much|long|far|big|large|often|old|high|low)|what (number|amount|size|length|distance)|number of|length|size)\b/],
+  ['share', /\b(what|which) (share|percentage|percent|proportion|fraction|portion|part)\b|\bpercentage\b/],
   ['time', /\b(when|what (year|date|month|day|time)|which (year|date|month|day)|since when)\b/],
   ['person', /\b(who|whom|whose|which (person|people|official|officials|president|leader|group|agency|organization|organisation|party|country|government|administration|company|paper|newspaper)|name of)\b/],
   ['place', /\bwhere\b/],
@@ -47,11 +48,23 @@ const invisible = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\
 export function parseQuestion(question: string): ParsedQuestion {
   const text = cutAtWord(question.slice(0, maxQuestionChars * 2).replace(invisible, ' ').replace(/\s+/g, ' ').trim());
   const folded = foldText(text).replace(/[’']/g, "'");
-  const type = typePatterns.find(([, pattern]) => pattern.test(folded))?.[0] ?? 'other';
+  const type = questionType(folded);
   const seen = new Set<string>();
   const terms = analyze(text).filter((term) => !seen.has(term.term) && seen.add(term.term));
   const meta = aboutTheArticle.test(folded) ? metaPatterns.find(([, pattern]) => pattern.test(folded))?.[0] : undefined;
   return { text, type, terms, meta };
+}
+
+/** The type of the earliest question phrase: "How did he react when..." asks how, not when. */
+function questionType(folded: string): QuestionType {
+  let best: { type: QuestionType; at: number } = { type: 'other', at: Number.POSITIVE_INFINITY };
+  for (const [type, pattern] of typePatterns) {
+    const at = folded.search(pattern);
+    if (at !== -1 && at < best.at) best = { type, at };
+  }
+  // A leading "how" or yes/no verb that no pattern above claims still comes before a later "when" or "who".
+  const lead = /^(how|is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b/.exec(folded);
+  return lead !== null && best.at > 0 ? 'other' : best.type;
 }
 
 function cutAtWord(text: string): string {

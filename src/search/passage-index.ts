@@ -24,9 +24,11 @@ export type Hit = { readonly passageId: number; readonly score: number };
 
 /** How far a typo may be from a known word: by the length of the word as typed. */
 function allowedEdits(term: string): number {
-  if (term.length >= 8) return 2;
-  return term.length >= 5 ? 1 : 0;
+  if (term.length >= 9) return 2;
+  return term.length >= 6 ? 1 : 0;
 }
+
+const sortedLetters = (word: string) => [...word].sort().join('');
 
 /**
  * The searchable form of a corpus: passages indexed with MiniSearch (BM25+), plus the vocabulary with
@@ -69,12 +71,14 @@ export class PassageIndex {
       if (df !== undefined) return { term, match: term, df, isCorrection: false };
       const edits = allowedEdits(term);
       if (edits === 0) return { term, match: undefined, df: 0, isCorrection: false };
+      // Closest first; then a swap of letters (the commonest typo), then the commoner word.
       let best: { match: string; df: number; distance: number } | undefined;
+      const letters = sortedLetters(term);
       for (const [candidate, [count]] of this.#vocabulary.fuzzyGet(term, edits + 1)) {
-        const real = damerauLevenshtein(term, candidate);
-        if (real > edits) continue;
-        if (best === undefined || real < best.distance || (real === best.distance && count > best.df)) {
-          best = { match: candidate, df: count, distance: real };
+        const distance = damerauLevenshtein(term, candidate) - (sortedLetters(candidate) === letters ? 0.5 : 0);
+        if (distance > edits) continue;
+        if (best === undefined || distance < best.distance || (distance === best.distance && count > best.df)) {
+          best = { match: candidate, df: count, distance };
         }
       }
       return best === undefined

@@ -100,3 +100,11 @@ function matchPhrase(tokens: readonly Token[], index: number): { term: string; l
   }
   return undefined;
 }
+
+/** Terms of words that frame questions more than they carry content ("happen", "say", "kind"). */
+const lightTerms: ReadonlySet<string> = new Set(stopWordsData.light.flatMap((word) => analyze(word).map((t) => t.term)));
+
+/** True for a term that weighs little in a question: see `light` in stop-words.json. */
+export function isLightTerm(term: string): boolean {
+  return lightTerms.has(term);
+}
