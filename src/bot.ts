@@ -2,6 +2,7 @@ import { answerQuestion, citationFor, type AnswerOptions } from './answer/answer
 import { matchSuggestions, suggestQuestions } from './answer/suggest.js';
 import type { Answer, Citation } from './answer/types.js';
 import { loadCorpus, type Corpus } from './corpus/load.js';
+import type { Article } from './corpus/schema.js';
 import { CorpusError, type CorpusProblem } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
 import { PassageIndex } from './search/passage-index.js';
@@ -64,7 +65,16 @@ export class Storybot {
   /** Answers a question from the corpus being served. Never throws on any input. */
   ask(question: string, options: Omit<AnswerOptions, 'suggestions'> = {}): Answer {
     const { index, suggestions } = this.#snapshot;
-    return answerQuestion(index, question, { ...this.#options.answer, ...options, suggestions: pickSuggestions(suggestions, question) });
+    return answerQuestion(index, question, {
+      ...this.#options.answer,
+      ...options,
+      suggestions: (asked) => pickSuggestions(suggestions, asked),
+    });
+  }
+
+  /** The articles being served, sorted by id. */
+  articles(): readonly Article[] {
+    return this.#snapshot.corpus.articles;
   }
 
   /** The whole text of one paragraph with its citation, or undefined when the corpus no longer has it. */

@@ -3,7 +3,7 @@ import type { Hit, IndexedPassage, PassageIndex, ResolvedTerm } from '../search/
 import { isLightTerm } from '../text/analyze.js';
 import type { Span } from '../text/sentences.js';
 import { hasEvidence } from './evidence.js';
-import { defaultExcerptChars, highlightsIn, pickExcerpt, type TermMatch } from './excerpt.js';
+import { defaultExcerptChars, highlightsIn, pickExcerpt, type ExcerptChoice, type TermMatch } from './excerpt.js';
 import { answerFromMetadata } from './metadata.js';
 import { parseQuestion, type ParsedQuestion, type QuestionType } from './question.js';
 import type { Answer, Citation, Result } from './types.js';
@@ -13,18 +13,24 @@ export type AnswerOptions = {
   readonly top?: number;
   /** The longest excerpt of more than one sentence. @default 400 */
   readonly excerptChars?: number;
-  /** Questions the corpus answers well, offered when a question is declined. @default [] */
-  readonly suggestions?: readonly string[];
+  /** Questions the corpus answers well, offered when a question is declined (asked only then). @default none */
+  readonly suggestions?: (question: string) => readonly string[];
 };
 
 export const defaultAnswerOptions = { top: 3, excerptChars: defaultExcerptChars } as const;
 
 /** How many BM25 candidates are re-ranked sentence by sentence. */
-const candidateCount = 40;
+const candidateCount = 20;
 /** Below this confidence the corpus is taken not to answer the question. */
 const minConfidence = 0.42;
 
-export type Scored = { passage: IndexedPassage; result: Result; confidence: number; rank: number };
+export type Scored = {
+  readonly passage: IndexedPassage;
+  readonly matches: readonly TermMatch[];
+  readonly excerpt: ExcerptChoice;
+  readonly confidence: number;
+  readonly rank: number;
+};
 
 /**
  * Answers `question` from `index` with up to `top` cited excerpts, best first and never two from one
@@ -38,7 +44,7 @@ export function answerQuestion(index: PassageIndex, question: string, options: A
     answered: false,
     results: [],
     reason,
-    suggestions: (options.suggestions ?? []).slice(0, 3),
+    suggestions: (options.suggestions?.(parsed.text) ?? []).slice(0, 3),
   });
   if (parsed.terms.length === 0) return decline('empty');
   const resolved = index.resolve(parsed.terms.map((term) => term.term));
@@ -53,7 +59,7 @@ export function answerQuestion(index: PassageIndex, question: string, options: A
   const results = distinctParagraphs(ranked)
     .filter((scored) => scored.confidence >= minConfidence * 0.5)
     .slice(0, top)
-    .map((scored) => scored.result);
+    .map((scored) => toResult(index, scored));
   return { question: parsed.text, answered: true, results };
 }
 
@@ -62,21 +68,26 @@ export function rankPassages(index: PassageIndex, parsed: ParsedQuestion, resolv
   const hits = index.search([...known.keys()], candidateCount);
   const maxScore = hits[0]?.score ?? 1;
   const questionWords = new Set(parsed.text.toLowerCase().split(/[^\p{L}]+/u));
-  return candidatesOf(index, hits)
-    .map(({ passageId, score }): Scored => {
+  const tellingWeight = telling / parsed.terms.length;
+  // Screen every candidate cheaply on coverage and BM25; pick excerpts only for the most promising.
+  const screened = candidatesOf(index, hits)
+    .map(({ passageId, score }) => {
       const passage = index.passages[passageId] as IndexedPassage;
-      const matches: TermMatch[] = passage.terms
-        .filter((t) => known.has(t.term))
-        .map((t) => ({ term: t.term, start: t.start, end: t.end, weight: known.get(t.term) ?? 0 }));
+      const matches = matchesIn(passage, known);
       const coverage = distinctWeight(matches) + contextWeight(index, passageId, known, matches) * contextFactor;
+      return { passage, matches, coverage, bm: score / maxScore };
+    })
+    .sort((a, b) => b.coverage + 0.2 * b.bm - (a.coverage + 0.2 * a.bm))
+    .slice(0, rerankCount);
+  return screened
+    .map(({ passage, matches, coverage, bm }): Scored => {
+      const telling = matches.filter((m) => m.weight >= tellingWeight);
       const evidence = (span: Span) =>
         hasEvidence(passage.text.slice(span.start, span.end), {
           type: parsed.type,
           questionWords,
           // Numbers must stand by a telling word of the question, not by "Mexico" or "forces".
-          matched: matches
-            .filter((m) => m.weight >= telling / parsed.terms.length)
-            .map((m) => [m.start - span.start, m.end - span.start] as const),
+          matched: telling.map((m) => [m.start - span.start, m.end - span.start] as const),
         });
       const excerpt = pickExcerpt(passage.sentences, matches, evidence, excerptChars);
       // Confidence decides whether to answer at all: how much of the question the passage, the paragraph
@@ -84,17 +95,32 @@ export function rankPassages(index: PassageIndex, parsed: ParsedQuestion, resolv
       // says nothing absolute.
       let confidence = 0.55 * coverage + 0.45 * excerpt.matchedWeight + (parsed.type !== 'other' && excerpt.hasEvidence ? 0.1 : 0);
       if (needsEvidence.has(parsed.type) && !excerpt.hasEvidence) confidence *= 0.5;
-      const rank = confidence + 0.2 * (score / maxScore);
-      const result: Result = {
-        text: passage.text.slice(excerpt.span.start, excerpt.span.end),
-        highlights: highlightsIn(excerpt.span, matches),
-        score: round(rank),
-        citation: citationFor(index.articles.get(passage.documentId), passage),
-      };
-      return { passage, result, confidence, rank };
+      return { passage, matches, excerpt, confidence, rank: confidence + 0.2 * bm };
     })
     .sort((a, b) => b.rank - a.rank);
 }
+
+/** The cited excerpt a person sees for a ranked passage. */
+function toResult(index: PassageIndex, { passage, matches, excerpt, rank }: Scored): Result {
+  return {
+    text: passage.text.slice(excerpt.span.start, excerpt.span.end),
+    highlights: highlightsIn(excerpt.span, matches),
+    score: round(rank),
+    citation: citationFor(index.articles.get(passage.documentId), passage),
+  };
+}
+
+function matchesIn(passage: IndexedPassage, known: ReadonlyMap<string, number>): TermMatch[] {
+  const matches: TermMatch[] = [];
+  for (const { term, start, end } of passage.terms) {
+    const weight = known.get(term);
+    if (weight !== undefined) matches.push({ term, start, end, weight });
+  }
+  return matches;
+}
+
+/** How many screened candidates get an excerpt and a full score. */
+const rerankCount = 8;
 
 /** Questions whose answer must hold a date or a number: a passage without one does not answer them. */
 const needsEvidence: ReadonlySet<QuestionType> = new Set(['time', 'count', 'share']);
@@ -111,7 +137,7 @@ const correctionFactor = 0.7;
  */
 function candidatesOf(index: PassageIndex, hits: readonly Hit[]): Hit[] {
   const seen = new Set(hits.map((hit) => hit.passageId));
-  const following = hits.slice(0, 10).flatMap(({ passageId }) => {
+  const following = hits.slice(0, 5).flatMap(({ passageId }) => {
     const next = passageId + 1;
     const isSameArticle = index.passages[next]?.documentId === index.passages[passageId]?.documentId;
     if (!isSameArticle || seen.has(next)) return [];

@@ -25,7 +25,8 @@ export function suggestQuestions(index: PassageIndex, isAnswered: (question: str
   }
   const topics = [...counts.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
   const questions: string[] = [];
-  for (const { name } of topics) {
+  // Each candidate costs one answer; a large corpus has thousands of names, and the commonest are the best topics.
+  for (const { name } of topics.slice(0, limit * 3)) {
     if (questions.length >= limit) break;
     const question = `What does the story say about ${name}?`;
     if (isAnswered(question)) questions.push(question);

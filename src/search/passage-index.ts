@@ -22,6 +22,10 @@ export type ResolvedTerm = {
 /** A passage that matched a query, with MiniSearch's BM25+ score. */
 export type Hit = { readonly passageId: number; readonly score: number };
 
+/** Terms in more passages than this floor, or this share of the corpus if larger, are too common to search by. */
+const commonTermFloor = 50;
+const commonTermShare = 0.01;
+
 /** How far a typo may be from a known word: by the length of the word as typed. */
 function allowedEdits(term: string): number {
   if (term.length >= 9) return 2;
@@ -64,6 +68,11 @@ export class PassageIndex {
     return this.passages.length;
   }
 
+  /** How many passages hold `term` (0 when none). */
+  documentFrequency(term: string): number {
+    return this.#vocabulary.get(term) ?? 0;
+  }
+
   /** Resolves each query term to the vocabulary: exact, else the nearest spelling within a typo's reach. */
   resolve(terms: readonly string[]): ResolvedTerm[] {
     return terms.map((term) => {
@@ -74,7 +83,8 @@ export class PassageIndex {
       // Closest first; then a swap of letters (the commonest typo), then the commoner word.
       let best: { match: string; df: number; distance: number } | undefined;
       const letters = sortedLetters(term);
-      for (const [candidate, [count]] of this.#vocabulary.fuzzyGet(term, edits + 1)) {
+      // Levenshtein counts a swap of two letters as two edits: look one further for one-edit words.
+      for (const [candidate, [count]] of this.#vocabulary.fuzzyGet(term, edits === 1 ? 2 : edits)) {
         const distance = damerauLevenshtein(term, candidate) - (sortedLetters(candidate) === letters ? 0.5 : 0);
         if (distance > edits) continue;
         if (best === undefined || distance < best.distance || (distance === best.distance && count > best.df)) {
@@ -87,10 +97,17 @@ export class PassageIndex {
     });
   }
 
-  /** Passages holding any of `terms` (vocabulary terms), best BM25+ score first, at most `limit`. */
+  /**
+   * Passages holding any of `terms` (vocabulary terms), best BM25+ score first, at most `limit`.
+   * On a large corpus, terms found in very many passages are left out of the search (they would make
+   * MiniSearch score tens of thousands of passages for little gain); the rarest two are always kept.
+   */
   search(terms: readonly string[], limit: number): Hit[] {
     if (terms.length === 0) return [];
-    const results = this.#search.search(terms.join(' '), { tokenize: (text) => text.split(' '), processTerm: (t) => t });
+    const maxDf = Math.max(commonTermFloor, this.size * commonTermShare);
+    const byRarity = [...terms].sort((a, b) => this.documentFrequency(a) - this.documentFrequency(b));
+    const kept = byRarity.filter((term, i) => i < 2 || this.documentFrequency(term) <= maxDf);
+    const results = this.#search.search(kept.join(' '), { tokenize: (text) => text.split(' '), processTerm: (t) => t });
     return results.slice(0, limit).map((result) => ({ passageId: result.id as number, score: result.score }));
   }
 }

@@ -1,0 +1,75 @@
+import { createInterface } from 'node:readline';
+import type { Storybot } from '../../src/index.js';
+import { formatAnswer, type TextStyle } from './format.js';
+
+/** Where the chat reads and writes: `process.stdin`/`process.stdout` in production, streams in tests. */
+export type ChatIo = {
+  readonly input: NodeJS.ReadableStream;
+  readonly output: NodeJS.WritableStream;
+  /** True when a person is typing: show a prompt and the welcome; otherwise answer line by line. */
+  readonly isInteractive: boolean;
+  readonly style: TextStyle;
+};
+
+const help = `Ask anything about the story; answers quote it and say which paragraph.
+  :sources   the articles I can answer from
+  :help      this help
+  :quit      leave (or Ctrl-D, Ctrl-C)`;
+
+/**
+ * The terminal chat: a prompt when a person types, or line-by-line answers when questions are piped in
+ * (`echo "who is Harfuch?" | npm start`). Resolves when the input ends or the user quits.
+ */
+export async function runChat(bot: Storybot, io: ChatIo): Promise<void> {
+  const rl = createInterface({ input: io.input, output: io.output, terminal: io.isInteractive });
+  const write = (text: string) => io.output.write(`${text}\n`);
+  if (io.isInteractive) {
+    const { documents } = bot.status();
+    write(`Storybot: ask about ${documents === 1 ? 'the story' : `${documents} articles`}. Type :help for commands.\n`);
+    rl.setPrompt('ask› ');
+    rl.prompt();
+  }
+  const closed = new Promise<void>((resolve) => rl.once('close', resolve));
+  // Ctrl-C at the prompt leaves cleanly, like Ctrl-D.
+  rl.on('SIGINT', () => rl.close());
+  rl.on('line', (line) => {
+    const reply = respond(bot, line, io.style);
+    if (reply === undefined) {
+      rl.close();
+      return;
+    }
+    if (reply !== '') write(`${reply}\n`);
+    if (io.isInteractive) rl.prompt();
+  });
+  await closed;
+  if (io.isInteractive) write('');
+}
+
+/** The reply to one line: text to show, '' for nothing, undefined to quit. */
+function respond(bot: Storybot, line: string, style: TextStyle): string | undefined {
+  const text = line.trim();
+  if (text === '') return '';
+  switch (text.toLowerCase()) {
+    case ':quit':
+    case ':q':
+    case ':exit':
+      return undefined;
+    case ':help':
+    case ':h':
+      return help;
+    case ':sources':
+      return formatSources(bot);
+  }
+  if (text.startsWith(':')) return `Unknown command ${text.split(/\s/)[0] ?? ''}. Type :help for the commands.`;
+  return formatAnswer(bot.ask(text), style);
+}
+
+function formatSources(bot: Storybot): string {
+  return bot
+    .articles()
+    .map((article) => {
+      const details = [article.source, article.author, article.published].filter((part) => part !== undefined).join(', ');
+      return `• ${article.title}${details === '' ? '' : ` (${details})`}, ${article.paragraphs.length} paragraphs [${article.id}]`;
+    })
+    .join('\n');
+}

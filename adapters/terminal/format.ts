@@ -1,0 +1,57 @@
+import type { Answer, Citation, Result } from '../../src/index.js';
+
+/** How to draw text on a terminal: ANSI styles when it is one (and NO_COLOR is unset), plain otherwise. */
+export type TextStyle = { readonly color: boolean };
+
+const ansi = { bold: '\u001B[1m', yellow: '\u001B[33m', dim: '\u001B[2m', reset: '\u001B[0m' } as const;
+
+// Corpus text is admins' text, but a stray escape or control character must never drive the terminal.
+const controlCharacters = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+const clean = (text: string) => text.replace(controlCharacters, '');
+
+/** The excerpt with its matched words highlighted (bold yellow) when `style.color`. */
+export function highlightText(result: Pick<Result, 'text' | 'highlights'>, style: TextStyle): string {
+  if (!style.color) return clean(result.text);
+  let out = '';
+  let at = 0;
+  for (const [start, end] of [...result.highlights].sort((a, b) => a[0] - b[0])) {
+    if (start < at) continue;
+    out += clean(result.text.slice(at, start)) + ansi.bold + ansi.yellow + clean(result.text.slice(start, end)) + ansi.reset;
+    at = end;
+  }
+  return out + clean(result.text.slice(at));
+}
+
+/** "The New York Times, “Title”, ¶23" — or "article details" for metadata answers (paragraph 0). */
+export function formatCitation(citation: Citation): string {
+  const where = citation.paragraph === 0 ? 'article details' : `¶${citation.paragraph}`;
+  const parts = [citation.source, `“${citation.title}”`, where].filter((part) => part !== undefined);
+  return clean(parts.join(', ') + (citation.url === undefined ? '' : ` <${citation.url}>`));
+}
+
+/** An answer as a person reads it in a terminal: each excerpt, then where it stands in the story. */
+export function formatAnswer(answer: Answer, style: TextStyle): string {
+  if (!answer.answered) {
+    const intro =
+      answer.reason === 'empty'
+        ? 'Ask a question about the story, for example: "Who is Mexico\'s security chief?"'
+        : "The story doesn't say. It can't answer that one.";
+    const suggestions = answer.suggestions.map((s) => `  • ${clean(s)}`).join('\n');
+    return suggestions === '' ? intro : `${intro}\nYou could ask:\n${suggestions}`;
+  }
+  const dim = (text: string) => (style.color ? ansi.dim + text + ansi.reset : text);
+  return answer.results
+    .map((result, i) => `${answer.results.length > 1 ? `${i + 1}. ` : ''}${highlightText(result, style)}\n   ${dim(`— ${formatCitation(result.citation)}`)}`)
+    .join('\n\n');
+}
+
+/**
+ * The answer as the public JSON contract documented in the README: question, answered, results
+ * (text, highlights, score, citation), and suggestions when declined. Nothing else.
+ */
+export function answerToJson(answer: Answer): Record<string, unknown> {
+  const results = answer.results.map(({ text, highlights, score, citation }) => ({ text, highlights, score, citation }));
+  const json: Record<string, unknown> = { question: answer.question, answered: answer.answered, results };
+  if (!answer.answered) json['suggestions'] = answer.suggestions;
+  return json;
+}
