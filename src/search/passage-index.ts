@@ -25,6 +25,7 @@ export type Hit = { readonly passageId: number; readonly score: number };
 /** Terms in more passages than this floor, or this share of the corpus if larger, are too common to search by. */
 const commonTermFloor = 50;
 const commonTermShare = 0.01;
+const tooCommonShare = 0.1;
 
 /** How far a typo may be from a known word: by the length of the word as typed. */
 function allowedEdits(term: string): number {
@@ -100,13 +101,19 @@ export class PassageIndex {
   /**
    * Passages holding any of `terms` (vocabulary terms), best BM25+ score first, at most `limit`.
    * On a large corpus, terms found in very many passages are left out of the search (they would make
-   * MiniSearch score tens of thousands of passages for little gain); the rarest two are always kept.
+   * MiniSearch score tens of thousands of passages for little gain): terms in more than 1% of passages
+   * are searched only when nothing rarer is asked, and terms in more than 10% never.
    */
   search(terms: readonly string[], limit: number): Hit[] {
-    if (terms.length === 0) return [];
-    const maxDf = Math.max(commonTermFloor, this.size * commonTermShare);
-    const byRarity = [...terms].sort((a, b) => this.documentFrequency(a) - this.documentFrequency(b));
-    const kept = byRarity.filter((term, i) => i < 2 || this.documentFrequency(term) <= maxDf);
+    const rare = terms.filter((term) => this.documentFrequency(term) <= Math.max(commonTermFloor, this.size * commonTermShare));
+    const kept =
+      rare.length > 0
+        ? rare
+        : [...terms]
+            .filter((term) => this.documentFrequency(term) <= Math.max(commonTermFloor, this.size * tooCommonShare))
+            .sort((a, b) => this.documentFrequency(a) - this.documentFrequency(b))
+            .slice(0, 1);
+    if (kept.length === 0) return [];
     const results = this.#search.search(kept.join(' '), { tokenize: (text) => text.split(' '), processTerm: (t) => t });
     return results.slice(0, limit).map((result) => ({ passageId: result.id as number, score: result.score }));
   }
