@@ -27,7 +27,13 @@ export async function loadCorpus(dir: string, logger: Logger = silentLogger): Pr
   const articles: Article[] = [];
   const articleNames = names.filter(isArticleFile);
   for (const name of articleNames) {
-    const result = parseArticleFile(path.join(dir, name), await readFile(path.join(dir, name)));
+    const file = path.join(dir, name);
+    const bytes = await readFile(file).catch((error: unknown) => {
+      problems.push({ file, problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
+      return undefined;
+    });
+    if (bytes === undefined) continue;
+    const result = parseArticleFile(file, bytes);
     if ('problems' in result) problems.push(...result.problems);
     else articles.push({ ...result.article, file: name });
   }
@@ -46,7 +52,12 @@ async function listArticleFiles(dir: string): Promise<string[]> {
   try {
     if (!(await stat(dir)).isDirectory()) throw new CorpusError([{ file: dir, problem: 'is not a directory' }]);
     const entries = await readdir(dir, { withFileTypes: true });
-    return entries.filter((entry) => entry.isFile()).map((entry) => entry.name).sort();
+    // Symbolic links count when they lead to a file; directories are never articles.
+    const isFile = async (name: string) => (await stat(path.join(dir, name)).catch(() => undefined))?.isFile() === true;
+    const names = await Promise.all(
+      entries.map(async (entry) => (entry.isFile() || (entry.isSymbolicLink() && (await isFile(entry.name))) ? entry.name : undefined)),
+    );
+    return names.filter((name): name is string => name !== undefined).sort();
   } catch (error) {
     if (error instanceof CorpusError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
