@@ -1,6 +1,6 @@
 import type { Article } from '../corpus/schema.js';
 import type { Hit, IndexedPassage, PassageIndex, ResolvedTerm } from '../search/passage-index.js';
-import { isLightTerm } from '../text/analyze.js';
+import { isLightTerm, type Term } from '../text/analyze.js';
 import type { Span } from '../text/sentences.js';
 import { hasEvidence } from './evidence.js';
 import { defaultExcerptChars, highlightsIn, pickExcerpt, type ExcerptChoice, type TermMatch } from './excerpt.js';
@@ -95,7 +95,8 @@ export function rankPassages(index: PassageIndex, parsed: ParsedQuestion, resolv
       // says nothing absolute.
       let confidence = 0.55 * coverage + 0.45 * excerpt.matchedWeight + (parsed.type !== 'other' && excerpt.hasEvidence ? 0.1 : 0);
       if (needsEvidence.has(parsed.type) && !excerpt.hasEvidence) confidence *= 0.5;
-      return { passage, matches, excerpt, confidence, rank: confidence + 0.2 * bm };
+      const rank = confidence + 0.2 * bm + proximityWeight * proximity(passage, parsed.terms, known);
+      return { passage, matches, excerpt, confidence, rank };
     })
     .sort((a, b) => b.rank - a.rank);
 }
@@ -118,6 +119,43 @@ function matchesIn(passage: IndexedPassage, known: ReadonlyMap<string, number>):
   }
   return matches;
 }
+
+/**
+ * How much of the question's word pairs stand together in the passage: for each pair of neighbouring
+ * question terms, whether the passage has them within three words of each other, weighed by the two
+ * terms' weights. Phrases the question shares with a passage ("a Mexican senator said") point to it.
+ */
+function proximity(passage: IndexedPassage, terms: readonly Term[], known: ReadonlyMap<string, number>): number {
+  let found = 0;
+  let possible = 0;
+  for (let i = 0; i + 1 < terms.length; i += 1) {
+    const a = terms[i]?.term ?? '';
+    const b = terms[i + 1]?.term ?? '';
+    const wa = known.get(a) ?? 0;
+    const wb = known.get(b) ?? 0;
+    if (wa === 0 || wb === 0) continue;
+    const weight = wa + wb;
+    possible += weight;
+    if (areNear(passage.terms, a, b)) found += weight;
+  }
+  return possible === 0 ? 0 : found / possible;
+}
+
+function areNear(terms: readonly Term[], a: string, b: string): boolean {
+  let lastA = -Infinity;
+  let lastB = -Infinity;
+  for (let i = 0; i < terms.length; i += 1) {
+    const term = terms[i]?.term;
+    if (term === a) lastA = i;
+    if (term === b) lastB = i;
+    if (Math.abs(lastA - lastB) <= proximityReach) return true;
+  }
+  return false;
+}
+
+const proximityWeight = 0.15;
+/** Terms (not words: stop words are already gone) apart, at most, to count as near. */
+const proximityReach = 3;
 
 /** How many screened candidates get an excerpt and a full score. */
 const rerankCount = 8;
