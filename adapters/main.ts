@@ -1,10 +1,20 @@
 import { loadDotenv } from './env.js';
-import { CorpusError, ConfigError, createStreamLogger, formatCorpusProblem, loadCoreConfig, Storybot } from '../src/index.js';
+import {
+  ConfigError,
+  CorpusError,
+  createStreamLogger,
+  formatCorpusProblem,
+  loadCoreConfig,
+  Storybot,
+  watchCorpus,
+  type Logger,
+} from '../src/index.js';
 import { runChat } from './terminal/chat.js';
 
 /**
  * `npm start`: loads the corpus once, then starts every front door whose credentials are set, all
- * sharing one index. With none set it opens the terminal chat over the corpus.
+ * sharing one index. With none set it opens the terminal chat over the corpus. The corpus directory is
+ * watched: changed files are validated and swapped in while the bot runs (SIGHUP forces a reload).
  */
 async function main(): Promise<number> {
   let config;
@@ -24,9 +34,26 @@ async function main(): Promise<number> {
     process.stderr.write(`The corpus could not be loaded:\n${error.problems.map((p) => `  ${formatCorpusProblem(p)}`).join('\n')}\n`);
     return 1;
   }
+  const stopWatching = keepCorpusFresh(bot, config.CORPUS_DIR, logger);
   const color = process.stdout.isTTY && process.env['NO_COLOR'] === undefined;
   await runChat(bot, { input: process.stdin, output: process.stdout, isInteractive: process.stdin.isTTY, style: { color } });
+  stopWatching();
   return 0;
+}
+
+/** Reloads when the corpus directory settles after a change, and on SIGHUP. Returns a function that stops both. */
+function keepCorpusFresh(bot: Storybot, dir: string, logger: Logger): () => void {
+  const reload = (reason: string) => {
+    logger('info', `reloading the corpus (${reason})`, 'corpus.reloading', { dir });
+    bot.reload().catch((error: unknown) => logger('error', 'corpus reload failed', 'corpus.reload_failed', { error }));
+  };
+  const watcher = watchCorpus(dir, () => reload('files changed'), { logger });
+  const onHangup = () => reload('SIGHUP');
+  process.on('SIGHUP', onHangup);
+  return () => {
+    watcher.close();
+    process.off('SIGHUP', onHangup);
+  };
 }
 
 loadDotenv();

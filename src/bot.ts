@@ -1,11 +1,15 @@
 import { answerQuestion, citationFor, type AnswerOptions } from './answer/answer.js';
 import { matchSuggestions, suggestQuestions } from './answer/suggest.js';
 import type { Answer, Citation } from './answer/types.js';
-import { loadCorpus, type Corpus } from './corpus/load.js';
+import { loadCorpus, readCorpus, type Corpus, type LoadProgress } from './corpus/load.js';
+import { planReload } from './corpus/reload.js';
 import type { Article } from './corpus/schema.js';
-import { CorpusError, type CorpusProblem } from './errors.js';
+import type { CorpusProblem } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
 import { PassageIndex } from './search/passage-index.js';
+
+/** A problem of the corpus directory, and since when it has been there. */
+export type ReportedProblem = CorpusProblem & { readonly since: Date };
 
 /** What a front door shows admins about the corpus being served. */
 export type CorpusStatus = {
@@ -14,37 +18,53 @@ export type CorpusStatus = {
   readonly paragraphs: number;
   readonly passages: number;
   readonly loadedAt: Date;
-  /** The problems of the last load that was rejected, if the last attempt failed; empty otherwise. */
-  readonly rejected: readonly CorpusProblem[];
+  /** The problems the last reload found, each with when it was first seen; empty when the corpus is clean. */
+  readonly rejected: readonly ReportedProblem[];
+  /** When the last reload found those problems. */
   readonly rejectedAt: Date | undefined;
+  /** Bad files still served as they last were when good. */
+  readonly keptLastGood: readonly string[];
 };
 
-/** The outcome of a reload: the new status, or the problems that kept the previous corpus in place. */
+/** The outcome of a reload: `ok` when the directory had no problem at all. */
 export type ReloadOutcome =
   | { readonly ok: true; readonly status: CorpusStatus }
   | { readonly ok: false; readonly problems: readonly CorpusProblem[]; readonly status: CorpusStatus };
 
+/** Told after every reload: its outcome, and whether the reload before it had problems (to say "recovered"). */
+export type ReloadListener = (outcome: ReloadOutcome, hadProblems: boolean) => void;
+
 /** One whole cited paragraph, for "Full paragraph" buttons. */
 export type ParagraphText = { readonly text: string; readonly citation: Citation };
+
+/** Options of one question. */
+export type AskOptions = Omit<AnswerOptions, 'suggestions'>;
 
 type Snapshot = { readonly corpus: Corpus; readonly index: PassageIndex; readonly suggestions: readonly string[]; readonly loadedAt: Date };
 
 export type StorybotOptions = {
   readonly logger?: Logger;
   /** Defaults for every question: how many excerpts, how long. */
-  readonly answer?: Omit<AnswerOptions, 'suggestions'>;
+  readonly answer?: AskOptions;
+  /** Told as files are read, during load and reload. */
+  readonly onProgress?: (progress: LoadProgress) => void;
   /** The clock, injectable for tests. */
   readonly now?: () => Date;
 };
 
 /**
- * The core as front doors use it: one corpus, indexed, answering questions. `reload()` validates and
- * indexes a new corpus to the side and swaps it in with one assignment, so a question is always answered
- * from one whole corpus, and a bad corpus never replaces a good one.
+ * The core as front doors use it: one corpus, indexed, answering questions. `reload()` reads and indexes
+ * the corpus to the side and swaps it in with one assignment, so each question is answered from one whole
+ * corpus; a bad file never replaces what was serving.
  */
 export class Storybot {
   #snapshot: Snapshot;
-  #rejected: { problems: readonly CorpusProblem[]; at: Date } | undefined;
+  #problems: ReportedProblem[] = [];
+  #problemsAt: Date | undefined;
+  #keptLastGood: readonly string[] = [];
+  #reloading: Promise<ReloadOutcome> | undefined;
+  #queued: Promise<ReloadOutcome> | undefined;
+  readonly #listeners = new Set<ReloadListener>();
   readonly #options: StorybotOptions;
 
   private constructor(snapshot: Snapshot, options: StorybotOptions) {
@@ -52,9 +72,9 @@ export class Storybot {
     this.#options = options;
   }
 
-  /** Loads and indexes the corpus in `dir`. @throws {CorpusError} naming every bad file. */
+  /** Loads and indexes the corpus in `dir`, strictly. @throws {CorpusError} naming every bad file. */
   static async load(dir: string, options: StorybotOptions = {}): Promise<Storybot> {
-    return new Storybot(await buildSnapshot(dir, options), options);
+    return new Storybot(snapshotOf(await loadCorpus(dir, options.logger), options), options);
   }
 
   /** Builds a bot over articles already in memory (tests, benchmarks). */
@@ -63,7 +83,7 @@ export class Storybot {
   }
 
   /** Answers a question from the corpus being served. Never throws on any input. */
-  ask(question: string, options: Omit<AnswerOptions, 'suggestions'> = {}): Answer {
+  ask(question: string, options: AskOptions = {}): Answer {
     const { index, suggestions } = this.#snapshot;
     return answerQuestion(index, question, {
       ...this.#options.answer,
@@ -89,7 +109,7 @@ export class Storybot {
     return matchSuggestions(this.#snapshot.suggestions, typed, limit);
   }
 
-  /** What is being served, and what the last rejected reload said. */
+  /** What is being served, and what the last reload found wrong. */
   status(): CorpusStatus {
     const { corpus, index, loadedAt } = this.#snapshot;
     return {
@@ -98,33 +118,60 @@ export class Storybot {
       paragraphs: corpus.articles.reduce((sum, article) => sum + article.paragraphs.length, 0),
       passages: index.size,
       loadedAt,
-      rejected: this.#rejected?.problems ?? [],
-      rejectedAt: this.#rejected?.at,
+      rejected: this.#problems,
+      rejectedAt: this.#problemsAt,
+      keptLastGood: this.#keptLastGood,
     };
   }
 
-  /** Re-reads the corpus directory; a corpus with any problem is rejected and the current one keeps serving. */
-  async reload(dir: string = this.#snapshot.corpus.dir): Promise<ReloadOutcome> {
-    const logger = this.#options.logger ?? silentLogger;
-    try {
-      this.#snapshot = await buildSnapshot(dir, this.#options);
-      this.#rejected = undefined;
-      logger('info', 'corpus reloaded', 'corpus.reloaded', { dir, documents: this.#snapshot.corpus.articles.length });
-      return { ok: true, status: this.status() };
-    } catch (error) {
-      if (!(error instanceof CorpusError)) throw error;
-      this.#rejected = { problems: error.problems, at: now(this.#options) };
-      logger('warn', 'corpus reload rejected; the previous corpus keeps serving', 'corpus.rejected', {
-        dir,
-        problems: error.problems,
-      });
-      return { ok: false, problems: error.problems, status: this.status() };
-    }
+  /** Calls `listener` after every reload; returns a function that stops it. */
+  onReload(listener: ReloadListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
-}
 
-async function buildSnapshot(dir: string, options: StorybotOptions): Promise<Snapshot> {
-  return snapshotOf(await loadCorpus(dir, options.logger), options);
+  /**
+   * Re-reads the corpus directory and swaps in what is good. Bad files keep their last good version
+   * (or stay out when they never had one); a missing or empty directory changes nothing. Calls made
+   * while a reload runs share one follow-up reload, so a burst of changes costs at most two.
+   */
+  reload(): Promise<ReloadOutcome> {
+    if (this.#reloading === undefined) {
+      this.#reloading = this.#reloadOnce().finally(() => (this.#reloading = undefined));
+      return this.#reloading;
+    }
+    this.#queued ??= this.#reloading
+      .catch(() => undefined)
+      .then(() => {
+        this.#queued = undefined;
+        return this.reload();
+      });
+    return this.#queued;
+  }
+
+  async #reloadOnce(): Promise<ReloadOutcome> {
+    const logger = this.#options.logger ?? silentLogger;
+    const previous = this.#snapshot.corpus;
+    const reading = await readCorpus(previous.dir, { logger, ...(this.#options.onProgress ? { onProgress: this.#options.onProgress } : {}) });
+    const plan = planReload(reading, previous);
+    if (plan.isUsable) this.#snapshot = snapshotOf(plan.corpus, this.#options);
+    const hadProblems = this.#problems.length > 0;
+    this.#recordProblems(plan.problems, plan.isUsable ? plan.keptLastGood : this.#keptLastGood);
+    const status = this.status();
+    const outcome: ReloadOutcome = plan.problems.length === 0 ? { ok: true, status } : { ok: false, problems: plan.problems, status };
+    if (outcome.ok) logger('info', 'corpus reloaded', 'corpus.reloaded', { dir: previous.dir, documents: status.documents });
+    else logger('warn', 'corpus reload found problems; their files keep their last good version', 'corpus.rejected', { problems: plan.problems, keptLastGood: status.keptLastGood });
+    for (const listener of this.#listeners) listener(outcome, hadProblems);
+    return outcome;
+  }
+
+  #recordProblems(problems: readonly CorpusProblem[], keptLastGood: readonly string[]): void {
+    const at = now(this.#options);
+    const since = new Map(this.#problems.map((p) => [problemKey(p), p.since]));
+    this.#problems = problems.map((problem) => ({ ...problem, since: since.get(problemKey(problem)) ?? at }));
+    this.#problemsAt = problems.length > 0 ? at : undefined;
+    this.#keptLastGood = keptLastGood;
+  }
 }
 
 function snapshotOf(corpus: Corpus, options: StorybotOptions): Snapshot {
@@ -139,4 +186,5 @@ function pickSuggestions(suggestions: readonly string[], question: string): stri
   return [...new Set([...related, ...suggestions])].slice(0, 3);
 }
 
+const problemKey = (problem: CorpusProblem) => `${problem.file}\u0000${problem.line ?? ''}\u0000${problem.problem}`;
 const now = (options: StorybotOptions) => (options.now ?? (() => new Date()))();

@@ -2,11 +2,21 @@
  * Storybot's core: the only module adapters import. It loads a corpus, indexes it, and turns questions
  * into cited excerpts of the corpus's own text. It knows no chat platform.
  */
-export { Storybot, type CorpusStatus, type ParagraphText, type ReloadOutcome, type StorybotOptions } from './bot.js';
+export {
+  Storybot,
+  type AskOptions,
+  type CorpusStatus,
+  type ParagraphText,
+  type ReloadListener,
+  type ReloadOutcome,
+  type ReportedProblem,
+  type StorybotOptions,
+} from './bot.js';
 export { answerQuestion, citationFor, defaultAnswerOptions, type AnswerOptions } from './answer/answer.js';
 export type { Answer, Citation, DeclineReason, Highlight, Result } from './answer/types.js';
 export { maxQuestionChars } from './answer/question.js';
-export { loadCorpus, type Corpus } from './corpus/load.js';
+export { loadCorpus, readCorpus, type Corpus, type CorpusReading, type LoadProgress } from './corpus/load.js';
+export { watchCorpus, type CorpusWatcher, type WatchOptions } from './corpus/watch.js';
 export { parseArticleFile, documentIdFor } from './corpus/parse.js';
 export type { Article, Paragraph } from './corpus/schema.js';
 export { PassageIndex } from './search/passage-index.js';

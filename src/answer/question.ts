@@ -39,7 +39,9 @@ const metaPatterns: readonly (readonly [MetaField, RegExp])[] = [
   ['title', /\b(headline|title)\b/],
 ];
 
-const aboutTheArticle = /\b(this|the) (article|story|piece|report|news ?paper|post)\b|\barticle\b|\bstory\b|\bheadline\b|\bwho wrote (this|it)\b/;
+// The article itself: "this article", "the story", or a bare "this"/"it" right after a publishing verb.
+const aboutTheArticle =
+  /\b(this|the) (article|story|piece|report|news ?paper|post)\b|\barticle\b|\bstory\b|\bheadline\b|\b(wrote|write|written|published|publish|printed|ran|posted|released|came out|come out|appear|appeared) (this|it)\b|\b(was|is|did) (this|it) (published|written|posted|released|come out|run|printed|appear)\b/;
 
 // Controls (C0, C1), zero-width and bidirectional formatting characters: invisible, and no help to search.
 const invisible = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]+/g;

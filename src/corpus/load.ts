@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CorpusError, type CorpusProblem } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
-import { articleExtensions, parseArticleFile } from './parse.js';
+import { articleExtensions, parseArticleFile, type ParseResult } from './parse.js';
 import type { Article } from './schema.js';
 
 /** A validated corpus: every article file of one directory. */
@@ -15,37 +15,80 @@ export type Corpus = {
   readonly skipped: readonly string[];
 };
 
+/** What reading a corpus directory found: the good articles, and every problem of the bad files. */
+export type CorpusReading = {
+  readonly corpus: Corpus;
+  readonly problems: readonly CorpusProblem[];
+  /** The article files found, good and bad, relative to the directory. */
+  readonly files: readonly string[];
+};
+
+/** Progress of a read, reported every `progressEvery` files and at the end. */
+export type LoadProgress = { readonly filesRead: number; readonly files: number };
+
+export type ReadCorpusOptions = {
+  readonly logger?: Logger;
+  readonly onProgress?: (progress: LoadProgress) => void;
+};
+
+const progressEvery = 100;
+
 /**
- * Reads and validates every article file in `dir`.
- *
- * @throws {CorpusError} listing every problem of every bad file (a missing or empty directory, a file with no
- * title, a file that is not UTF-8 text, two files with one id), so an admin can fix them all in one go.
+ * Reads and validates every article file in `dir`, keeping the good articles and collecting every
+ * problem of every bad file (a missing or empty directory, a file with no title, a file that is not
+ * UTF-8 text, two files with one id). Never throws for a bad file.
  */
-export async function loadCorpus(dir: string, logger: Logger = silentLogger): Promise<Corpus> {
-  const names = await listArticleFiles(dir);
+export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): Promise<CorpusReading> {
+  const logger = options.logger ?? silentLogger;
+  let names: string[];
+  try {
+    names = await listArticleFiles(dir);
+  } catch (error) {
+    if (!(error instanceof CorpusError)) throw error;
+    return { corpus: { dir, articles: [], skipped: [] }, problems: error.problems, files: [] };
+  }
   const problems: CorpusProblem[] = [];
   const articles: Article[] = [];
   const articleNames = names.filter(isArticleFile);
-  for (const name of articleNames) {
-    const file = path.join(dir, name);
-    const bytes = await readFile(file).catch((error: unknown) => {
-      problems.push({ file, problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
-      return undefined;
-    });
-    if (bytes === undefined) continue;
-    const result = parseArticleFile(file, bytes);
+  for (const [index, name] of articleNames.entries()) {
+    const result = await readArticle(dir, name);
     if ('problems' in result) problems.push(...result.problems);
     else articles.push({ ...result.article, file: name });
+    if ((index + 1) % progressEvery === 0 || index + 1 === articleNames.length) {
+      options.onProgress?.({ filesRead: index + 1, files: articleNames.length });
+    }
   }
-  problems.push(...duplicateIdProblems(dir, articles));
+  const duplicates = duplicateIdProblems(dir, articles);
+  problems.push(...duplicates);
   if (articleNames.length === 0) {
     problems.push({ file: dir, problem: `has no article files (${articleExtensions.join(', ')})` });
   }
-  if (problems.length > 0) throw new CorpusError(problems);
   const skipped = names.filter((name) => !isArticleFile(name) && !isIgnored(name));
   if (skipped.length > 0) logger('info', `skipped ${skipped.length} non-article files`, 'corpus.skipped', { skipped });
-  articles.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { dir, articles, skipped };
+  const duplicated = new Set(duplicates.map((problem) => problem.file));
+  const good = articles.filter((article) => !duplicated.has(path.join(dir, article.file)));
+  good.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { corpus: { dir, articles: good, skipped }, problems, files: articleNames };
+}
+
+/**
+ * Reads and validates every article file in `dir`, strictly: any problem fails the whole load.
+ *
+ * @throws {CorpusError} listing every problem of every bad file, so an admin can fix them all in one go.
+ */
+export async function loadCorpus(dir: string, logger: Logger = silentLogger): Promise<Corpus> {
+  const { corpus, problems } = await readCorpus(dir, { logger });
+  if (problems.length > 0) throw new CorpusError(problems);
+  return corpus;
+}
+
+async function readArticle(dir: string, name: string): Promise<ParseResult> {
+  const file = path.join(dir, name);
+  try {
+    return parseArticleFile(file, await readFile(file));
+  } catch (error) {
+    return { problems: [{ file, problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` }] };
+  }
 }
 
 async function listArticleFiles(dir: string): Promise<string[]> {
