@@ -6,6 +6,7 @@ import {
   formatCorpusProblem,
   loadCoreConfig,
   Storybot,
+  UsageLog,
   watchCorpus,
   type Logger,
 } from '../src/index.js';
@@ -28,7 +29,8 @@ async function main(): Promise<number> {
   const logger = createStreamLogger(process.stderr, config.LOG_LEVEL);
   let bot: Storybot;
   try {
-    bot = await Storybot.load(config.CORPUS_DIR, { logger, answer: { top: config.MAX_EXCERPTS } });
+    const usage = config.USAGE_LOG_DIR === 'off' ? {} : { usage: new UsageLog(config.USAGE_LOG_DIR, logger) };
+    bot = await Storybot.load(config.CORPUS_DIR, { logger, answer: { top: config.MAX_EXCERPTS }, ...usage });
   } catch (error) {
     if (!(error instanceof CorpusError)) throw error;
     process.stderr.write(`The corpus could not be loaded:\n${error.problems.map((p) => `  ${formatCorpusProblem(p)}`).join('\n')}\n`);

@@ -7,6 +7,7 @@ import type { Article } from './corpus/schema.js';
 import type { CorpusProblem } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
 import { PassageIndex } from './search/passage-index.js';
+import type { CitedParagraph, UsageSink } from './usage/log.js';
 
 /** A problem of the corpus directory, and since when it has been there. */
 export type ReportedProblem = CorpusProblem & { readonly since: Date };
@@ -38,7 +39,10 @@ export type ReloadListener = (outcome: ReloadOutcome, hadProblems: boolean) => v
 export type ParagraphText = { readonly text: string; readonly citation: Citation };
 
 /** Options of one question. */
-export type AskOptions = Omit<AnswerOptions, 'suggestions'>;
+export type AskOptions = Omit<AnswerOptions, 'suggestions'> & {
+  /** Which front door asked ('discord', 'slack', 'terminal', 'cli'): recorded in the usage log. */
+  readonly platform?: string;
+};
 
 type Snapshot = { readonly corpus: Corpus; readonly index: PassageIndex; readonly suggestions: readonly string[]; readonly loadedAt: Date };
 
@@ -46,6 +50,8 @@ export type StorybotOptions = {
   readonly logger?: Logger;
   /** Defaults for every question: how many excerpts, how long. */
   readonly answer?: AskOptions;
+  /** Where declined questions, cited paragraphs and readers' marks are recorded. @default nowhere */
+  readonly usage?: UsageSink;
   /** Told as files are read, during load and reload. */
   readonly onProgress?: (progress: LoadProgress) => void;
   /** The clock, injectable for tests. */
@@ -85,11 +91,27 @@ export class Storybot {
   /** Answers a question from the corpus being served. Never throws on any input. */
   ask(question: string, options: AskOptions = {}): Answer {
     const { index, suggestions } = this.#snapshot;
-    return answerQuestion(index, question, {
+    const { platform, ...answerOptions } = options;
+    const answer = answerQuestion(index, question, {
       ...this.#options.answer,
-      ...options,
+      ...answerOptions,
       suggestions: (asked) => pickSuggestions(suggestions, asked),
     });
+    if (platform !== undefined) this.#recordAnswer(answer, platform);
+    return answer;
+  }
+
+  /** Records a reader's "helpful" or "not helpful" mark on a cited paragraph in the usage log. */
+  recordFeedback(platform: string, helpful: boolean, cited: CitedParagraph): void {
+    this.#options.usage?.record({ kind: 'feedback', time: now(this.#options).toISOString(), platform, helpful, cited });
+  }
+
+  #recordAnswer(answer: Answer, platform: string): void {
+    const usage = this.#options.usage;
+    if (usage === undefined || (!answer.answered && answer.reason === 'empty')) return;
+    const time = now(this.#options).toISOString();
+    if (!answer.answered) usage.record({ kind: 'declined', time, platform, question: answer.question });
+    else usage.record({ kind: 'answered', time, platform, cited: answer.results.map(({ citation: c }) => ({ documentId: c.documentId, paragraph: c.paragraph })) });
   }
 
   /** The articles being served, sorted by id. */

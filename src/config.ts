@@ -8,6 +8,11 @@ export const coreEnvSchema = z.object({
   CORPUS_DIR: z.string().trim().min(1).default('corpus'),
   /** How many cited excerpts an answer holds at most. @default 3 */
   MAX_EXCERPTS: z.coerce.number().int().min(1).max(10).default(3),
+  /**
+   * Directory of the usage log (declined questions, cited paragraphs, readers' marks; no user ids),
+   * read by `npm run report`. `off` turns it off. @default 'logs'
+   */
+  USAGE_LOG_DIR: z.string().trim().min(1).default('logs'),
   /** The least severe level that is logged. @default 'info' */
   LOG_LEVEL: z.enum(logLevels).default('info'),
 });

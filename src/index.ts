@@ -25,3 +25,5 @@ export { coreEnvSchema, loadCoreConfig, parseEnv, type CoreConfig, type Env } fr
 export { createStreamLogger, logLevels, silentLogger, type LogContext, type Logger, type LogLevel, type LogSink } from './logger.js';
 export { RateLimiter, type RateDecision, type RateLimiterOptions } from './rate-limit.js';
 export { truncateAtSentence } from './text/truncate.js';
+export { UsageLog, type CitedParagraph, type UsageEntry, type UsageSink } from './usage/log.js';
+export { summarizeUsage, type UsageReport } from './usage/report.js';

@@ -29,7 +29,15 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`The corpus could not be loaded:\n${error.problems.map((p) => `  ${formatCorpusProblem(p)}`).join('\n')}\n`);
     return 1;
   }
-  const options = request.top === undefined ? {} : { top: request.top };
+  const options = {
+    ...(request.top === undefined ? {} : { top: request.top }),
+    ...(request.article === undefined ? {} : { article: request.article }),
+  };
+  if (request.article !== undefined && !bot.articles().some((article) => article.id === request.article)) {
+    const ids = bot.articles().map((article) => article.id);
+    process.stderr.write(`No article has the id "${request.article}". Ids: ${ids.slice(0, 20).join(', ')}${ids.length > 20 ? ', …' : ''}\n`);
+    return 2;
+  }
   if (request.kind === 'jsonl') {
     // One line in, one line out, flushed as each is answered, so a script can converse with it.
     for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {

@@ -12,9 +12,13 @@ export type ChatIo = {
 };
 
 const help = `Ask anything about the story; answers quote it and say which paragraph.
-  :sources   the articles I can answer from
-  :help      this help
-  :quit      leave (or Ctrl-D, Ctrl-C)`;
+  :sources        the articles I can answer from, with their ids
+  :article ID     answer from that article only; :article alone answers from all again
+  :help           this help
+  :quit           leave (or Ctrl-D, Ctrl-C)`;
+
+/** What the chat remembers between lines. */
+type ChatState = { article: string | undefined };
 
 /**
  * The terminal chat: a prompt when a person types, or line-by-line answers when questions are piped in
@@ -29,11 +33,15 @@ export async function runChat(bot: Storybot, io: ChatIo): Promise<void> {
     rl.setPrompt('ask› ');
     rl.prompt();
   }
-  const closed = new Promise<void>((resolve) => rl.once('close', resolve));
+  let isClosed = false;
+  const closed = new Promise<void>((resolve) => rl.once('close', () => ((isClosed = true), resolve())));
   // Ctrl-C at the prompt leaves cleanly, like Ctrl-D.
   rl.on('SIGINT', () => rl.close());
+  const state: ChatState = { article: undefined };
   rl.on('line', (line) => {
-    const reply = respond(bot, line, io.style);
+    // readline may still emit lines it had buffered after :quit closed it.
+    if (isClosed) return;
+    const reply = respond(bot, line, io.style, state);
     if (reply === undefined) {
       rl.close();
       return;
@@ -46,9 +54,10 @@ export async function runChat(bot: Storybot, io: ChatIo): Promise<void> {
 }
 
 /** The reply to one line: text to show, '' for nothing, undefined to quit. */
-function respond(bot: Storybot, line: string, style: TextStyle): string | undefined {
+function respond(bot: Storybot, line: string, style: TextStyle, state: ChatState): string | undefined {
   const text = line.trim();
   if (text === '') return '';
+  if (/^:article\b/i.test(text)) return chooseArticle(bot, text.slice(':article'.length).trim(), state);
   switch (text.toLowerCase()) {
     case ':quit':
     case ':q':
@@ -61,7 +70,18 @@ function respond(bot: Storybot, line: string, style: TextStyle): string | undefi
       return formatSources(bot);
   }
   if (text.startsWith(':')) return `Unknown command ${text.split(/\s/)[0] ?? ''}. Type :help for the commands.`;
-  return formatAnswer(bot.ask(text), style);
+  return formatAnswer(bot.ask(text, { platform: 'terminal', ...(state.article === undefined ? {} : { article: state.article }) }), style);
+}
+
+function chooseArticle(bot: Storybot, id: string, state: ChatState): string {
+  if (id === '') {
+    state.article = undefined;
+    return 'Answering from every article.';
+  }
+  const article = bot.articles().find((candidate) => candidate.id === id);
+  if (article === undefined) return `No article has the id "${id}". :sources lists them.`;
+  state.article = article.id;
+  return `Answering from “${article.title}” only. :article alone answers from all again.`;
 }
 
 function formatSources(bot: Storybot): string {

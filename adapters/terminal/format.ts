@@ -32,10 +32,12 @@ export function formatCitation(citation: Citation): string {
 /** An answer as a person reads it in a terminal: each excerpt, then where it stands in the story. */
 export function formatAnswer(answer: Answer, style: TextStyle): string {
   if (!answer.answered) {
-    const intro =
-      answer.reason === 'empty'
-        ? 'Ask a question about the story, for example: "Who is Mexico\'s security chief?"'
-        : "The story doesn't say. It can't answer that one.";
+    const intros = {
+      empty: 'Ask a question about the story, for example: "Who is Mexico\'s security chief?"',
+      'no-match': "The story doesn't say. It can't answer that one.",
+      'unknown-article': 'There is no article with that id; :sources lists them.',
+    } as const;
+    const intro = intros[answer.reason];
     const suggestions = answer.suggestions.map((s) => `  • ${clean(s)}`).join('\n');
     return suggestions === '' ? intro : `${intro}\nYou could ask:\n${suggestions}`;
   }

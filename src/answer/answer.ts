@@ -6,13 +6,15 @@ import { hasEvidence } from './evidence.js';
 import { defaultExcerptChars, highlightsIn, pickExcerpt, type ExcerptChoice, type TermMatch } from './excerpt.js';
 import { answerFromMetadata } from './metadata.js';
 import { parseQuestion, type ParsedQuestion, type QuestionType } from './question.js';
-import type { Answer, Citation, Result } from './types.js';
+import type { Answer, Citation, DeclineReason, Result } from './types.js';
 
 export type AnswerOptions = {
   /** How many cited excerpts at most. @default 3 */
   readonly top?: number;
   /** The longest excerpt of more than one sentence. @default 400 */
   readonly excerptChars?: number;
+  /** Answer from this article only (its document id). @default every article */
+  readonly article?: string;
   /** Questions the corpus answers well, offered when a question is declined (asked only then). @default none */
   readonly suggestions?: (question: string) => readonly string[];
 };
@@ -39,18 +41,20 @@ export type Scored = {
 export function answerQuestion(index: PassageIndex, question: string, options: AnswerOptions = {}): Answer {
   const parsed = parseQuestion(question);
   const top = Math.max(1, options.top ?? defaultAnswerOptions.top);
-  const decline = (reason: 'empty' | 'no-match'): Answer => ({
+  const decline = (reason: DeclineReason): Answer => ({
     question: parsed.text,
     answered: false,
     results: [],
     reason,
     suggestions: (options.suggestions?.(parsed.text) ?? []).slice(0, 3),
   });
+  if (options.article !== undefined && !index.articles.has(options.article)) return decline('unknown-article');
   if (parsed.terms.length === 0) return decline('empty');
   const resolved = index.resolve(parsed.terms.map((term) => term.term));
-  const ranked = rankPassages(index, parsed, resolved, options.excerptChars ?? defaultAnswerOptions.excerptChars);
+  const excerptChars = options.excerptChars ?? defaultAnswerOptions.excerptChars;
+  const ranked = rankPassages(index, parsed, resolved, excerptChars, options.article);
   if (parsed.meta !== undefined) {
-    const article = articleFor(index, ranked[0]?.passage);
+    const article = options.article === undefined ? articleFor(index, ranked[0]?.passage) : index.articles.get(options.article);
     const meta = article === undefined ? undefined : answerFromMetadata(article, parsed.meta);
     if (meta !== undefined) return { question: parsed.text, answered: true, results: [meta] };
   }
@@ -63,9 +67,15 @@ export function answerQuestion(index: PassageIndex, question: string, options: A
   return { question: parsed.text, answered: true, results };
 }
 
-export function rankPassages(index: PassageIndex, parsed: ParsedQuestion, resolved: readonly ResolvedTerm[], excerptChars: number): Scored[] {
+export function rankPassages(
+  index: PassageIndex,
+  parsed: ParsedQuestion,
+  resolved: readonly ResolvedTerm[],
+  excerptChars: number,
+  article?: string,
+): Scored[] {
   const known = knownTermWeights(index.size, resolved);
-  const hits = index.search([...known.keys()], candidateCount);
+  const hits = index.search([...known.keys()], candidateCount, article);
   const maxScore = hits[0]?.score ?? 1;
   const questionWords = new Set(parsed.text.toLowerCase().split(/[^\p{L}]+/u));
   const tellingWeight = telling / parsed.terms.length;

@@ -28,7 +28,9 @@ export type DeclineReason =
   /** The question is empty, or only punctuation and filler words. */
   | 'empty'
   /** The corpus does not answer it. */
-  | 'no-match';
+  | 'no-match'
+  /** The question was asked of one article, and the corpus has no article with that id. */
+  | 'unknown-article';
 
 /** The core's reply to a question: cited excerpts, best first, or an honest "the story does not say". */
 export type Answer =

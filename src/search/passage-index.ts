@@ -99,12 +99,13 @@ export class PassageIndex {
   }
 
   /**
-   * Passages holding any of `terms` (vocabulary terms), best BM25+ score first, at most `limit`.
+   * Passages holding any of `terms` (vocabulary terms), best BM25+ score first, at most `limit`, from the
+   * article `documentId` only when given.
    * On a large corpus, terms found in very many passages are left out of the search (they would make
    * MiniSearch score tens of thousands of passages for little gain): terms in more than 1% of passages
    * are searched only when nothing rarer is asked, and terms in more than 10% never.
    */
-  search(terms: readonly string[], limit: number): Hit[] {
+  search(terms: readonly string[], limit: number, documentId?: string): Hit[] {
     const rare = terms.filter((term) => this.documentFrequency(term) <= Math.max(commonTermFloor, this.size * commonTermShare));
     const kept =
       rare.length > 0
@@ -114,7 +115,11 @@ export class PassageIndex {
             .sort((a, b) => this.documentFrequency(a) - this.documentFrequency(b))
             .slice(0, 1);
     if (kept.length === 0) return [];
-    const results = this.#search.search(kept.join(' '), { tokenize: (text) => text.split(' '), processTerm: (t) => t });
+    const results = this.#search.search(kept.join(' '), {
+      tokenize: (text) => text.split(' '),
+      processTerm: (t) => t,
+      ...(documentId === undefined ? {} : { filter: (result) => this.passages[result.id as number]?.documentId === documentId }),
+    });
     return results.slice(0, limit).map((result) => ({ passageId: result.id as number, score: result.score }));
   }
 }
