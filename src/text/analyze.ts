@@ -42,12 +42,26 @@ function normalizeToken(raw: string): string {
   return folded.replace(contractionSuffix, '').replace(/n$/, (n) => (folded.endsWith("n't") ? '' : n));
 }
 
+// Words repeat: normalising and stemming each spelling once makes analysis several times faster.
+const wordCache = new Map<string, { readonly norm: string; readonly stem: string }>();
+const wordCacheLimit = 500_000;
+
+function processWord(raw: string): { readonly norm: string; readonly stem: string } {
+  let word = wordCache.get(raw);
+  if (word === undefined) {
+    const norm = normalizeToken(raw);
+    word = { norm, stem: norm === '' ? '' : stem(norm) };
+    if (wordCache.size < wordCacheLimit) wordCache.set(raw, word);
+  }
+  return word;
+}
+
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const match of text.matchAll(tokenPattern)) {
-    const norm = normalizeToken(match[0]);
+    const { norm, stem } = processWord(match[0]);
     if (norm === '') continue;
-    tokens.push({ norm, stem: stem(norm), start: match.index, end: match.index + match[0].length });
+    tokens.push({ norm, stem, start: match.index, end: match.index + match[0].length });
   }
   return tokens;
 }
@@ -58,6 +72,17 @@ const phrases: ReadonlyMap<string, string> = (() => {
   for (const group of synonymsData.groups) {
     const canonical = tokenize(group[0] ?? '').map((token) => token.stem).join('_');
     for (const entry of group) map.set(tokenize(entry).map((token) => token.stem).join(' '), canonical);
+  }
+  return map;
+})();
+
+/** For each word that starts a synonym entry, the longest entry it starts (in words). */
+const phraseLengths: ReadonlyMap<string, number> = (() => {
+  const map = new Map<string, number>();
+  for (const key of phrases.keys()) {
+    const words = key.split(' ');
+    const first = words[0] ?? '';
+    map.set(first, Math.max(map.get(first) ?? 0, Math.min(words.length, maxPhraseLength)));
   }
   return map;
 })();
@@ -90,7 +115,9 @@ export function analyze(text: string): Term[] {
 }
 
 function matchPhrase(tokens: readonly Token[], index: number): { term: string; length: number } | undefined {
-  for (let length = Math.min(maxPhraseLength, tokens.length - index); length >= 1; length -= 1) {
+  const longest = phraseLengths.get(tokens[index]?.stem ?? '');
+  if (longest === undefined) return undefined;
+  for (let length = Math.min(longest, tokens.length - index); length >= 1; length -= 1) {
     const key = tokens
       .slice(index, index + length)
       .map((token) => token.stem)
