@@ -115,7 +115,8 @@ function fitEscaped(text: string, highlights: readonly Highlight[], limit: numbe
     const keep = commonPrefixLength(text, cut);
     const out = `${boldHighlights(text.slice(0, keep), highlights)}${escapeMarkdown(cut.slice(keep))}`;
     if (out.length <= limit || budget <= 0) return out.length <= limit ? out : '';
-    budget -= out.length - limit;
+    // Escapes and bold markers make the output longer than the input; shrink the input in proportion.
+    budget = Math.min(budget - 1, Math.floor((budget * limit) / out.length));
   }
 }
 
@@ -129,7 +130,10 @@ function boldHighlights(text: string, highlights: readonly Highlight[]): string 
   return out + escapeMarkdown(text.slice(at));
 }
 
-/** Sorted, clipped, trimmed of white space, and merged when they touch (`**a****b**` would not render). */
+/**
+ * Sorted, clipped, trimmed of white space, and merged when only white space parts them: `**a****b**`
+ * would not render, and "**Mexico's security chief**" reads better than three bold words.
+ */
 function mergeHighlights(text: string, highlights: readonly Highlight[]): Highlight[] {
   const spans = highlights
     .map(([start, end]): Highlight => trimSpan(text, Math.max(0, start), Math.min(text.length, end)))
@@ -138,7 +142,7 @@ function mergeHighlights(text: string, highlights: readonly Highlight[]): Highli
   const merged: [number, number][] = [];
   for (const [start, end] of spans) {
     const last = merged.at(-1);
-    if (last !== undefined && start <= last[1]) last[1] = Math.max(last[1], end);
+    if (last !== undefined && text.slice(last[1], start).trim() === '') last[1] = Math.max(last[1], end);
     else merged.push([start, end]);
   }
   return merged;
@@ -186,9 +190,9 @@ function message(parts: { content?: string; embeds?: APIEmbed[]; components?: Bu
   return parts.content === undefined ? base : { ...base, content: parts.content };
 }
 
-/** Button labels are plain text (no markdown), at most 80 characters. */
+/** Button labels are plain text (no markdown), at most 80 characters; a zero-width space keeps "@everyone" inert anyway. */
 function fitPlainLabel(text: string): string {
-  return truncateAtSentence(oneLine(text), limits.label);
+  return truncateAtSentence(oneLine(text).replace(/@/g, '@\u200b'), limits.label);
 }
 
 function oneLine(text: string): string {

@@ -12,7 +12,8 @@ import { restOptionsFor, type DiscordConfig } from './config.js';
  */
 export async function startDiscord(options: { config: DiscordConfig; bot: Storybot; logger: Logger }): Promise<{ stop(): Promise<void> }> {
   const { config, bot, logger } = options;
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], ...restOptionsFor(config) });
+  // Replies set allowedMentions themselves; this default also covers anything that forgets to.
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: { parse: [] }, ...restOptionsFor(config) });
   const deps: CommandDeps = {
     story: bot,
     admin: { status: () => bot.status(), reload: () => bot.reload() },
