@@ -83,7 +83,7 @@ export function renderNotice(text: string): OutgoingMessage {
 /** Escapes Discord markdown, mentions and list/heading/quote starts so text shows exactly as written. */
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(/[\\*_~`|>#\-[\]()<:]/g, '\\$&')
+    .replace(/[\\*_~`|>#\-[\]()<]/g, '\\$&')
     .replace(/@/g, '@\u200b')
     .replace(/^(\s*\d+)\./gm, '$1\\.');
 }
