@@ -19,18 +19,23 @@ export async function startHarness(options: { bot?: Storybot; env?: Record<strin
   });
   const bot = options.bot ?? (await Storybot.load('corpus'));
   const logger = fakeLogger();
-  const adapter = await startDiscord({ config, bot, logger });
+  let adapter = await startDiscord({ config, bot, logger });
   /** Waits until the interaction has `count` responses (default: the first), and returns them. */
   const responses = (token: string, count = 1) =>
     waitFor(`${count} response(s) to the interaction`, () => {
       const found = discord.responsesTo(token);
       return found.length >= count ? found : undefined;
     });
+  /** Stops the adapter and starts a fresh one (a new discord.js client), as a redeploy would. */
+  const restart = async () => {
+    await adapter.stop();
+    adapter = await startDiscord({ config, bot, logger });
+  };
   const stop = async () => {
     await adapter.stop();
     await discord.close();
   };
-  return { discord, config, bot, logger, adapter, responses, stop };
+  return { discord, config, bot, logger, responses, restart, stop };
 }
 
 /** The message data of a response (the callback's data, or the edit's/followup's body). */
