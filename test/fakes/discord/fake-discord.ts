@@ -86,7 +86,7 @@ export class FakeDiscord {
     const url = new URL(req.url ?? '/', this.apiUrl);
     const raw = await readBody(req);
     const body = (raw === '' ? {} : JSON.parse(raw)) as Json;
-    const path = url.pathname.replace(/^\/api\/v10/, '');
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const route = this.#routes.find((r) => r.method === req.method && r.pattern.test(path));
     const needsAuth = !path.startsWith('/interactions/') && !path.startsWith('/webhooks/');
     if (needsAuth && req.headers.authorization !== `Bot ${this.token}`) return send(res, 401, { message: '401: Unauthorized', code: 0 });
@@ -125,7 +125,7 @@ export class FakeDiscord {
       method: 'POST',
       pattern: /^\/interactions\/(\d+)\/([^/]+)\/callback$/,
       handle: (m, body, res) => {
-        const interaction = this.#interactions.get(decodeURIComponent(m[2] ?? ''));
+        const interaction = this.#interactions.get(m[2] ?? '');
         if (interaction === undefined || interaction.id !== m[1]) return send(res, 404, { message: 'Unknown interaction', code: 10062 });
         const atMs = Date.now() - interaction.sentAt;
         if (atMs > ackWindowMs) return send(res, 404, { message: 'Unknown interaction (acknowledged too late)', code: 10062 });
@@ -142,7 +142,7 @@ export class FakeDiscord {
   }
 
   #webhookRoutes(record: (token: string, response: Response) => void): Route[] {
-    const known = (m: RegExpExecArray) => (m[1] === fakeIds.application ? this.#interactions.get(decodeURIComponent(m[2] ?? '')) : undefined);
+    const known = (m: RegExpExecArray) => (m[1] === fakeIds.application ? this.#interactions.get(m[2] ?? '') : undefined);
     const acknowledged = (token: string) => this.responsesTo(token).some((r) => r.kind === 'callback');
     const message = (kind: 'edit' | 'followup', method: string, pattern: RegExp): Route => ({
       method,

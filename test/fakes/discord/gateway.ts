@@ -42,11 +42,15 @@ export class FakeGateway {
     if (this.isReady) this.#send({ op: 0, ...event });
   }
 
-  /** Closes the connection from the server side, as Discord does on a fault (4000: unknown error, resumable). */
-  drop(code = 4000): void {
-    this.#ready = false;
-    this.#socket?.close(code, 'fake gateway drop');
-    this.#socket = undefined;
+  /**
+   * Ends the connection from the server side: with a close `code` as Discord does on a fault (4000:
+   * unknown error, resumable), or, without one, abruptly as a network failure would (no close frame).
+   */
+  drop(code?: number): void {
+    const socket = this.#socket;
+    [this.#socket, this.#ready] = [undefined, false];
+    if (code === undefined) socket?.terminate();
+    else socket?.close(code, 'fake gateway drop');
   }
 
   async close(): Promise<void> {
