@@ -28,8 +28,14 @@ export async function startDiscord(options: { config: DiscordConfig; bot: Storyb
   });
   logConnection(client, logger);
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  await client.login(config.DISCORD_TOKEN);
-  await ready;
+  try {
+    await client.login(config.DISCORD_TOKEN);
+    await ready;
+  } catch (error) {
+    // A refused token, say: leave no half-open client behind. discord.js's message never holds the token.
+    await client.destroy();
+    throw error;
+  }
   logger('info', 'discord ready', 'discord.ready', { user: client.user?.tag, applicationId: config.DISCORD_APPLICATION_ID });
   let stopped: Promise<void> | undefined;
   return {

@@ -2,7 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { decodeCustomId, encodeCustomId, maxCustomIdChars, type ButtonAction } from '../../../adapters/discord/custom-ids.js';
 
-const question = fc.string({ unit: fc.constantFrom('a', 'é', ' ', ':', '?', '😀', 'x', '\n', 'Q'), minLength: 1, maxLength: 600 }).filter((q) => q.trim() !== '');
+const question = fc.string({ unit: fc.constantFrom('a', 'é', ' ', ':', '?', '😀', 'x', '\n', 'Q'), minLength: 1, maxLength: 600, size: 'max' }).filter((q) => q.trim() !== '');
 const actionArb: fc.Arbitrary<ButtonAction> = fc.oneof(
   question.map((q) => ({ kind: 'more' as const, question: q })),
   fc.tuple(question, fc.boolean()).map(([q, isPrivate]) => ({ kind: 'suggestion' as const, question: q, isPrivate })),

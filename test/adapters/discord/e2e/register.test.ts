@@ -3,6 +3,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerCommands } from '../../../../adapters/discord/commands.js';
 import { loadDiscordConfig } from '../../../../adapters/discord/config.js';
+import { startDiscord } from '../../../../adapters/discord/start.js';
+import { Storybot } from '../../../../src/index.js';
 import { FakeDiscord } from '../../../fakes/discord/fake-discord.js';
 import { fakeIds } from '../../../fakes/discord/payloads.js';
 
@@ -53,5 +55,14 @@ describe('command registration', () => {
     expect(bad.stderr).toContain('DISCORD_APPLICATION_ID: expected a Discord id');
     expect(bad.stderr).not.toContain('fake-not-an-id');
     expect(bad.stderr).not.toContain(discord.token);
+  });
+});
+
+describe('startDiscord against the stand-in', () => {
+  it('fails with a message that names the problem, not the token, when Discord refuses the token', async () => {
+    const config = loadDiscordConfig({ ...env(), DISCORD_TOKEN: 'fake-wrong-token' });
+    const started = startDiscord({ config, bot: await Storybot.load('test/fixtures/discord/corpus'), logger: () => undefined });
+    await expect(started).rejects.toThrow('An invalid token was provided.');
+    await started.catch((error: unknown) => expect(String(error)).not.toContain('fake-wrong-token'));
   });
 });
