@@ -35,19 +35,19 @@ export class FakeDiscord {
   readonly gateway: FakeGateway;
   readonly #routes: Route[];
 
-  private constructor(server: Server, token: string) {
+  private constructor(server: Server, token: string, heartbeatIntervalMs: number | undefined) {
     this.#server = server;
     this.token = token;
-    this.gateway = new FakeGateway(server, token, () => this.gatewayUrl);
+    this.gateway = new FakeGateway(server, token, () => this.gatewayUrl, heartbeatIntervalMs);
     this.#routes = this.#makeRoutes();
     server.on('request', (req, res) => void this.#onRequest(req, res));
   }
 
   /** Starts the stand-in on a free loopback port. */
-  static async start(token = 'fake-discord-token'): Promise<FakeDiscord> {
+  static async start(options: { token?: string; heartbeatIntervalMs?: number } = {}): Promise<FakeDiscord> {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return new FakeDiscord(server, token);
+    return new FakeDiscord(server, options.token ?? 'fake-discord-token', options.heartbeatIntervalMs);
   }
 
   get #port(): number {

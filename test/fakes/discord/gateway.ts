@@ -20,8 +20,12 @@ export class FakeGateway {
   readonly #sent: { s: number; t: string; d: unknown }[] = [];
   #ready = false;
 
-  constructor(server: Server, token: string, readonly url: () => string) {
+  readonly #heartbeatIntervalMs: number;
+
+  /** `heartbeatIntervalMs` is what HELLO asks for; Discord's is about 41 s, tests may ask for less. */
+  constructor(server: Server, token: string, readonly url: () => string, heartbeatIntervalMs = 41_250) {
     this.#token = token;
+    this.#heartbeatIntervalMs = heartbeatIntervalMs;
     this.#wss = new WebSocketServer({ server });
     this.#wss.on('connection', (socket, request) => this.#accept(socket, request.url ?? ''));
   }
@@ -71,7 +75,7 @@ export class FakeGateway {
     socket.on('close', () => {
       if (this.#socket === socket) [this.#socket, this.#ready] = [undefined, false];
     });
-    this.#send({ op: 10, d: { heartbeat_interval: 41_250 } });
+    this.#send({ op: 10, d: { heartbeat_interval: this.#heartbeatIntervalMs } });
   }
 
   #onMessage(socket: WebSocket, payload: { op: number; d: unknown }): void {

@@ -9,8 +9,8 @@ import { waitFor } from './wait.js';
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
 /** Starts the stand-in and the Discord adapter against it; `bot` defaults to the bundled corpus. */
-export async function startHarness(options: { bot?: Storybot; env?: Record<string, string> } = {}) {
-  const discord = await FakeDiscord.start();
+export async function startHarness(options: { bot?: Storybot; env?: Record<string, string>; heartbeatIntervalMs?: number } = {}) {
+  const discord = await FakeDiscord.start(options.heartbeatIntervalMs === undefined ? {} : { heartbeatIntervalMs: options.heartbeatIntervalMs });
   const config: DiscordConfig = loadDiscordConfig({
     DISCORD_TOKEN: discord.token,
     DISCORD_APPLICATION_ID: '100000000000000001',

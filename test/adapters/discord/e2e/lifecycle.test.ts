@@ -8,7 +8,8 @@ type Embed = { description?: string };
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
+  // Short heartbeats so heartbeating and its acknowledgement happen within the test.
+  h = await startHarness({ heartbeatIntervalMs: 200 });
 });
 afterAll(async () => {
   await h.stop();
@@ -26,6 +27,12 @@ describe('gateway connection end to end', () => {
   it('identifies with only the Guilds intent and answers', async () => {
     expect(h.discord.gateway.received.find((p) => p.op === 2)?.d).toMatchObject({ intents: 1, token: h.discord.token });
     expect(await askAndRead('400000000000000301')).toContain('Omar García Harfuch');
+  });
+
+  it('heartbeats and stays on one connection while each heartbeat is acknowledged', async () => {
+    const [connections, beats] = [h.discord.gateway.connections, h.discord.gateway.received.filter((p) => p.op === 1).length];
+    await waitFor('three more heartbeats', () => h.discord.gateway.received.filter((p) => p.op === 1).length >= beats + 3);
+    expect(h.discord.gateway.connections).toBe(connections);
   });
 
   it('answers again after the gateway drops the connection and the client resumes', async () => {
