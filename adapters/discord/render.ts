@@ -99,14 +99,10 @@ export function citationLine(citation: Citation): string {
 }
 
 /** Escaped plain text cut at a sentence to at most `limit` characters once escaped. */
-export function fitPlain(text: string, limit: number): string {
-  return fitEscaped(text, [], limit);
-}
+export const fitPlain = (text: string, limit: number): string => fitEscaped(text, [], limit);
 
 /** A result's text with its highlights in bold, escaped, cut at a sentence to at most `limit` characters. */
-export function fitHighlighted(result: Pick<Result, 'text' | 'highlights'>, limit: number): string {
-  return fitEscaped(result.text, result.highlights, limit);
-}
+export const fitHighlighted = (result: Pick<Result, 'text' | 'highlights'>, limit: number): string => fitEscaped(result.text, result.highlights, limit);
 
 function fitEscaped(text: string, highlights: readonly Highlight[], limit: number): string {
   let budget = limit;
@@ -148,19 +144,17 @@ function mergeHighlights(text: string, highlights: readonly Highlight[]): Highli
   return merged;
 }
 
+/** Drops white space at the ends (`** word**` does not render) and never splits a surrogate pair. */
 function trimSpan(text: string, start: number, end: number): Highlight {
   let [s, e] = [start, end];
   while (s < e && /\s/.test(text.charAt(s))) s += 1;
   while (e > s && /\s/.test(text.charAt(e - 1))) e -= 1;
-  // Do not split a surrogate pair.
-  if (s > 0 && /[\uDC00-\uDFFF]/.test(text.charAt(s))) s -= 1;
-  if (e < text.length && /[\uDC00-\uDFFF]/.test(text.charAt(e))) e += 1;
-  return [s, e];
+  return [s > 0 && /[\uDC00-\uDFFF]/.test(text.charAt(s)) ? s - 1 : s, e < text.length && /[\uDC00-\uDFFF]/.test(text.charAt(e)) ? e + 1 : e];
 }
 
 function commonPrefixLength(a: string, b: string): number {
   let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  while (i < a.length && a[i] === b[i]) i += 1;
   return i;
 }
 
@@ -178,11 +172,8 @@ function button(action: ButtonAction, label: string): APIButtonComponentWithCust
 
 function rows(buttons: readonly (APIButtonComponentWithCustomId | undefined)[]): ButtonRow[] {
   const present = buttons.filter((b) => b !== undefined).slice(0, limits.rows * limits.buttonsPerRow);
-  const result: ButtonRow[] = [];
-  for (let i = 0; i < present.length; i += limits.buttonsPerRow) {
-    result.push({ type: ComponentType.ActionRow, components: present.slice(i, i + limits.buttonsPerRow) });
-  }
-  return result;
+  const count = Math.ceil(present.length / limits.buttonsPerRow);
+  return Array.from({ length: count }, (_, i) => ({ type: ComponentType.ActionRow, components: present.slice(i * limits.buttonsPerRow, (i + 1) * limits.buttonsPerRow) }));
 }
 
 function message(parts: { content?: string; embeds?: APIEmbed[]; components?: ButtonRow[]; ephemeral: boolean }): OutgoingMessage {
