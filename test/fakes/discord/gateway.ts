@@ -57,6 +57,11 @@ export class FakeGateway {
     else socket?.close(code, 'fake gateway drop');
   }
 
+  /** Forgets the session, as Discord does after a while: the next RESUME gets INVALID_SESSION (op 9). */
+  forgetSession(): void {
+    this.#sessionId = undefined;
+  }
+
   async close(): Promise<void> {
     for (const client of this.#wss.clients) client.terminate();
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
