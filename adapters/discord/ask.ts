@@ -1,0 +1,140 @@
+import { userMessageFor, type Answer, type Logger, type ParagraphText, type RateDecision } from '../../src/index.js';
+import { decodeCustomId } from './custom-ids.js';
+import { renderAnswer, renderMoreSources, renderNotice, renderParagraph, type OutgoingMessage } from './render.js';
+
+/**
+ * How a handler answers one interaction: the few things Discord lets a bot do with it. `commands.ts`
+ * implements this over discord.js; tests use a recording fake.
+ */
+export type ReplyPort = {
+  /** The first and only immediate response (callback type 4). */
+  reply(message: OutgoingMessage): Promise<void>;
+  /** Acknowledges now and answers later (callback type 5, "Storybot is thinking…"). */
+  defer(ephemeral: boolean): Promise<void>;
+  /** Replaces the deferred response. */
+  editReply(message: OutgoingMessage): Promise<void>;
+  /** Sends another message after the first response. */
+  followUp(message: OutgoingMessage): Promise<void>;
+  /** Deletes the first response. */
+  deleteReply(): Promise<void>;
+};
+
+/** The part of the core the handlers use; `Storybot` fits, and so would an asynchronous core. */
+export type StoryPort = {
+  ask(question: string, options?: { readonly top?: number }): Answer | PromiseLike<Answer>;
+  paragraph(documentId: string, paragraph: number): ParagraphText | undefined | PromiseLike<ParagraphText | undefined>;
+  suggest(typed: string, limit?: number): readonly string[] | PromiseLike<readonly string[]>;
+};
+
+/** What every handler needs. */
+export type HandlerDeps = {
+  readonly story: StoryPort;
+  readonly logger: Logger;
+  /** Per-member flood limit; `RateLimiter` fits. */
+  readonly limiter: { take(key: string): RateDecision };
+  /** Excerpts per answer (the first in the reply, the rest behind "More sources"). @default 3 */
+  readonly maxExcerpts?: number;
+  /** Past this, the interaction is deferred so it is acknowledged well within Discord's 3 s. @default 1500 */
+  readonly deferAfterMs?: number;
+};
+
+/** Who asked what, from a slash command or a button. */
+export type AskRequest = { readonly question: string; readonly isPrivate: boolean; readonly userId: string };
+
+/** An autocomplete choice (name and value each at most 100 characters). */
+export type Choice = { readonly name: string; readonly value: string };
+
+const maxChoices = 25;
+const maxChoiceChars = 100;
+
+/** `/ask question:<text> private:<bool>`: the best excerpt with its citation, or a friendly decline. */
+export async function handleAsk(request: AskRequest, reply: ReplyPort, deps: HandlerDeps): Promise<void> {
+  if (await refuseFlood(request.userId, reply, deps)) return;
+  const top = deps.maxExcerpts ?? 3;
+  await respond(reply, request.isPrivate, deps, { command: 'ask', userId: request.userId }, async () =>
+    renderAnswer(await deps.story.ask(request.question, { top }), request.isPrivate),
+  );
+}
+
+/** A click on one of our buttons; the custom id says what to do, so clicks work across restarts. */
+export async function handleButton(request: { readonly customId: string; readonly userId: string }, reply: ReplyPort, deps: HandlerDeps): Promise<void> {
+  const action = decodeCustomId(request.customId);
+  const context = { command: 'button', userId: request.userId, customId: request.customId };
+  switch (action?.kind) {
+    case undefined:
+      deps.logger('warn', 'unknown button', 'discord.button.unknown', context);
+      return reply.reply(renderNotice('That button is from an older version of the bot. Please ask again with /ask.'));
+    case 'suggestion':
+      return handleAsk({ question: action.question, isPrivate: action.isPrivate, userId: request.userId }, reply, deps);
+    case 'more': {
+      if (await refuseFlood(request.userId, reply, deps)) return;
+      const top = Math.max(2, deps.maxExcerpts ?? 3);
+      return respond(reply, true, deps, context, async () => renderMoreSources(await deps.story.ask(action.question, { top })));
+    }
+    case 'paragraph':
+      return respond(reply, true, deps, context, async () => renderParagraph(await deps.story.paragraph(action.documentId, action.paragraph)));
+  }
+}
+
+/** Autocomplete on `question`: up to 25 questions the story answers that match what the member typed. */
+export async function handleAutocomplete(typed: string, respondWith: (choices: Choice[]) => Promise<void>, deps: Pick<HandlerDeps, 'story' | 'logger'>): Promise<void> {
+  let choices: Choice[] = [];
+  try {
+    const suggestions = await deps.story.suggest(typed, maxChoices);
+    choices = suggestions
+      .map((s) => s.trim())
+      .filter((s) => s !== '' && s.length <= maxChoiceChars)
+      .slice(0, maxChoices)
+      .map((s) => ({ name: s, value: s }));
+  } catch (error) {
+    deps.logger('error', 'autocomplete failed', 'discord.autocomplete.failed', { error, typed });
+  }
+  await respondWith(choices);
+}
+
+/** Answers with an ephemeral note and returns true when the member has asked too much lately. */
+async function refuseFlood(userId: string, reply: ReplyPort, deps: HandlerDeps): Promise<boolean> {
+  const decision = deps.limiter.take(userId);
+  if (decision.allowed) return false;
+  const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+  const at = Math.ceil(decision.retryAt.getTime() / 1000);
+  deps.logger('info', 'member rate limited', 'discord.rate-limited', { userId, retryAfterMs: decision.retryAfterMs });
+  await reply.reply(renderNotice(`You're asking faster than I can keep up. Please try again in ${seconds} s (<t:${at}:R>).`));
+  return true;
+}
+
+type Settled = { readonly ok: true; readonly message: OutgoingMessage } | { readonly ok: false; readonly error: unknown };
+
+/**
+ * The one catch boundary of every handler. Answers directly when `produce` is quick, else defers first
+ * so Discord gets its acknowledgement in time; any failure becomes an ephemeral safe sentence for the
+ * member and the whole error in the log.
+ */
+async function respond(reply: ReplyPort, ephemeral: boolean, deps: HandlerDeps, context: Record<string, unknown>, produce: () => Promise<OutgoingMessage>): Promise<void> {
+  const settled: Promise<Settled> = produce().then(
+    (message) => ({ ok: true, message }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const slow = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), deps.deferAfterMs ?? 1500)));
+  const quick = await Promise.race([settled, slow]);
+  clearTimeout(timer);
+  if (quick !== undefined) {
+    if (quick.ok) return reply.reply(quick.message);
+    logFailure(deps.logger, quick.error, context);
+    return reply.reply(renderNotice(userMessageFor(quick.error)));
+  }
+  await reply.defer(ephemeral);
+  const late = await settled;
+  if (late.ok) return reply.editReply(late.message);
+  logFailure(deps.logger, late.error, context);
+  const sorry = renderNotice(userMessageFor(late.error));
+  if (ephemeral) return reply.editReply(sorry);
+  // A public "thinking…" cannot turn ephemeral: remove it and tell only the member.
+  await reply.deleteReply();
+  return reply.followUp(sorry);
+}
+
+function logFailure(logger: Logger, error: unknown, context: Record<string, unknown>): void {
+  logger('error', 'interaction failed', 'discord.interaction.failed', { ...context, error });
+}

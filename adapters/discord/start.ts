@@ -1,0 +1,75 @@
+import { Client, Events, GatewayIntentBits, MessageFlags, type Interaction } from 'discord.js';
+import { RateLimiter, userMessageFor, type Logger, type Storybot } from '../../src/index.js';
+import { routeInteraction, type CommandDeps } from './commands.js';
+import { restOptionsFor, type DiscordConfig } from './config.js';
+
+/**
+ * Starts the Discord front door: logs in with only the Guilds intent (slash commands need no
+ * privileged intents), answers interactions, and resolves once the gateway says READY.
+ * `stop()` lets in-flight replies finish, then destroys the client.
+ *
+ * @example const discord = await startDiscord({ config, bot, logger }); process.on('SIGTERM', () => void discord.stop());
+ */
+export async function startDiscord(options: { config: DiscordConfig; bot: Storybot; logger: Logger }): Promise<{ stop(): Promise<void> }> {
+  const { config, bot, logger } = options;
+  // Replies set allowedMentions themselves; this default also covers anything that forgets to.
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: { parse: [] }, ...restOptionsFor(config) });
+  const deps: CommandDeps = {
+    story: bot,
+    admin: { status: () => bot.status(), reload: () => bot.reload() },
+    logger,
+    limiter: new RateLimiter({ limit: 5, windowMs: 30_000 }),
+    maxExcerpts: config.MAX_EXCERPTS,
+  };
+  const inFlight = new Set<Promise<void>>();
+  client.on(Events.InteractionCreate, (interaction) => {
+    const task = answerSafely(interaction, deps).finally(() => inFlight.delete(task));
+    inFlight.add(task);
+  });
+  logConnection(client, logger);
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  try {
+    await client.login(config.DISCORD_TOKEN);
+    await ready;
+  } catch (error) {
+    // A refused token, say: leave no half-open client behind. discord.js's message never holds the token.
+    await client.destroy();
+    throw error;
+  }
+  logger('info', 'discord ready', 'discord.ready', { user: client.user?.tag, applicationId: config.DISCORD_APPLICATION_ID });
+  let stopped: Promise<void> | undefined;
+  return {
+    stop: () => (stopped ??= stopClient(client, inFlight, logger)),
+  };
+}
+
+async function stopClient(client: Client, inFlight: Set<Promise<void>>, logger: Logger): Promise<void> {
+  logger('info', 'discord stopping', 'discord.stopping', { inFlight: inFlight.size });
+  while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  await client.destroy();
+  logger('info', 'discord stopped', 'discord.stopped');
+}
+
+/** The last-resort boundary: anything a handler let escape (Discord refusing a reply, say) is logged, and the member is told. */
+async function answerSafely(interaction: Interaction, deps: CommandDeps): Promise<void> {
+  try {
+    await routeInteraction(interaction, deps);
+  } catch (error) {
+    deps.logger('error', 'interaction failed', 'discord.interaction.failed', { error, userId: interaction.user.id, type: interaction.type });
+    if (!interaction.isRepliable()) return;
+    const sorry = { content: userMessageFor(error), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
+    const sent = interaction.replied || interaction.deferred ? interaction.followUp(sorry) : interaction.reply(sorry);
+    await sent.then(
+      () => undefined,
+      (replyError: unknown) => deps.logger('warn', 'could not tell the member', 'discord.reply.failed', { error: replyError }),
+    );
+  }
+}
+
+function logConnection(client: Client, logger: Logger): void {
+  client.on(Events.ShardDisconnect, (event, shardId) => logger('warn', 'gateway disconnected', 'discord.gateway.disconnected', { shardId, code: event.code }));
+  client.on(Events.ShardReconnecting, (shardId) => logger('info', 'gateway reconnecting', 'discord.gateway.reconnecting', { shardId }));
+  client.on(Events.ShardResume, (shardId, replayed) => logger('info', 'gateway resumed', 'discord.gateway.resumed', { shardId, replayed }));
+  client.on(Events.Error, (error) => logger('error', 'discord client error', 'discord.client.error', { error }));
+  client.on(Events.Warn, (message) => logger('warn', message, 'discord.client.warn'));
+}

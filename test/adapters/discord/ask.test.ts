@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { handleAsk, handleAutocomplete, handleButton, type HandlerDeps } from '../../../adapters/discord/ask.js';
+import { encodeCustomId } from '../../../adapters/discord/custom-ids.js';
+import { RateLimiter, type Answer } from '../../../src/index.js';
+import { fakeLogger } from '../../fakes/discord/logger.js';
+import { fakeReply, fakeStory } from '../../fakes/discord/ports.js';
+import { waitFor } from '../../fakes/discord/wait.js';
+
+const sorry = 'Sorry, something went wrong. Please try again later.';
+const member = { userId: '400000000000000004' };
+
+function depsWith(overrides: { story?: ReturnType<typeof fakeStory>; limiter?: HandlerDeps['limiter']; deferAfterMs?: number } = {}) {
+  return { story: fakeStory(), logger: fakeLogger(), limiter: new RateLimiter(), maxExcerpts: 3, ...overrides } satisfies HandlerDeps;
+}
+
+describe('handleAsk', () => {
+  it('replies at once with the cited excerpt when the core is quick', async () => {
+    const reply = fakeReply();
+    const deps = depsWith();
+    await handleAsk({ question: 'Who leads Mexico?', isPrivate: false, ...member }, reply, deps);
+    expect(reply.calls.map((c) => c.kind)).toEqual(['reply']);
+    expect(reply.last()?.embeds[0]?.description).toBe('Quote from ¶23.\n\n— *Mexico* · ¶23');
+    expect(reply.last()?.ephemeral).toBe(false);
+    expect(deps.story.asked).toEqual([{ question: 'Who leads Mexico?', top: 3 }]);
+  });
+
+  it('answers ephemerally when asked privately', async () => {
+    const reply = fakeReply();
+    await handleAsk({ question: 'Who leads Mexico?', isPrivate: true, ...member }, reply, depsWith());
+    expect(reply.last()?.ephemeral).toBe(true);
+  });
+
+  it('defers, then edits in the answer, when the core is slow', async () => {
+    const reply = fakeReply();
+    let release: (answer: Answer) => void = () => undefined;
+    const story = fakeStory({ ask: (question) => new Promise<Answer>((resolve) => (release = resolve)).then((a) => ({ ...a, question })) });
+    const done = handleAsk({ question: 'Who?', isPrivate: true, ...member }, reply, depsWith({ story, deferAfterMs: 0 }));
+    await waitFor('the deferral', () => reply.calls.length > 0);
+    expect(reply.calls).toEqual([{ kind: 'defer', ephemeral: true }]);
+    release({ question: 'Who?', answered: true, results: [{ text: 'Late.', highlights: [], score: 1, citation: { documentId: 'd', title: 'T', paragraph: 2 } }] });
+    await done;
+    expect(reply.calls.map((c) => c.kind)).toEqual(['defer', 'editReply']);
+    expect(reply.last()?.embeds[0]?.description).toContain('Late.');
+  });
+
+  it('replies with the safe message and logs the detail when the core throws', async () => {
+    const reply = fakeReply();
+    const deps = depsWith({ story: fakeStory({ ask: () => { throw new Error('index missing at /srv/x'); } }) });
+    await handleAsk({ question: 'who won?', isPrivate: false, ...member }, reply, deps);
+    expect(reply.calls).toEqual([{ kind: 'reply', message: expect.objectContaining({ content: sorry, ephemeral: true }) }]);
+    expect(deps.logger.entries).toContainEqual(expect.objectContaining({ level: 'error', code: 'discord.interaction.failed', context: expect.objectContaining({ userId: member.userId }) }));
+  });
+
+  it('removes a public "thinking…" and tells only the member when a slow answer fails', async () => {
+    const reply = fakeReply();
+    let fail: (error: Error) => void = () => undefined;
+    const story = fakeStory({ ask: () => new Promise<Answer>((_resolve, reject) => (fail = reject)) });
+    const done = handleAsk({ question: 'who?', isPrivate: false, ...member }, reply, depsWith({ story, deferAfterMs: 0 }));
+    await waitFor('the deferral', () => reply.calls.length > 0);
+    fail(new Error('boom'));
+    await done;
+    expect(reply.calls.map((c) => c.kind)).toEqual(['defer', 'deleteReply', 'followUp']);
+    expect(reply.last()).toMatchObject({ content: sorry, ephemeral: true });
+  });
+
+  it('tells a member who floods when to try again, and still answers others', async () => {
+    let now = 1_000_000;
+    const deps = depsWith({ limiter: new RateLimiter({ limit: 5, windowMs: 30_000, now: () => now }) });
+    const replies = Array.from({ length: 6 }, () => fakeReply());
+    for (const reply of replies) {
+      await handleAsk({ question: 'Who?', isPrivate: false, ...member }, reply, deps);
+      now += 1000;
+    }
+    expect(replies[5]?.last()).toMatchObject({ content: `You're asking faster than I can keep up. Please try again in 25 s (<t:1030:R>).`, ephemeral: true });
+    const other = fakeReply();
+    await handleAsk({ question: 'Who?', isPrivate: false, userId: 'someone-else' }, other, deps);
+    expect(other.last()?.embeds).toHaveLength(1);
+    expect(deps.story.asked).toHaveLength(6);
+  });
+});
+
+describe('handleButton', () => {
+  it('shows the next results to the clicker only for More sources', async () => {
+    const reply = fakeReply();
+    await handleButton({ customId: encodeCustomId({ kind: 'more', question: 'Who?' }) ?? '', ...member }, reply, depsWith());
+    expect(reply.last()?.ephemeral).toBe(true);
+    expect(reply.last()?.embeds[0]?.fields?.map((f) => f.name)).toEqual(['Mexico, ¶4', 'Mexico, ¶9']);
+  });
+
+  it('shows the whole paragraph to the clicker only for Full paragraph', async () => {
+    const reply = fakeReply();
+    await handleButton({ customId: 'sb:p:23:mexico', ...member }, reply, depsWith());
+    expect(reply.last()).toMatchObject({ ephemeral: true, embeds: [{ description: 'Paragraph 23 in full.\n\n— *Mexico* · ¶23' }] });
+  });
+
+  it('says so when the paragraph is gone after a corpus change', async () => {
+    const reply = fakeReply();
+    await handleButton({ customId: 'sb:p:3:gone', ...member }, reply, depsWith());
+    expect(reply.last()?.content).toBe('That paragraph is no longer in the story; the corpus has changed since.');
+  });
+
+  it('asks a suggested question, privately when the decline was private', async () => {
+    const reply = fakeReply();
+    const deps = depsWith();
+    await handleButton({ customId: encodeCustomId({ kind: 'suggestion', question: 'What about Mexico?', isPrivate: true }) ?? '', ...member }, reply, deps);
+    expect(deps.story.asked.map((a) => a.question)).toEqual(['What about Mexico?']);
+    expect(reply.last()?.ephemeral).toBe(true);
+    expect(reply.last()?.embeds[0]?.title).toBe('What about Mexico?');
+  });
+
+  it('answers an unknown button with a note and a warning in the log', async () => {
+    const reply = fakeReply();
+    const deps = depsWith();
+    await handleButton({ customId: 'other-bot:thing', ...member }, reply, deps);
+    expect(reply.last()?.content).toBe('That button is from an older version of the bot. Please ask again with /ask.');
+    expect(deps.logger.entries.map((e) => e.code)).toEqual(['discord.button.unknown']);
+  });
+});
+
+describe('handleAutocomplete', () => {
+  it('offers at most 25 suggestions of at most 100 characters', async () => {
+    const offered: unknown[] = [];
+    await handleAutocomplete('mex', async (choices) => void offered.push(choices), depsWith());
+    expect(offered).toEqual([[
+      { name: 'What does the story say about Mexico?', value: 'What does the story say about Mexico?' },
+      { name: 'What does the story say about Trump?', value: 'What does the story say about Trump?' },
+    ]]);
+  });
+
+  it('offers nothing, and logs, when the core fails', async () => {
+    const offered: unknown[] = [];
+    const deps = depsWith({ story: fakeStory({ suggest: () => { throw new Error('no index'); } }) });
+    await handleAutocomplete('mex', async (choices) => void offered.push(choices), deps);
+    expect(offered).toEqual([[]]);
+    expect(deps.logger.entries.map((e) => e.code)).toEqual(['discord.autocomplete.failed']);
+  });
+});
