@@ -1,5 +1,5 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField } from 'discord.js';
-import { truncateAtSentence, type Answer, type Citation, type Highlight, type ParagraphText, type Result } from '../../src/index.js';
+import { truncateAtSentence, type Answer, type Citation, type DeclineReason, type Highlight, type ParagraphText, type Result } from '../../src/index.js';
 import { encodeCustomId, type ButtonAction } from './custom-ids.js';
 
 /**
@@ -44,8 +44,13 @@ export function renderAnswer(answer: Answer, isPrivate: boolean): OutgoingMessag
 }
 
 /** A declined question: says so briefly and offers the core's suggestions as buttons that ask them. */
-export function renderDeclined(reason: 'empty' | 'no-match', suggestions: readonly string[], isPrivate: boolean): OutgoingMessage {
-  const opening = reason === 'empty' ? 'Ask me a question about the story.' : "I couldn't find that in the story.";
+export function renderDeclined(reason: DeclineReason, suggestions: readonly string[], isPrivate: boolean): OutgoingMessage {
+  const openings = {
+    empty: 'Ask me a question about the story.',
+    'no-match': "I couldn't find that in the story.",
+    'unknown-article': "There's no article with that id; pick one from the list.",
+  } as const;
+  const opening = openings[reason];
   const offer = suggestions.length > 0 ? ' It does answer these:' : '';
   const buttons = suggestions.map((question) => button({ kind: 'suggestion', question, isPrivate }, fitPlainLabel(question)));
   return message({ content: `${opening}${offer}`, components: rows(buttons), ephemeral: isPrivate });

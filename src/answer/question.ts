@@ -46,13 +46,17 @@ const aboutTheArticle =
 // Controls (C0, C1), zero-width and bidirectional formatting characters: invisible, and no help to search.
 const invisible = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]+/g;
 
+// Mentions and links as chat platforms write them (<@123>, <#C1|general>, <!here>, @everyone, URLs)
+// address people, not the story: they are kept in the question's text but not searched for.
+const chatMarkup = /<[@#!][^>\s]*>|(?<![\p{L}\p{N}])@[\p{L}\p{N}_.-]+|\bhttps?:\/\/\S+/gu;
+
 /** Cleans a question and reads its type, terms and whether it asks about the article itself. */
 export function parseQuestion(question: string): ParsedQuestion {
   const text = cutAtWord(question.slice(0, maxQuestionChars * 2).replace(invisible, ' ').replace(/\s+/g, ' ').trim());
   const folded = foldText(text).replace(/[’']/g, "'");
   const type = questionType(folded);
   const seen = new Set<string>();
-  const terms = analyze(text).filter((term) => !seen.has(term.term) && seen.add(term.term));
+  const terms = analyze(text.replace(chatMarkup, ' ')).filter((term) => !seen.has(term.term) && seen.add(term.term));
   const meta = aboutTheArticle.test(folded) ? metaPatterns.find(([, pattern]) => pattern.test(folded))?.[0] : undefined;
   return { text, type, terms, meta };
 }

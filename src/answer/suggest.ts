@@ -1,5 +1,5 @@
 import type { PassageIndex } from '../search/passage-index.js';
-import { foldText } from '../text/analyze.js';
+import { foldText, isStopWord } from '../text/analyze.js';
 
 /** Names of people, places and organisations: runs of capitalised words, inner "of"/"de" allowed. */
 const namePattern = /\p{Lu}[\p{L}’'-]*(?:\.\p{L}\.?)*(?:\s+(?:(?:of|de|del|la|the)\s+)?\p{Lu}[\p{L}’'-]*(?:\.\p{L}\.?)*)*/gu;
@@ -8,22 +8,33 @@ const notTopics = /^(?:The|A|An|But|And|In|On|At|For|If|Under|Since|While|Soon|L
 
 /**
  * Questions the corpus can answer, for declined questions and autocomplete: "What does the story say
- * about X?" for the names it mentions most. Topics come from the corpus; the wording is a fixed template,
- * so the bot asserts nothing about the story itself. Each is checked by `isAnswered` before it is offered.
+ * about X?" for the names it mentions most, then for the two-word phrases it repeats ("fentanyl labs").
+ * Topics come from the corpus; the wording is a fixed template, so the bot asserts nothing about the story
+ * itself. Each is checked by `isAnswered` before it is offered.
  */
 export function suggestQuestions(index: PassageIndex, isAnswered: (question: string) => boolean, limit = 25): string[] {
-  const counts = new Map<string, { name: string; count: number }>();
-  for (const passage of index.passages) {
-    for (const match of passage.text.matchAll(namePattern)) {
-      const name = match[0].replace(notTopics, '').replace(honorific, '').replace(/[’']s$|[’']$/u, '').trim();
-      const isSingleWord = !/\s/.test(name);
-      if (name.length < 4 || notTopics.test(name) || (isSingleWord && match.index === 0)) continue;
-      const key = foldText(name);
-      const entry = counts.get(key) ?? { name, count: 0 };
-      counts.set(key, { name: entry.name, count: entry.count + 1 });
+  const names = new Map<string, { name: string; count: number }>();
+  const phrases = new Map<string, { name: string; count: number }>();
+  const count = (map: typeof names, name: string) => {
+    const key = foldText(name);
+    map.set(key, { name: map.get(key)?.name ?? name, count: (map.get(key)?.count ?? 0) + 1 });
+  };
+  for (const article of index.articles.values()) {
+    for (const { text } of article.paragraphs) {
+      for (const match of text.matchAll(namePattern)) {
+        const name = match[0].replace(notTopics, '').replace(honorific, '').replace(/[’']s$|[’']$/u, '').trim();
+        const isSingleWord = !/\s/.test(name);
+        if (name.length < 4 || notTopics.test(name) || (isSingleWord && match.index === 0)) continue;
+        count(names, name);
+      }
+      for (const [, first, second] of text.matchAll(/(?<![\p{L}-])(?=(\p{Ll}{4,}) (\p{Ll}{4,})(?![\p{L}-]))/gu)) {
+        if (first !== undefined && second !== undefined && !isStopWord(first) && !isStopWord(second)) count(phrases, `${first} ${second}`);
+      }
     }
   }
-  const topics = [...counts.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  const byCount = (a: { name: string; count: number }, b: { name: string; count: number }) => b.count - a.count || a.name.localeCompare(b.name);
+  const repeated = [...phrases.values()].filter((phrase) => phrase.count > 1).sort(byCount);
+  const topics = [...[...names.values()].sort(byCount), ...repeated];
   const questions: string[] = [];
   // Each candidate costs one answer; a large corpus has thousands of names, and the commonest are the best topics.
   for (const { name } of topics.slice(0, limit * 3)) {

@@ -135,3 +135,8 @@ const lightTerms: ReadonlySet<string> = new Set(stopWordsData.light.flatMap((wor
 export function isLightTerm(term: string): boolean {
   return lightTerms.has(term);
 }
+
+/** True for a word too common to search by (see `words` in stop-words.json). */
+export function isStopWord(word: string): boolean {
+  return stopWords.has(foldText(word));
+}

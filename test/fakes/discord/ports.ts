@@ -63,6 +63,7 @@ export const status: CorpusStatus = {
   paragraphs: 27,
   passages: 40,
   loadedAt: new Date('2026-11-24T08:00:00Z'),
+  keptLastGood: [],
   rejected: [],
   rejectedAt: undefined,
 };

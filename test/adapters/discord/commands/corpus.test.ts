@@ -13,7 +13,7 @@ describe('/corpus status', () => {
   });
 
   it('lists the files the last reload rejected, and stays within 2000 characters', () => {
-    const rejected = Array.from({ length: 200 }, (_, i) => ({ file: `corpus/bad-${i}.md`, line: 3, problem: 'front matter: title: is required' }));
+    const rejected = Array.from({ length: 200 }, (_, i) => ({ file: `corpus/bad-${i}.md`, line: 3, problem: 'front matter: title: is required', since: new Date() }));
     const text = describeStatus({ ...status, rejected, rejectedAt: new Date() });
     expect(text).toContain('The last reload was rejected:\n- corpus/bad\\-0.md:3: front matter: title: is required');
     expect(text.length).toBeLessThanOrEqual(2000);
