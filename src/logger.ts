@@ -37,8 +37,18 @@ export function createStreamLogger(sink: LogSink, minLevel: LogLevel, now: () =>
   };
 }
 
+/** JSON that never throws: errors keep their name, message, stack and cause; cycles become "[Circular]". */
 function safeStringify(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v,
-  );
+  const seen = new WeakSet<object>();
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v instanceof Error) {
+      return { name: v.name, message: v.message, stack: v.stack, ...(v.cause === undefined ? {} : { cause: v.cause }) };
+    }
+    if (typeof v === 'bigint') return v.toString();
+    if (typeof v === 'object' && v !== null) {
+      if (seen.has(v)) return '[Circular]';
+      seen.add(v);
+    }
+    return v;
+  });
 }

@@ -59,13 +59,22 @@ function parseMarkdown(file: string, content: string): ParseResult {
 
   const problems: CorpusProblem[] = [];
   const yamlText = lines.slice(1, close).join('\n');
-  const document = parseDocument(yamlText, { prettyErrors: false });
+  // prettyErrors gives each error its line; the front matter starts on the file's second line.
+  const document = parseDocument(yamlText, { prettyErrors: true });
   for (const error of document.errors) {
-    problems.push({ file, line: (error.linePos?.[0]?.line ?? 0) + 1, problem: `front matter: ${firstLine(error.message)}` });
+    problems.push({ file, line: (error.linePos?.[0]?.line ?? 1) + 1, problem: `front matter: ${firstLine(error.message)}` });
   }
   if (problems.length > 0) return { problems };
 
-  const data: unknown = document.toJS() ?? {};
+  let data: unknown;
+  try {
+    data = document.toJS() ?? {};
+  } catch (error) {
+    // An alias to an anchor that is not defined (`title: *draft`) fails only when values are read.
+    const alias = lines.slice(1, close).findIndex((line) => /:\s*\*/.test(line));
+    const message = error instanceof Error ? firstLine(error.message) : String(error);
+    return fail(file, `front matter: ${message}`, alias === -1 ? 1 : alias + 2);
+  }
   if (typeof data !== 'object' || Array.isArray(data)) {
     return fail(file, 'front matter: expected `key: value` lines such as `title: ...`', 2);
   }

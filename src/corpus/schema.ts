@@ -2,6 +2,16 @@ import { z } from 'zod';
 
 const datePattern = /^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/;
 
+/** `2026`, `2026-01` or `2026-01-15`, and a day that exists in its month (no 2026-02-30). */
+function isRealDate(value: string): boolean {
+  const match = datePattern.exec(value);
+  if (match === null) return false;
+  const [, year, month, day] = match;
+  if (day === undefined) return true;
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  return date.getUTCDate() === Number(day);
+}
+
 /** YAML reads `title: 1984` as a number; an admin meant the text. */
 const text = z.preprocess(
   (value) => (typeof value === 'number' ? String(value) : value),
@@ -23,7 +33,7 @@ export const frontMatterSchema = z.object({
       (value) => (typeof value === 'number' ? String(value) : value instanceof Date ? value.toISOString().slice(0, 10) : value),
       z.string({ error: 'expected a date like 2026-01 or 2026-01-15' }).trim(),
     )
-    .refine((value) => datePattern.test(value), {
+    .refine((value) => isRealDate(value), {
       error: (issue) => `expected a date like 2026-01 or 2026-01-15, got "${String(issue.input)}"`,
     })
     .optional(),

@@ -4,7 +4,7 @@ export type Span = { readonly start: number; readonly end: number };
 // Words whose trailing period does not end a sentence ("Mr. Trump", "Jan. 3", "Gen. Smith").
 const abbreviations = new Set([
   'mr', 'mrs', 'ms', 'dr', 'st', 'sr', 'jr', 'prof', 'gen', 'sen', 'rep', 'gov', 'lt', 'col', 'sgt', 'capt', 'cmdr',
-  'adm', 'pres', 'no', 'vs', 'inc', 'co', 'corp', 'ltd', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep',
+  'adm', 'pres', 'vs', 'inc', 'co', 'corp', 'ltd', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep',
   'sept', 'oct', 'nov', 'dec', 'mt', 'ft', 'approx', 'est', 'fig', 'e.g', 'i.e', 'etc',
 ]);
 

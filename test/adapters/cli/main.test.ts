@@ -1,0 +1,116 @@
+import { spawn } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { badFixtureDir } from '../../support/builders.js';
+
+type Run = { code: number | null; stdout: string; stderr: string };
+
+/** Runs the real CLI as `npm run ask` does, from the repository root, with `stdin` piped in. */
+function runCli(args: string[], stdin = ''): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const { CORPUS_DIR: _unused, ...env } = process.env;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/cli/main.ts', ...args], { env: { ...env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+/** The public JSON contract: exactly these keys, nothing else. */
+const citation = z.strictObject({
+  documentId: z.string(),
+  title: z.string(),
+  paragraph: z.number().int().min(0),
+  source: z.string().optional(),
+  url: z.string().optional(),
+});
+const result = z.strictObject({ text: z.string().min(1), highlights: z.array(z.tuple([z.number().int(), z.number().int()])), score: z.number(), citation });
+const answerJson = z.strictObject({ question: z.string(), answered: z.boolean(), results: z.array(result), suggestions: z.array(z.string()).optional() });
+
+const parseLines = (stdout: string) => stdout.trimEnd().split('\n').map((line) => answerJson.parse(JSON.parse(line)));
+
+const runs: Record<string, Run> = {};
+
+beforeAll(async () => {
+  // Each run costs about a second: start them all at once.
+  const plan: Record<string, [string[], string?]> = {
+    answered: [['--json', "Who's Mexico's security chief?"]],
+    declined: [['--json', 'who won the 2022 world cup']],
+    noQuestion: [[]],
+    topZero: [['--top', '0', 'fentanyl']],
+    missing: [['--corpus', 'test/fixtures/no-such-dir', 'fentanyl']],
+    bad: [['--corpus', badFixtureDir, 'fentanyl']],
+    jsonl: [['--jsonl', '--top', '1'], "Who's Mexico's security chief?\nwho won the 2022 world cup\nfentanyl labs\n"],
+  };
+  const done = await Promise.all(Object.entries(plan).map(async ([name, [args, stdin]]) => [name, await runCli(args, stdin)] as const));
+  for (const [name, run] of done) runs[name] = run;
+}, 60_000);
+
+const ran = (name: string): Run => runs[name] ?? { code: -1, stdout: '', stderr: `no run ${name}` };
+
+describe('npm run ask', () => {
+  it('prints exactly one JSON object in the contract and exits 0 when asked with --json', () => {
+    const { code, stdout, stderr } = ran('answered');
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    const [answer, ...rest] = parseLines(stdout);
+    expect(rest).toEqual([]);
+    expect(answer).toMatchObject({ question: "Who's Mexico's security chief?", answered: true });
+    expect(answer?.results[0]?.citation).toMatchObject({ documentId: 'us-presses-mexico-on-cartels', paragraph: 23, source: 'The New York Times' });
+    expect(answer?.results[0]?.text).toContain('Omar García Harfuch');
+    expect(answer?.suggestions).toBeUndefined();
+  });
+
+  it('exits 0 with answered false and suggestions when the story does not answer', () => {
+    const { code, stdout } = ran('declined');
+    expect(code).toBe(0);
+    const [answer] = parseLines(stdout);
+    expect(answer).toMatchObject({ answered: false, results: [] });
+    expect(answer?.suggestions?.length).toBeGreaterThan(0);
+  });
+
+  it('exits 2 with the usage on stderr when no question is given', () => {
+    const { code, stdout, stderr } = ran('noQuestion');
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^Give a question, e\.g\. npm run ask -- "Who is Mexico's security chief\?"\n\nUsage:\n/);
+  });
+
+  it('exits 2 naming the option when --top is 0', () => {
+    const { code, stderr } = ran('topZero');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^--top must be a whole number from 1 to 10, not "0"\./);
+  });
+
+  it('exits 1 naming the directory when the corpus is missing', () => {
+    const { code, stdout, stderr } = ran('missing');
+    expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
+    expect(stderr).toBe('The corpus could not be loaded:\n  test/fixtures/no-such-dir: corpus directory does not exist\n');
+  });
+
+  it('exits 1 naming every bad file and no stack trace when the corpus is bad', () => {
+    const { code, stderr } = ran('bad');
+    expect(code).toBe(1);
+    for (const file of ['bad-date.md:4', 'bad-url.md:5', 'empty.md', 'no-title.md:1', 'twin.md', 'twin.txt', 'unclosed.md:1']) {
+      expect(stderr).toContain(`${badFixtureDir}/${file}`);
+    }
+    expect(stderr).not.toContain('good.md');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('answers each stdin line with one JSON line, in order, at most --top results each, when given --jsonl', () => {
+    const { code, stdout } = ran('jsonl');
+    expect(code).toBe(0);
+    const answers = parseLines(stdout);
+    expect(answers.map((a) => [a.question, a.answered])).toEqual([
+      ["Who's Mexico's security chief?", true],
+      ['who won the 2022 world cup', false],
+      ['fentanyl labs', true],
+    ]);
+    for (const answer of answers) expect(answer.results.length).toBeLessThanOrEqual(1);
+    expect(answers[0]?.results[0]?.citation.paragraph).toBe(23);
+  });
+});

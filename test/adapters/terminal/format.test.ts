@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { answerToJson, formatAnswer, formatCitation, highlightText } from '../../../adapters/terminal/format.js';
+import type { Answer, Result } from '../../../src/index.js';
+
+const result: Result = {
+  text: 'Mexico’s security chief, Omar García Harfuch, said.',
+  highlights: [
+    [9, 17],
+    [18, 23],
+  ],
+  score: 1.234,
+  citation: { documentId: 'story', title: 'The Story', paragraph: 23, source: 'The Paper', url: 'https://example.com/s' },
+};
+const answered: Answer = { question: 'Who is the security chief?', answered: true, results: [result] };
+const declined: Answer = { question: 'guacamole?', answered: false, results: [], reason: 'no-match', suggestions: ['What does the story say about Harfuch?'] };
+
+describe('highlightText', () => {
+  it('returns the plain text when color is off', () => {
+    expect(highlightText(result, { color: false })).toBe(result.text);
+  });
+
+  it('wraps each highlight in bold yellow when color is on', () => {
+    expect(highlightText(result, { color: true })).toBe(
+      'Mexico’s \u001B[1m\u001B[33msecurity\u001B[0m \u001B[1m\u001B[33mchief\u001B[0m, Omar García Harfuch, said.',
+    );
+  });
+
+  it('strips control characters from corpus text whether or not color is on', () => {
+    const evil = { text: 'a\u001B[2Jb\u0007c', highlights: [] };
+    expect(highlightText(evil, { color: false })).toBe('a[2Jbc');
+    expect(highlightText(evil, { color: true })).toBe('a[2Jbc');
+  });
+});
+
+describe('formatCitation', () => {
+  it('names source, title, paragraph and url when the citation has them', () => {
+    expect(formatCitation(result.citation)).toBe('The Paper, “The Story”, ¶23 <https://example.com/s>');
+  });
+
+  it('says article details when the paragraph is 0 and skips missing parts', () => {
+    expect(formatCitation({ documentId: 'x', title: 'X', paragraph: 0 })).toBe('“X”, article details');
+  });
+});
+
+describe('formatAnswer', () => {
+  it('shows the excerpt then its citation when there is one result', () => {
+    expect(formatAnswer(answered, { color: false })).toBe(`${result.text}\n   — The Paper, “The Story”, ¶23 <https://example.com/s>`);
+  });
+
+  it('numbers the results when there are several', () => {
+    const two: Answer = { ...answered, results: [result, { ...result, citation: { ...result.citation, paragraph: 24 } }] };
+    expect(formatAnswer(two, { color: false })).toMatch(/^1\. .+\n {3}— .+¶23 .+\n\n2\. .+\n {3}— .+¶24 /);
+  });
+
+  it('explains how to ask when the question was empty', () => {
+    expect(formatAnswer({ question: '', answered: false, results: [], reason: 'empty', suggestions: [] }, { color: false })).toBe(
+      'Ask a question about the story, for example: "Who is Mexico\'s security chief?"',
+    );
+  });
+
+  it('offers the suggestions when the question was declined', () => {
+    expect(formatAnswer(declined, { color: false })).toBe("The story doesn't say. It can't answer that one.\nYou could ask:\n  • What does the story say about Harfuch?");
+  });
+});
+
+describe('answerToJson', () => {
+  it('emits only the contract keys when the answer has more', () => {
+    const withExtras = { question: 'q', answered: true as const, results: [{ ...result, passageId: 7 }], internal: 1 };
+    const extra: Answer = withExtras;
+    expect(answerToJson(extra)).toEqual({ question: 'q', answered: true, results: [result] });
+    expect(Object.keys(answerToJson(extra))).toEqual(['question', 'answered', 'results']);
+  });
+
+  it('adds suggestions and drops the reason when the answer is declined', () => {
+    expect(answerToJson(declined)).toEqual({ question: 'guacamole?', answered: false, results: [], suggestions: ['What does the story say about Harfuch?'] });
+  });
+});

@@ -1,0 +1,66 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { loadCorpus, PassageIndex } from '../../src/index.js';
+import { analyze } from '../../src/text/analyze.js';
+import { makeArticle, storyDir } from '../support/builders.js';
+
+const story = new PassageIndex((await loadCorpus(storyDir)).articles);
+const term = (word: string) => analyze(word)[0]?.term ?? '';
+
+const words = ['fentanyl', 'cartel', 'border', 'drone', 'mexico', 'raid', 'senate', 'labs', 'troops'];
+const paragraphOf = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 12 }).map((w) => `${w.join(' ')}.`);
+
+describe('PassageIndex', () => {
+  it('indexes one passage per paragraph when the paragraphs are short', () => {
+    expect(story.size).toBe(36);
+    expect(story.passages.map((p) => p.paragraph)).toEqual(Array.from({ length: 36 }, (_, i) => i + 1));
+  });
+
+  it('keeps terms whose offsets point at the words they came from', () => {
+    const passage = story.passages[22];
+    const harfuch = passage?.terms.find((t) => t.term === 'harfuch');
+    expect(harfuch && passage?.text.slice(harfuch.start, harfuch.end)).toBe('Harfuch');
+  });
+
+  it.each([
+    ['harfuch', 'harfuch', false],
+    ['harfcuh', 'harfuch', true],
+    ['fentnayl', 'fentanyl', true],
+    ['fetanyl', 'fentanyl', true],
+    ['sheinbuam', 'sheinbaum', true],
+  ])('resolves %s to %s when it is a known word or a near typo', (typed, match, isCorrection) => {
+    expect(story.resolve([term(typed)])[0]).toMatchObject({ match: term(match), isCorrection });
+  });
+
+  it('leaves a short unknown word and a far-off word unresolved', () => {
+    expect(story.resolve(['cat', 'guacamol'])).toEqual([
+      { term: 'cat', match: undefined, df: 0, isCorrection: false },
+      { term: 'guacamol', match: undefined, df: 0, isCorrection: false },
+    ]);
+  });
+
+  it('returns at most limit hits, best first, each holding a searched term', () => {
+    const hits = story.search([term('fentanyl')], 4);
+    expect(hits).toHaveLength(4);
+    expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
+    for (const hit of hits) expect(story.passages[hit.passageId]?.terms.map((t) => t.term)).toContain(term('fentanyl'));
+  });
+
+  it('returns no hits when no term is in the vocabulary', () => {
+    expect(story.search(['guacamol'], 10)).toEqual([]);
+    expect(story.search([], 10)).toEqual([]);
+  });
+
+  test.prop([fc.array(paragraphOf, { minLength: 1, maxLength: 30 }), fc.constantFrom(...words)], { seed: 42 })(
+    'agrees with a plain count of passages when asked for document frequency',
+    (paragraphs, word) => {
+      const index = new PassageIndex([makeArticle({ paragraphs })]);
+      const t = term(word);
+      const expected = index.passages.filter((p) => p.terms.some((x) => x.term === t)).length;
+      expect(index.documentFrequency(t)).toBe(expected);
+      const hits = index.search([t], 1000).map((h) => h.passageId).sort((a, b) => a - b);
+      const oracle = index.passages.flatMap((p, id) => (p.terms.some((x) => x.term === t) ? [id] : []));
+      if (expected <= 50) expect(hits).toEqual(oracle);
+    },
+  );
+});
