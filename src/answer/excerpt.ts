@@ -2,7 +2,7 @@ import type { Span } from '../text/sentences.js';
 import type { Highlight } from './types.js';
 
 /** A matched term's place in a passage, and what finding it is worth. */
-export type TermMatch = { readonly term: string; readonly start: number; readonly end: number; readonly weight: number };
+export type TermMatch = { readonly term: number; readonly start: number; readonly end: number; readonly weight: number };
 
 export type ExcerptChoice = {
   /** The chosen span of the passage: whole sentences only. */
@@ -62,7 +62,7 @@ export function highlightsIn(span: Span, matches: readonly TermMatch[]): Highlig
 }
 
 function weightIn(span: Span, matches: readonly TermMatch[]): number {
-  const terms = new Map<string, number>();
+  const terms = new Map<number, number>();
   for (const match of matches) if (match.start >= span.start && match.end <= span.end) terms.set(match.term, match.weight);
   let sum = 0;
   for (const weight of terms.values()) sum += weight;

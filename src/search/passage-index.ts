@@ -1,11 +1,20 @@
-import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
+import type MiniSearch from 'minisearch';
 import type { Article } from '../corpus/schema.js';
-import { splitIntoPassages, type Passage, type SplitOptions } from '../passages/split.js';
-import { analyze, type Term } from '../text/analyze.js';
+import type { Passage, SplitOptions } from '../passages/split.js';
+import type { Term } from '../text/analyze.js';
+import type { Span } from '../text/sentences.js';
+import { buildPassageData, loadMiniSearch, type PassageData, type SerializedIndex, type TermDocument } from './index-data.js';
 
-/** A passage as indexed: its text and the analyzed terms of that text, with their offsets. */
-export type IndexedPassage = Passage & { readonly terms: readonly Term[] };
+/**
+ * A passage as indexed: where it stands, its text, and its analyzed terms as vocabulary ids with their
+ * offsets in the text (views into the index's arrays, not copies).
+ */
+export type IndexedPassage = Passage & {
+  readonly termIds: Uint32Array;
+  readonly termFrom: Uint32Array;
+  readonly termTo: Uint32Array;
+};
 
 /** A query term resolved against the index vocabulary. */
 export type ResolvedTerm = {
@@ -22,6 +31,9 @@ export type ResolvedTerm = {
 /** A passage that matched a query, with MiniSearch's BM25+ score. */
 export type Hit = { readonly passageId: number; readonly score: number };
 
+/** An index built elsewhere: on a worker thread, or read from a cache. */
+export type PrebuiltIndex = { readonly passages: PassageData; readonly miniSearch: MiniSearch<TermDocument> };
+
 /** Terms in more passages than this floor, or this share of the corpus if larger, are too common to search by. */
 const commonTermFloor = 50;
 const commonTermShare = 0.01;
@@ -37,55 +49,106 @@ const sortedLetters = (word: string) => [...word].sort().join('');
 
 /**
  * The searchable form of a corpus: passages indexed with MiniSearch (BM25+), plus the vocabulary with
- * document frequencies for weighting and spelling correction. The only module that imports minisearch.
+ * document frequencies for weighting and spelling correction. Passages live in flat arrays
+ * (`PassageData`, a few bytes a word) and are looked at one by one through `passage(id)`.
  */
 export class PassageIndex {
-  readonly passages: readonly IndexedPassage[];
   readonly articles: ReadonlyMap<string, Article>;
-  readonly #search: MiniSearch<{ id: number; terms: string }>;
+  readonly #articleList: readonly Article[];
+  readonly #data: PassageData;
+  readonly #search: MiniSearch<TermDocument>;
+  /** Term → id, searchable by edit distance for spelling correction. */
   readonly #vocabulary = new SearchableMap<number>();
 
-  constructor(articles: readonly Article[], options: SplitOptions = {}) {
+  /** Indexes `articles` here and now, or adopts an index of them built elsewhere (same articles, same order). */
+  constructor(articles: readonly Article[], options: SplitOptions | PrebuiltIndex = {}) {
+    const built = 'miniSearch' in options ? options : buildPassageData(articles, options);
     this.articles = new Map(articles.map((article) => [article.id, article]));
-    this.passages = articles.flatMap((article) =>
-      splitIntoPassages(article, options).map((passage) => ({ ...passage, terms: analyze(passage.text) })),
-    );
-    this.#search = new MiniSearch({
-      fields: ['terms'],
-      // Text is analyzed once, above; MiniSearch indexes the resulting terms as they are.
-      tokenize: (text) => (text === '' ? [] : text.split(' ')),
-      processTerm: (term) => term,
-    });
-    this.#search.addAll(this.passages.map((passage, id) => ({ id, terms: passage.terms.map((t) => t.term).join(' ') })));
-    for (const passage of this.passages) {
-      for (const term of new Set(passage.terms.map((t) => t.term))) {
-        this.#vocabulary.update(term, (count = 0) => count + 1);
-      }
+    this.#articleList = articles;
+    this.#data = built.passages;
+    this.#search = built.miniSearch;
+    built.passages.terms.forEach((term, id) => this.#vocabulary.set(term, id));
+  }
+
+  /** An index of `articles` from its serialized form, read without blocking the event loop for long. */
+  static async fromSerialized(articles: readonly Article[], serialized: SerializedIndex): Promise<PassageIndex> {
+    return new PassageIndex(articles, { passages: serialized.passages, miniSearch: await loadMiniSearch(serialized.miniSearch) });
+  }
+
+  /** The index in transferable form (for a worker's reply or a cache file). */
+  serialize(): SerializedIndex {
+    return { version: 1, passages: this.#data, miniSearch: JSON.stringify(this.#search) };
+  }
+
+  /** Passage `id` (0 ≤ id < size): its place, text, sentences and terms. */
+  passage(id: number): IndexedPassage {
+    const data = this.#data;
+    const article = this.#articleList[data.article[id] ?? 0];
+    const paragraph = data.paragraph[id] ?? 0;
+    const offset = data.offset[id] ?? 0;
+    const paragraphText = article?.paragraphs[paragraph - 1]?.text ?? '';
+    const [termsFrom, termsTo] = [data.termStart[id] ?? 0, data.termStart[id + 1] ?? 0];
+    const [sentencesFrom, sentencesTo] = [data.sentenceStart[id] ?? 0, data.sentenceStart[id + 1] ?? 0];
+    const sentences: Span[] = [];
+    for (let i = sentencesFrom; i < sentencesTo; i += 1) {
+      sentences.push({ start: data.sentences[2 * i] ?? 0, end: data.sentences[2 * i + 1] ?? 0 });
     }
+    return {
+      documentId: article?.id ?? '',
+      paragraph,
+      offset,
+      text: paragraphText.slice(offset, offset + (data.length[id] ?? 0)),
+      sentences,
+      termIds: data.termIds.subarray(termsFrom, termsTo),
+      termFrom: data.termFrom.subarray(termsFrom, termsTo),
+      termTo: data.termTo.subarray(termsFrom, termsTo),
+    };
+  }
+
+  /** The passage's terms as objects, for tests and tools; answering reads the arrays. */
+  termsOf(passage: IndexedPassage): Term[] {
+    return Array.from(passage.termIds, (id, i) => ({ term: this.term(id), start: passage.termFrom[i] ?? 0, end: passage.termTo[i] ?? 0 }));
+  }
+
+  /** Which article passage `id` belongs to, without building the passage. */
+  documentIdOf(id: number): string | undefined {
+    const articleIndex = this.#data.article[id];
+    return articleIndex === undefined ? undefined : this.#articleList[articleIndex]?.id;
+  }
+
+  /** The vocabulary id of `term`, if the corpus has it. */
+  termId(term: string): number | undefined {
+    return this.#vocabulary.get(term);
+  }
+
+  /** The term of vocabulary id `id`. */
+  term(id: number): string {
+    return this.#data.terms[id] ?? '';
   }
 
   /** How many passages are indexed. */
   get size(): number {
-    return this.passages.length;
+    return this.#data.article.length;
   }
 
   /** How many passages hold `term` (0 when none). */
   documentFrequency(term: string): number {
-    return this.#vocabulary.get(term) ?? 0;
+    const id = this.#vocabulary.get(term);
+    return id === undefined ? 0 : (this.#data.df[id] ?? 0);
   }
 
   /** Resolves each query term to the vocabulary: exact, else the nearest spelling within a typo's reach. */
   resolve(terms: readonly string[]): ResolvedTerm[] {
     return terms.map((term) => {
-      const df = this.#vocabulary.get(term);
-      if (df !== undefined) return { term, match: term, df, isCorrection: false };
+      if (this.#vocabulary.has(term)) return { term, match: term, df: this.documentFrequency(term), isCorrection: false };
       const edits = allowedEdits(term);
       if (edits === 0) return { term, match: undefined, df: 0, isCorrection: false };
       // Closest first; then a swap of letters (the commonest typo), then the commoner word.
       let best: { match: string; df: number; distance: number } | undefined;
       const letters = sortedLetters(term);
       // Levenshtein counts a swap of two letters as two edits: look one further for one-edit words.
-      for (const [candidate, [count]] of this.#vocabulary.fuzzyGet(term, edits === 1 ? 2 : edits)) {
+      for (const [candidate, [id]] of this.#vocabulary.fuzzyGet(term, edits === 1 ? 2 : edits)) {
+        const count = this.#data.df[id] ?? 0;
         const distance = damerauLevenshtein(term, candidate) - (sortedLetters(candidate) === letters ? 0.5 : 0);
         if (distance > edits) continue;
         if (best === undefined || distance < best.distance || (distance === best.distance && count > best.df)) {
@@ -118,7 +181,7 @@ export class PassageIndex {
     const results = this.#search.search(kept.join(' '), {
       tokenize: (text) => text.split(' '),
       processTerm: (t) => t,
-      ...(documentId === undefined ? {} : { filter: (result) => this.passages[result.id as number]?.documentId === documentId }),
+      ...(documentId === undefined ? {} : { filter: (result) => this.documentIdOf(result.id as number) === documentId }),
     });
     return results.slice(0, limit).map((result) => ({ passageId: result.id as number, score: result.score }));
   }

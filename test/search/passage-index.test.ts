@@ -6,6 +6,12 @@ import { makeArticle, storyDir } from '../support/builders.js';
 
 const story = new PassageIndex((await loadCorpus(storyDir)).articles);
 const term = (word: string) => analyze(word)[0]?.term ?? '';
+/** Every passage with its terms as objects, for comparing against a plain reading. */
+const passagesOf = (index: PassageIndex) =>
+  Array.from({ length: index.size }, (_, id) => {
+    const passage = index.passage(id);
+    return { ...passage, terms: index.termsOf(passage) };
+  });
 
 const words = ['fentanyl', 'cartel', 'border', 'drone', 'mexico', 'raid', 'senate', 'labs', 'troops'];
 const paragraphOf = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 12 }).map((w) => `${w.join(' ')}.`);
@@ -13,11 +19,11 @@ const paragraphOf = fc.array(fc.constantFrom(...words), { minLength: 1, maxLengt
 describe('PassageIndex', () => {
   it('indexes one passage per paragraph when the paragraphs are short', () => {
     expect(story.size).toBe(36);
-    expect(story.passages.map((p) => p.paragraph)).toEqual(Array.from({ length: 36 }, (_, i) => i + 1));
+    expect(passagesOf(story).map((p) => p.paragraph)).toEqual(Array.from({ length: 36 }, (_, i) => i + 1));
   });
 
   it('keeps terms whose offsets point at the words they came from', () => {
-    const passage = story.passages[22];
+    const passage = passagesOf(story)[22];
     const harfuch = passage?.terms.find((t) => t.term === 'harfuch');
     expect(harfuch && passage?.text.slice(harfuch.start, harfuch.end)).toBe('Harfuch');
   });
@@ -43,7 +49,7 @@ describe('PassageIndex', () => {
     const hits = story.search([term('fentanyl')], 4);
     expect(hits).toHaveLength(4);
     expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
-    for (const hit of hits) expect(story.passages[hit.passageId]?.terms.map((t) => t.term)).toContain(term('fentanyl'));
+    for (const hit of hits) expect(passagesOf(story)[hit.passageId]?.terms.map((t) => t.term)).toContain(term('fentanyl'));
   });
 
   it('returns no hits when no term is in the vocabulary', () => {
@@ -53,13 +59,17 @@ describe('PassageIndex', () => {
 
   test.prop([fc.array(paragraphOf, { minLength: 1, maxLength: 30 }), fc.constantFrom(...words)], { seed: 42 })(
     'agrees with a plain count of passages when asked for document frequency',
-    (paragraphs, word) => {
+    async (paragraphs, word) => {
       const index = new PassageIndex([makeArticle({ paragraphs })]);
       const t = term(word);
-      const expected = index.passages.filter((p) => p.terms.some((x) => x.term === t)).length;
+      const expected = passagesOf(index).filter((p) => p.terms.some((x) => x.term === t)).length;
       expect(index.documentFrequency(t)).toBe(expected);
+      // The same index read back from its serialized form (a worker's reply, a cache) behaves the same.
+      const copy = await PassageIndex.fromSerialized([...index.articles.values()], index.serialize());
+      expect(copy.documentFrequency(t)).toBe(expected);
+      expect(copy.search([t], 1000)).toEqual(index.search([t], 1000));
       const hits = index.search([t], 1000).map((h) => h.passageId).sort((a, b) => a - b);
-      const oracle = index.passages.flatMap((p, id) => (p.terms.some((x) => x.term === t) ? [id] : []));
+      const oracle = passagesOf(index).flatMap((p, id) => (p.terms.some((x) => x.term === t) ? [id] : []));
       if (expected <= 50) expect(hits).toEqual(oracle);
     },
   );

@@ -1,0 +1,180 @@
+import type { Hit, IndexedPassage, PassageIndex, ResolvedTerm } from '../search/passage-index.js';
+import { isLightTerm } from '../text/analyze.js';
+import type { Span } from '../text/sentences.js';
+import { hasEvidence } from './evidence.js';
+import { pickExcerpt, type ExcerptChoice, type TermMatch } from './excerpt.js';
+import type { ParsedQuestion, QuestionType } from './question.js';
+
+/** A candidate passage with its excerpt and scores. */
+export type Scored = {
+  readonly passage: IndexedPassage;
+  readonly matches: readonly TermMatch[];
+  readonly excerpt: ExcerptChoice;
+  /** How much of the question the passage answers, on an absolute scale: decides whether to answer. */
+  readonly confidence: number;
+  /** Confidence plus relative signals (BM25, proximity): orders the results. */
+  readonly rank: number;
+};
+
+/** Vocabulary term id → what finding it is worth. */
+type Weights = ReadonlyMap<number, number>;
+
+/** How many BM25 candidates are screened. */
+const candidateCount = 20;
+/** How many screened candidates get an excerpt and a full score. */
+const rerankCount = 8;
+/** Questions whose answer must hold a date or a number: a passage without one does not answer them. */
+const needsEvidence: ReadonlySet<QuestionType> = new Set(['time', 'count', 'share']);
+/** What a term found only in the previous paragraph is worth: "she" there often names who this one is about. */
+const contextFactor = 0.5;
+/** What a word that only frames the question ("happen", "say") weighs beside a content word. */
+const lightFactor = 0.25;
+/** A term weighing at least this share of an even split of the question is a telling one. */
+const telling = 0.6;
+const correctionFactor = 0.7;
+const proximityWeight = 0.15;
+/** Terms (not words: stop words are already gone) apart, at most, to count as near. */
+const proximityReach = 3;
+
+/**
+ * Ranks the passages that may answer a question: BM25 candidates from MiniSearch (and the paragraph after
+ * each of the best), screened on coverage, then the best few scored sentence by sentence.
+ */
+export function rankPassages(
+  index: PassageIndex,
+  parsed: ParsedQuestion,
+  resolved: readonly ResolvedTerm[],
+  excerptChars: number,
+  article?: string,
+): Scored[] {
+  const weights = termWeights(index, resolved);
+  const hits = index.search([...weights.keys()].map((id) => index.term(id)), candidateCount, article);
+  const maxScore = hits[0]?.score ?? 1;
+  const questionWords = new Set(parsed.text.toLowerCase().split(/[^\p{L}]+/u));
+  const tellingWeight = telling / parsed.terms.length;
+  const questionIds = parsed.terms.map((term) => index.termId(term.term));
+  // Screen every candidate cheaply on coverage and BM25; pick excerpts only for the most promising.
+  const screened = candidatesOf(index, hits)
+    .map(({ passageId, score }) => {
+      const passage = index.passage(passageId);
+      const matches = matchesIn(passage, weights);
+      const coverage = distinctWeight(matches) + contextWeight(index, passageId, weights, matches) * contextFactor;
+      return { passage, matches, coverage, bm: score / maxScore };
+    })
+    .sort((a, b) => b.coverage + 0.2 * b.bm - (a.coverage + 0.2 * a.bm))
+    .slice(0, rerankCount);
+  return screened
+    .map(({ passage, matches, coverage, bm }): Scored => {
+      const tellingMatches = matches.filter((m) => m.weight >= tellingWeight);
+      const evidence = (span: Span) =>
+        hasEvidence(passage.text.slice(span.start, span.end), {
+          type: parsed.type,
+          questionWords,
+          // Numbers must stand by a telling word of the question, not by "Mexico" or "forces".
+          matched: tellingMatches.map((m) => [m.start - span.start, m.end - span.start] as const),
+        });
+      const excerpt = pickExcerpt(passage.sentences, matches, evidence, excerptChars);
+      // Confidence: how much of the question the passage, the paragraph before it, and the excerpt cover.
+      // Ranking adds BM25, which rewards rare and repeated matches but says nothing absolute.
+      let confidence = 0.55 * coverage + 0.45 * excerpt.matchedWeight + (parsed.type !== 'other' && excerpt.hasEvidence ? 0.1 : 0);
+      if (needsEvidence.has(parsed.type) && !excerpt.hasEvidence) confidence *= 0.5;
+      const rank = confidence + 0.2 * bm + proximityWeight * proximity(passage, questionIds, weights);
+      return { passage, matches, excerpt, confidence, rank };
+    })
+    .sort((a, b) => b.rank - a.rank);
+}
+
+/**
+ * What finding each known term is worth, normalised so the whole question sums to 1: inverse document
+ * frequency, a quarter for words that only frame the question, less for spelling corrections. Words the
+ * corpus lacks count in the whole but match nothing, so a question about something else scores low.
+ */
+function termWeights(index: PassageIndex, resolved: readonly ResolvedTerm[]): Weights {
+  const idf = (df: number) => Math.log(1 + (index.size - df + 0.5) / (df + 0.5));
+  const base = resolved.map((term) => (isLightTerm(term.term) ? lightFactor : 1) * idf(term.match === undefined ? 0 : term.df));
+  const total = base.reduce((sum, weight) => sum + weight, 0);
+  const weights = new Map<number, number>();
+  resolved.forEach((term, i) => {
+    const id = term.match === undefined ? undefined : index.termId(term.match);
+    if (id === undefined || total === 0) return;
+    const weight = ((base[i] ?? 0) * (term.isCorrection ? correctionFactor : 1)) / total;
+    weights.set(id, Math.max(weights.get(id) ?? 0, weight));
+  });
+  return weights;
+}
+
+/**
+ * The BM25 hits, plus the passage after each of the best hits: a paragraph that continues the one
+ * that matched ("she said", "he added") often holds the answer without repeating the names.
+ */
+function candidatesOf(index: PassageIndex, hits: readonly Hit[]): Hit[] {
+  const seen = new Set(hits.map((hit) => hit.passageId));
+  const following = hits.slice(0, 5).flatMap(({ passageId }) => {
+    const next = passageId + 1;
+    if (next >= index.size || index.documentIdOf(next) !== index.documentIdOf(passageId) || seen.has(next)) return [];
+    seen.add(next);
+    return [{ passageId: next, score: 0 }];
+  });
+  return [...hits, ...following];
+}
+
+function matchesIn(passage: IndexedPassage, weights: Weights): TermMatch[] {
+  const matches: TermMatch[] = [];
+  passage.termIds.forEach((id, i) => {
+    const weight = weights.get(id);
+    if (weight !== undefined) matches.push({ term: id, start: passage.termFrom[i] ?? 0, end: passage.termTo[i] ?? 0, weight });
+  });
+  return matches;
+}
+
+/** Weight of the question's terms found in the previous passage of the same article but not in this one. */
+function contextWeight(index: PassageIndex, passageId: number, weights: Weights, matches: readonly TermMatch[]): number {
+  if (passageId === 0 || index.documentIdOf(passageId - 1) !== index.documentIdOf(passageId)) return 0;
+  const here = new Set(matches.map((match) => match.term));
+  const there = new Set<number>();
+  let sum = 0;
+  for (const id of index.passage(passageId - 1).termIds) {
+    if (here.has(id) || there.has(id)) continue;
+    const weight = weights.get(id);
+    if (weight === undefined) continue;
+    there.add(id);
+    sum += weight;
+  }
+  return sum;
+}
+
+function distinctWeight(matches: readonly TermMatch[]): number {
+  const byTerm = new Map(matches.map((match) => [match.term, match.weight]));
+  let sum = 0;
+  for (const weight of byTerm.values()) sum += weight;
+  return sum;
+}
+
+/**
+ * How much of the question's word pairs stand together in the passage: for each pair of neighbouring
+ * question terms, whether the passage has them within three terms of each other, weighed by the two
+ * terms' weights. Phrases the question shares with a passage ("a Mexican senator said") point to it.
+ */
+function proximity(passage: IndexedPassage, questionIds: readonly (number | undefined)[], weights: Weights): number {
+  let found = 0;
+  let possible = 0;
+  for (let i = 0; i + 1 < questionIds.length; i += 1) {
+    const [a, b] = [questionIds[i], questionIds[i + 1]];
+    const weight = a === undefined || b === undefined ? 0 : (weights.get(a) ?? 0) + (weights.get(b) ?? 0);
+    if (a === undefined || b === undefined || !weights.has(a) || !weights.has(b)) continue;
+    possible += weight;
+    if (areNear(passage.termIds, a, b)) found += weight;
+  }
+  return possible === 0 ? 0 : found / possible;
+}
+
+function areNear(termIds: Uint32Array, a: number, b: number): boolean {
+  let lastA = -Infinity;
+  let lastB = -Infinity;
+  for (let i = 0; i < termIds.length; i += 1) {
+    if (termIds[i] === a) lastA = i;
+    if (termIds[i] === b) lastB = i;
+    if (Math.abs(lastA - lastB) <= proximityReach) return true;
+  }
+  return false;
+}
