@@ -29,7 +29,12 @@ async function main(env: Env): Promise<number> {
     const config = loadCoreConfig(env);
     const logger = createStreamLogger(process.stderr, config.LOG_LEVEL);
     const usage = config.USAGE_LOG_DIR === 'off' ? undefined : new UsageLog(config.USAGE_LOG_DIR, logger);
-    const bot = await Storybot.load(config.CORPUS_DIR, { logger, answer: { top: config.MAX_EXCERPTS }, ...(usage ? { usage } : {}) });
+    const bot = await Storybot.load(config.CORPUS_DIR, {
+      logger,
+      answer: { top: config.MAX_EXCERPTS },
+      ...(usage ? { usage } : {}),
+      ...(config.INDEX_CACHE_DIR === 'off' ? {} : { cacheDir: config.INDEX_CACHE_DIR }),
+    });
     const stopWatching = keepCorpusFresh(bot, config.CORPUS_DIR, logger);
     const platforms = await startPlatforms(env, bot, logger);
     if (platforms.length === 0) {

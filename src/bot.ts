@@ -6,6 +6,8 @@ import { planReload } from './corpus/reload.js';
 import type { Article } from './corpus/schema.js';
 import type { CorpusProblem } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
+import type { BuildProgress } from './search/index-data.js';
+import { loadOrBuildIndex } from './search/index-cache.js';
 import { PassageIndex } from './search/passage-index.js';
 import type { CitedParagraph, UsageSink } from './usage/log.js';
 
@@ -54,6 +56,13 @@ export type StorybotOptions = {
   readonly usage?: UsageSink;
   /** Told as files are read, during load and reload. */
   readonly onProgress?: (progress: LoadProgress) => void;
+  /** Where serialized indexes are cached by content, so an unchanged corpus starts without re-indexing. @default none */
+  readonly cacheDir?: string;
+  /**
+   * From how many paragraphs a reload builds its index on a worker thread, so answering never waits on it.
+   * @default 2000
+   */
+  readonly offThreadFrom?: number;
   /** The clock, injectable for tests. */
   readonly now?: () => Date;
 };
@@ -80,12 +89,13 @@ export class Storybot {
 
   /** Loads and indexes the corpus in `dir`, strictly. @throws {CorpusError} naming every bad file. */
   static async load(dir: string, options: StorybotOptions = {}): Promise<Storybot> {
-    return new Storybot(snapshotOf(await loadCorpus(dir, options.logger), options), options);
+    const corpus = await loadCorpus(dir, options.logger);
+    return new Storybot(snapshotOf(corpus, await indexOf(corpus, options, false), options), options);
   }
 
   /** Builds a bot over articles already in memory (tests, benchmarks). */
   static fromCorpus(corpus: Corpus, options: StorybotOptions = {}): Storybot {
-    return new Storybot(snapshotOf(corpus, options), options);
+    return new Storybot(snapshotOf(corpus, new PassageIndex(corpus.articles), options), options);
   }
 
   /** Answers a question from the corpus being served. Never throws on any input. */
@@ -137,7 +147,7 @@ export class Storybot {
     return {
       dir: corpus.dir,
       documents: corpus.articles.length,
-      paragraphs: corpus.articles.reduce((sum, article) => sum + article.paragraphs.length, 0),
+      paragraphs: paragraphsIn(corpus),
       passages: index.size,
       loadedAt,
       rejected: this.#problems,
@@ -176,7 +186,10 @@ export class Storybot {
     const previous = this.#snapshot.corpus;
     const reading = await readCorpus(previous.dir, { logger, ...(this.#options.onProgress ? { onProgress: this.#options.onProgress } : {}) });
     const plan = planReload(reading, previous);
-    if (plan.isUsable) this.#snapshot = snapshotOf(plan.corpus, this.#options);
+    if (plan.isUsable) {
+      const isLarge = paragraphsIn(plan.corpus) >= (this.#options.offThreadFrom ?? 2000);
+      this.#snapshot = snapshotOf(plan.corpus, await indexOf(plan.corpus, this.#options, isLarge), this.#options);
+    }
     const hadProblems = this.#problems.length > 0;
     this.#recordProblems(plan.problems, plan.isUsable ? plan.keptLastGood : this.#keptLastGood);
     const status = this.status();
@@ -196,11 +209,22 @@ export class Storybot {
   }
 }
 
-function snapshotOf(corpus: Corpus, options: StorybotOptions): Snapshot {
-  const index = new PassageIndex(corpus.articles);
+function snapshotOf(corpus: Corpus, index: PassageIndex, options: StorybotOptions): Snapshot {
   const suggestions = suggestQuestions(index, (question) => answerQuestion(index, question).answered);
   return { corpus, index, suggestions, loadedAt: now(options) };
 }
+
+/** The corpus's index: from the cache when it has this content, else built (on a worker thread when `offThread`). */
+function indexOf(corpus: Corpus, options: StorybotOptions, offThread: boolean): Promise<PassageIndex> {
+  const logger = options.logger ?? silentLogger;
+  // Progress is worth a log line only when indexing takes a while.
+  const onProgress = ({ passagesIndexed, passages }: BuildProgress) => {
+    if (passages >= 5000) logger('info', `indexed ${passagesIndexed} of ${passages} passages`, 'index.progress', { passagesIndexed, passages });
+  };
+  return loadOrBuildIndex(corpus.articles, { cacheDir: options.cacheDir, offThread, logger, onProgress });
+}
+
+const paragraphsIn = (corpus: Corpus) => corpus.articles.reduce((sum, article) => sum + article.paragraphs.length, 0);
 
 /** Suggestions that share words with the declined question first, then the corpus's main topics. */
 function pickSuggestions(suggestions: readonly string[], question: string): string[] {

@@ -13,6 +13,11 @@ export const coreEnvSchema = z.object({
    * read by `npm run report`. `off` turns it off. @default 'logs'
    */
   USAGE_LOG_DIR: z.string().trim().min(1).default('logs'),
+  /**
+   * Directory where serialized indexes are cached by corpus content, so an unchanged corpus starts
+   * without re-indexing. `off` turns it off. @default '.cache/index'
+   */
+  INDEX_CACHE_DIR: z.string().trim().min(1).default('.cache/index'),
   /** The least severe level that is logged. @default 'info' */
   LOG_LEVEL: z.enum(logLevels).default('info'),
 });

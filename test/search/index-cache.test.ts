@@ -1,0 +1,58 @@
+import { readdir } from 'node:fs/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadCorpus, PassageIndex } from '../../src/index.js';
+import { buildIndexInWorker } from '../../src/search/build-in-worker.js';
+import { loadOrBuildIndex } from '../../src/search/index-cache.js';
+import { recordingLogger, makeArticle, storyDir, tempDirs } from '../support/builders.js';
+
+const dirs = tempDirs();
+afterAll(() => dirs.cleanup());
+const story = (await loadCorpus(storyDir)).articles;
+const questions = ['fentanyl labs', 'harfuch', 'sinaloa cartel', 'drone strikes sovereignty', 'guacamol'];
+const searchAll = (index: PassageIndex) => questions.map((q) => index.search(q.split(' '), 10));
+
+describe('loadOrBuildIndex', () => {
+  it('builds once, then reads the same index back from the cache while the content is unchanged', async () => {
+    const cacheDir = await dirs.make();
+    const first = recordingLogger();
+    const built = await loadOrBuildIndex(story, { cacheDir, logger: first.log });
+    expect(first.entries.map((e) => e.code)).toContain('index.built');
+    const second = recordingLogger();
+    const cached = await loadOrBuildIndex(story, { cacheDir, logger: second.log });
+    expect(second.entries.map((e) => e.code)).toEqual(['index.cache_hit']);
+    expect(searchAll(cached)).toEqual(searchAll(built));
+    expect(cached.passage(22)).toEqual(built.passage(22));
+  });
+
+  it('builds anew when an article changes, and keeps only the newest cache files', async () => {
+    const cacheDir = await dirs.make();
+    for (const text of ['One version.', 'Another version.', 'A third version.']) {
+      await loadOrBuildIndex([makeArticle({ paragraphs: [text] })], { cacheDir, logger: recordingLogger().log });
+    }
+    const log = recordingLogger();
+    await loadOrBuildIndex([makeArticle({ paragraphs: ['A fourth version.'] })], { cacheDir, logger: log.log });
+    expect(log.entries.map((e) => e.code)).toContain('index.built');
+    expect((await readdir(cacheDir)).filter((name) => name.endsWith('.bin'))).toHaveLength(2);
+  });
+
+  it('ignores a damaged cache file and builds instead', async () => {
+    const cacheDir = await dirs.make();
+    await loadOrBuildIndex(story, { cacheDir, logger: recordingLogger().log });
+    const [file] = await readdir(cacheDir);
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(`${cacheDir}/${file ?? ''}`, 'not an index');
+    const log = recordingLogger();
+    const index = await loadOrBuildIndex(story, { cacheDir, logger: log.log });
+    expect(log.entries.map((e) => e.code)).toContain('index.built');
+    expect(index.size).toBe(36);
+  });
+});
+
+describe('buildIndexInWorker', () => {
+  it('builds on a worker thread the same index as on this one, reporting progress', async () => {
+    const progress: number[] = [];
+    const { index } = await buildIndexInWorker(story, {}, (p) => progress.push(p.passagesIndexed));
+    expect(searchAll(index)).toEqual(searchAll(new PassageIndex(story)));
+    expect(progress.at(-1)).toBe(36);
+  });
+});
