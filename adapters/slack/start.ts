@@ -1,0 +1,109 @@
+import { Server } from 'node:http';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import { ConfigError, RateLimiter, type LogLevel as CoreLogLevel, type Logger, type Storybot } from '../../src/index.js';
+import type { SlackDeps } from './ask.js';
+import type { SlackConfig } from './config.js';
+import { SeenEvents } from './dedupe.js';
+import { register as registerActions } from './listeners/actions/index.js';
+import { register as registerCommands } from './listeners/commands/index.js';
+import { register as registerEvents } from './listeners/events/index.js';
+
+/** Web API retries: a few quick ones (rate limits wait for Retry-After), then the failure is logged. */
+const retryConfig = { retries: 3, factor: 2, minTimeout: 250, maxTimeout: 5_000 };
+
+/**
+ * Starts the Slack front door: Socket Mode when the config has an app token, otherwise HTTP on PORT at
+ * /slack/events with Bolt's signature verification. Resolves once the bot token is verified and the
+ * receiver is listening; `stop()` disconnects cleanly.
+ *
+ * @throws {ConfigError} when Slack rejects the bot token.
+ */
+export async function startSlack(options: { config: SlackConfig; bot: Storybot; logger: Logger }): Promise<{ stop(): Promise<void> }> {
+  const { config, bot, logger } = options;
+  const boltLogger = toBoltLogger(logger, config.LOG_LEVEL);
+  const slackApiUrl = config.SLACK_API_URL === undefined ? {} : { slackApiUrl: config.SLACK_API_URL };
+  const app = new App({
+    token: config.SLACK_BOT_TOKEN,
+    receiver: createReceiver(config, boltLogger, slackApiUrl),
+    logger: boltLogger,
+    clientOptions: { ...slackApiUrl, retryConfig },
+  });
+  app.error(async (error) => logger('error', 'Bolt could not process a Slack request', 'slack.bolt_error', { error }));
+  const deps = createDeps(config, bot, logger);
+  registerEvents(app, deps);
+  registerCommands(app, deps);
+  registerActions(app, deps);
+  await verifyToken(app);
+  const started: unknown = await app.start(config.PORT);
+  logger('info', 'Slack adapter started', 'slack.started', { mode: config.mode, ...listeningPort(started) });
+  return {
+    async stop() {
+      await app.stop();
+      logger('info', 'Slack adapter stopped', 'slack.stopped', { mode: config.mode });
+    },
+  };
+}
+
+function createReceiver(config: SlackConfig, logger: BoltLogger, slackApiUrl: { slackApiUrl?: string }): SocketModeReceiver | HTTPReceiver {
+  if (config.SLACK_APP_TOKEN !== undefined) {
+    // Socket Mode's own WebClient calls apps.connections.open; it takes its options from installerOptions.
+    return new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN, logger, installerOptions: { clientOptions: { ...slackApiUrl } } });
+  }
+  return new HTTPReceiver({ signingSecret: config.SLACK_SIGNING_SECRET ?? '', endpoints: '/slack/events', port: config.PORT, logger });
+}
+
+function createDeps(config: SlackConfig, bot: Storybot, logger: Logger): SlackDeps {
+  return {
+    bot,
+    logger,
+    limiter: new RateLimiter({ limit: 5, windowMs: 30_000 }),
+    top: config.MAX_EXCERPTS,
+    seen: new SeenEvents(),
+    admin: { bot, adminUserIds: config.SLACK_ADMIN_USER_IDS, logger },
+  };
+}
+
+async function verifyToken(app: App): Promise<void> {
+  try {
+    await app.client.auth.test();
+  } catch (error) {
+    throw new ConfigError('SLACK_BOT_TOKEN: Slack rejected the bot token (auth.test failed)', { cause: error });
+  }
+}
+
+function listeningPort(started: unknown): { port?: number } {
+  const address = started instanceof Server ? started.address() : null;
+  return address !== null && typeof address === 'object' ? { port: address.port } : {};
+}
+
+const boltLevels: Record<CoreLogLevel, LogLevel> = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR };
+
+/** Routes Bolt's (and Socket Mode's, and the Web API client's) logs to the project's logger, tokens redacted. */
+export function toBoltLogger(logger: Logger, level: CoreLogLevel): BoltLogger {
+  let name = 'bolt';
+  let current = boltLevels[level];
+  const write = (at: CoreLogLevel) => (...parts: unknown[]) => logger(at, redact(parts.map(describe).join(' ')), 'slack.bolt', { from: name });
+  return {
+    debug: write('debug'),
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    setLevel: (next) => void (current = next),
+    getLevel: () => current,
+    setName: (next) => void (name = next),
+  };
+}
+
+function describe(part: unknown): string {
+  if (typeof part === 'string') return part;
+  if (part instanceof Error) return `${part.name}: ${part.message}`;
+  try {
+    return JSON.stringify(part) ?? String(part);
+  } catch {
+    return String(part);
+  }
+}
+
+function redact(text: string): string {
+  return text.replace(/\b(xox[a-z]|xapp)-[A-Za-z0-9-]+/g, '$1-[redacted]');
+}
