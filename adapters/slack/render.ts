@@ -56,7 +56,7 @@ export function excerptMrkdwn(text: string, highlights: readonly Highlight[], ma
   let budget = maxChars;
   for (;;) {
     const cut = truncateAtSentence(text, budget);
-    const rendered = boldAndEscape(cut, clipHighlights(highlights, commonPrefixLength(cut, text)));
+    const rendered = boldAndEscape(cut, clipHighlights(cut, highlights, commonPrefixLength(cut, text)));
     if (rendered.length <= maxChars) return rendered;
     if (budget <= 1) return '';
     budget = Math.max(1, Math.min(budget - (rendered.length - maxChars), Math.floor((budget * maxChars) / rendered.length)));
@@ -74,7 +74,7 @@ export function renderAnswer(answer: Answer, view: AnswerView = {}): SlackMessag
   const [best] = answer.results;
   if (best === undefined) return renderDecline('no-match', []);
   const blocks: KnownBlock[] = [...askedByBlocks(answer.question, view.askedBy), ...resultBlocks(best), answerActions(answer, best, view)];
-  return finish(blocks, `“${best.text}” (${citationText(best.citation)})`);
+  return finish(blocks, `${best.text} (${citationText(best.citation)})`);
 }
 
 /** The results after the first, for "More sources". */
@@ -165,14 +165,20 @@ function boldAndEscape(text: string, highlights: readonly Highlight[]): string {
   return out + escapeMrkdwn(text.slice(at));
 }
 
-/** Highlights inside `[0, length)`, trimmed of whitespace, sorted, without overlaps. */
-function clipHighlights(highlights: readonly Highlight[], length: number): Highlight[] {
+/** Highlights inside `[0, length)`, sorted, without overlaps, neighbours across spaces merged. */
+function clipHighlights(text: string, highlights: readonly Highlight[], length: number): Highlight[] {
   const clipped: Highlight[] = [];
   const sorted = [...highlights].sort((a, b) => a[0] - b[0]);
   for (const [rawStart, rawEnd] of sorted) {
-    const start = Math.max(rawStart, clipped.at(-1)?.[1] ?? 0, 0);
-    const end = Math.min(rawEnd, length);
-    if (Number.isInteger(start) && Number.isInteger(end) && end > start) clipped.push([start, end]);
+    const previous = clipped.at(-1);
+    let start = Math.max(rawStart, previous?.[1] ?? 0, 0);
+    let end = Math.min(rawEnd, length);
+    while (start < end && /\s/.test(text[start] ?? '')) start += 1;
+    while (end > start && /\s/.test(text[end - 1] ?? '')) end -= 1;
+    if (!Number.isInteger(start) || !Number.isInteger(end) || end <= start) continue;
+    // "*Mexico’s security chief*" reads better than "*Mexico’s* *security* *chief*".
+    if (previous !== undefined && /^\s*$/.test(text.slice(previous[1], start))) clipped[clipped.length - 1] = [previous[0], end];
+    else clipped.push([start, end]);
   }
   return clipped;
 }
