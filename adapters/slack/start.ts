@@ -1,5 +1,5 @@
 import { Server } from 'node:http';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import { ConfigError, RateLimiter, type LogLevel as CoreLogLevel, type Logger, type Storybot } from '../../src/index.js';
 import type { SlackDeps } from './ask.js';
 import type { SlackConfig } from './config.js';
@@ -22,19 +22,17 @@ export async function startSlack(options: { config: SlackConfig; bot: Storybot; 
   const { config, bot, logger } = options;
   const boltLogger = toBoltLogger(logger, config.LOG_LEVEL);
   const slackApiUrl = config.SLACK_API_URL === undefined ? {} : { slackApiUrl: config.SLACK_API_URL };
-  const app = new App({
-    token: config.SLACK_BOT_TOKEN,
-    receiver: createReceiver(config, boltLogger, slackApiUrl),
-    logger: boltLogger,
-    clientOptions: { ...slackApiUrl, retryConfig },
-  });
+  const clientOptions = { ...slackApiUrl, retryConfig, logger: boltLogger };
+  // Giving Bolt the bot's ids stops it calling auth.test itself, in its constructor, where a bad token
+  // would become an unhandled rejection instead of this function's ConfigError.
+  const ids = await verifyToken(config.SLACK_BOT_TOKEN, clientOptions);
+  const app = new App({ token: config.SLACK_BOT_TOKEN, ...ids, receiver: createReceiver(config, boltLogger, slackApiUrl), logger: boltLogger, clientOptions });
   app.error(async (error) => logger('error', 'Bolt could not process a Slack request', 'slack.bolt_error', { error }));
   const deps = createDeps(config, bot, logger);
   registerEvents(app, deps);
   registerCommands(app, deps);
   registerActions(app, deps);
-  await verifyToken(app);
-  const started: unknown = await app.start(config.PORT);
+  const started = await startReceiver(app, config);
   logger('info', 'Slack adapter started', 'slack.started', { mode: config.mode, ...listeningPort(started) });
   return {
     async stop() {
@@ -63,12 +61,30 @@ function createDeps(config: SlackConfig, bot: Storybot, logger: Logger): SlackDe
   };
 }
 
-async function verifyToken(app: App): Promise<void> {
+async function verifyToken(token: string, clientOptions: webApi.WebClientOptions): Promise<{ botId: string; botUserId: string }> {
   try {
-    await app.client.auth.test();
+    const identity = await new webApi.WebClient(token, clientOptions).auth.test();
+    if (identity.bot_id === undefined || identity.user_id === undefined) throw new Error('auth.test returned no bot_id or user_id: not a bot token');
+    return { botId: identity.bot_id, botUserId: identity.user_id };
   } catch (error) {
-    throw new ConfigError('SLACK_BOT_TOKEN: Slack rejected the bot token (auth.test failed)', { cause: error });
+    throw new ConfigError(`SLACK_BOT_TOKEN: Slack rejected the bot token (auth.test: ${slackErrorCode(error)})`, { cause: error });
   }
+}
+
+async function startReceiver(app: App, config: SlackConfig): Promise<unknown> {
+  try {
+    return await app.start(config.PORT);
+  } catch (error) {
+    const at = config.mode === 'socket' ? 'SLACK_APP_TOKEN: Socket Mode could not connect' : `PORT: could not listen on port ${config.PORT}`;
+    throw new ConfigError(`${at} (${slackErrorCode(error)})`, { cause: error });
+  }
+}
+
+/** Slack's error code (`invalid_auth`), or the error's message: never a token. */
+function slackErrorCode(error: unknown): string {
+  const data: unknown = typeof error === 'object' && error !== null && 'data' in error ? error.data : undefined;
+  const code: unknown = typeof data === 'object' && data !== null && 'error' in data ? data.error : undefined;
+  return typeof code === 'string' ? code : redact(error instanceof Error ? error.message : String(error));
 }
 
 function listeningPort(started: unknown): { port?: number } {

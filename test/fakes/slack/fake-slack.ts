@@ -24,6 +24,8 @@ export class FakeSlack {
   readonly responses = new Recorder<ResponsePost>();
   readonly acks = new Recorder<SocketAck>();
   readonly sockets = new Recorder<WebSocket>();
+  /** The close code of every Socket Mode connection that ended (1000 is a clean close by the app). */
+  readonly closes = new Recorder<number>();
   readonly #failures = new Map<string, Failure[]>();
   readonly #server: Server;
   readonly #wss: WebSocketServer;
@@ -90,6 +92,7 @@ export class FakeSlack {
   }
 
   #accept(socket: WebSocket): void {
+    socket.on('close', (code) => this.closes.add(code));
     socket.on('message', (data) => {
       const parsed: unknown = JSON.parse(String(data));
       if (isAck(parsed)) this.acks.add(parsed);
