@@ -52,6 +52,12 @@ describe('Slack in HTTP mode', () => {
     expect(textsOf(post.blocks)[0]).toBe('The *light* at Gull Point was *first lit* in 1871 by the harbor commission, which still owns the tower.');
   });
 
+  it('answers Slack’s url_verification challenge', async () => {
+    const response = await sendEvent({ token: 'fake-verification-token', challenge: 'fake-challenge-123', type: 'url_verification' });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('fake-challenge-123');
+  });
+
   it('rejects a request with a bad signature and answers nothing', async () => {
     const event = mentionEvent({ text: 'When was the light first lit?', user: 'U0FORGER' });
     const response = await postSigned(eventsUrl, JSON.stringify(event), 'application/json', 'not-the-secret');

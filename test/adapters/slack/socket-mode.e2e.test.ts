@@ -140,10 +140,28 @@ describe('Slack in Socket Mode', () => {
     await fake.waitForPost((m) => m.threadTs === tsOf(event), 'the first answer');
     await fake.deliver('events_api', event, { attempt: 1, reason: 'timeout' });
     await fake.deliver('events_api', { ...event, event_id: 'Ev0OTHERID' }, { attempt: 2, reason: 'connection_failed' });
-    const barrier = dmEvent({ text: securityChief, user: 'U0BARRIER', channel: 'D0BARRIER' });
-    await fake.deliver('events_api', barrier);
-    await fake.waitForPost((m) => m.channel === 'D0BARRIER', 'the answer after the retries');
+    await barrier('U0AFTERRETRY');
     expect(fake.posted().filter((m) => m.threadTs === tsOf(event))).toHaveLength(1);
+  });
+
+  it('answers a message once when it arrives both as a mention and as a DM', async () => {
+    const ts = nextTs();
+    await fake.deliver('events_api', mentionEvent({ text: securityChief, user: 'U0TWICE', channel: 'D0TWICE', ts }));
+    await fake.deliver('events_api', dmEvent({ text: securityChief, user: 'U0TWICE', channel: 'D0TWICE', ts }));
+    await fake.waitForPost((m) => m.channel === 'D0TWICE', 'the answer');
+    await barrier('U0AFTERTWICE');
+    expect(fake.posted().filter((m) => m.channel === 'D0TWICE')).toHaveLength(1);
+  });
+
+  it('ignores messages from bots (its own answers included) and edits in DMs', async () => {
+    const fromBot = dmEvent({ text: securityChief, user: 'U0OTHERBOT', channel: 'D0BOTS' });
+    (fromBot['event'] as Record<string, unknown>)['bot_id'] = 'B0OTHER';
+    const edit = dmEvent({ text: securityChief, user: 'U0EDITOR', channel: 'D0BOTS' });
+    (edit['event'] as Record<string, unknown>)['subtype'] = 'message_changed';
+    await fake.deliver('events_api', fromBot);
+    await fake.deliver('events_api', edit);
+    await barrier('U0AFTERBOTS');
+    expect(fake.posted().filter((m) => m.channel === 'D0BOTS')).toHaveLength(0);
   });
 
   it('retries a rate-limited Slack call and still answers', async () => {
@@ -173,6 +191,12 @@ describe('Slack in Socket Mode', () => {
     expect(post.text).toContain('Harfuch');
   });
 });
+
+/** Asks in a fresh DM and waits for its answer: anything delivered before it has been handled by then. */
+async function barrier(user: string): Promise<void> {
+  await fake.deliver('events_api', dmEvent({ text: securityChief, user, channel: `D${user}` }));
+  await fake.waitForPost((m) => m.channel === `D${user}`, `the barrier answer for ${user}`);
+}
 
 function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
