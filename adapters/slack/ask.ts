@@ -44,7 +44,9 @@ export async function handleQuestion(question: Question, reply: ReplyPort, deps:
       await reply.send(renderSlowDown(decision.retryAfterMs));
       return;
     }
-    await reply.send(renderAnswer(deps.bot.ask(question.text, topOf(deps)), view));
+    const answer = deps.bot.ask(question.text, topOf(deps));
+    deps.logger('info', 'question answered', 'slack.asked', { ...context, answered: answer.answered, results: answer.results.length });
+    await reply.send(renderAnswer(answer, view));
   });
 }
 

@@ -84,7 +84,7 @@ describe('handleQuestion', () => {
   it('logs both failures when Slack refuses the answer and the apology', async () => {
     const d = deps();
     await handleQuestion({ userId: 'U3', text: 'who?', via: 'dm' }, fakeReply({ fails: true }), d);
-    expect(d.entries.map((e) => e.code)).toEqual(['slack.handler_failed', 'slack.reply_failed']);
+    expect(d.entries.filter((e) => e.level === 'error').map((e) => e.code)).toEqual(['slack.handler_failed', 'slack.reply_failed']);
   });
 });
 

@@ -124,6 +124,7 @@ describe('Slack in Socket Mode', () => {
   });
 
   it('apologises and logs the detail when the core fails', async () => {
+    // startSlack takes a real Storybot (whose ask() never throws), so this one spy stands in for a broken core.
     vi.spyOn(bot, 'ask').mockImplementationOnce(() => {
       throw new Error('index missing at /srv/storybot/index');
     });
