@@ -129,7 +129,8 @@ function answerActions(answer: Answer, best: Result, view: AnswerView): ActionsB
   if (view.share === true) buttons.push(button('Share in channel', actionIds.share, question, 'primary'));
   if (answer.results.length > 1) buttons.push(button('More sources', actionIds.moreSources, question));
   const paragraphValue = `${best.citation.documentId}#${best.citation.paragraph}`;
-  if (paragraphValue.length <= slackLimits.buttonValue) buttons.push(button('Full paragraph', actionIds.fullParagraph, paragraphValue));
+  // Paragraph 0 is the article's metadata, already shown whole: there is no paragraph to open.
+  if (best.citation.paragraph > 0 && paragraphValue.length <= slackLimits.buttonValue) buttons.push(button('Full paragraph', actionIds.fullParagraph, paragraphValue));
   return { type: 'actions', elements: buttons };
 }
 

@@ -26,7 +26,8 @@ export async function startSlack(options: { config: SlackConfig; bot: Storybot; 
   // Giving Bolt the bot's ids stops it calling auth.test itself, in its constructor, where a bad token
   // would become an unhandled rejection instead of this function's ConfigError.
   const ids = await verifyToken(config.SLACK_BOT_TOKEN, clientOptions);
-  const app = new App({ token: config.SLACK_BOT_TOKEN, ...ids, receiver: createReceiver(config, boltLogger, slackApiUrl), logger: boltLogger, clientOptions });
+  const receiver = createReceiver(config, boltLogger, slackApiUrl);
+  const app = new App({ token: config.SLACK_BOT_TOKEN, ...ids, receiver, logger: boltLogger, clientOptions });
   app.error(async (error) => logger('error', 'Bolt could not process a Slack request', 'slack.bolt_error', { error }));
   const deps = createDeps(config, bot, logger);
   registerEvents(app, deps);
@@ -36,7 +37,7 @@ export async function startSlack(options: { config: SlackConfig; bot: Storybot; 
   logger('info', 'Slack adapter started', 'slack.started', { mode: config.mode, ...listeningPort(started) });
   return {
     async stop() {
-      await app.stop();
+      await (receiver instanceof SocketModeReceiver ? disconnect(receiver) : app.stop());
       logger('info', 'Slack adapter stopped', 'slack.stopped', { mode: config.mode });
     },
   };
@@ -48,6 +49,23 @@ function createReceiver(config: SlackConfig, logger: BoltLogger, slackApiUrl: { 
     return new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN, logger, installerOptions: { clientOptions: { ...slackApiUrl } } });
   }
   return new HTTPReceiver({ signingSecret: config.SLACK_SIGNING_SECRET ?? '', endpoints: '/slack/events', port: config.PORT, logger });
+}
+
+/** How long stop() waits for Slack to finish the WebSocket close handshake. */
+const closeHandshakeMs = 5_000;
+
+/**
+ * Bolt's SocketModeReceiver.stop() resolves before the socket is closed; waiting for the client's own
+ * disconnect (bounded, in case Slack never answers the close frame) lets the process exit cleanly.
+ */
+async function disconnect(receiver: SocketModeReceiver): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, closeHandshakeMs);
+    timer.unref();
+  });
+  await Promise.race([receiver.client.disconnect(), deadline]);
+  clearTimeout(timer);
 }
 
 function createDeps(config: SlackConfig, bot: Storybot, logger: Logger): SlackDeps {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { ConfigError, Storybot } from '../../../src/index.js';
 import { loadSlackConfig } from '../../../adapters/slack/config.js';
 import { startSlack } from '../../../adapters/slack/start.js';
@@ -24,6 +25,8 @@ describe('startSlack and stop', () => {
     const slack = await startSlack({ config: socketConfig(), bot, logger });
     expect(fake.sockets.entries).toHaveLength(1);
     await slack.stop();
+    // stop() waits for the close handshake, so Slack's side has already seen the close frame.
+    expect(fake.sockets.entries[0]?.readyState).not.toBe(WebSocket.OPEN);
     expect(await fake.closes.waitFor(() => true, 'the socket closed')).toBe(1000);
     expect(log.entries).toContainEqual(expect.objectContaining({ code: 'slack.stopped' }));
     expect(fake.calls.filter((c) => c.method === 'apps.connections.open')).toHaveLength(1);

@@ -37,6 +37,11 @@ describe('renderAnswer', () => {
     expect(citationMrkdwn(citation({ url: 'javascript:alert(1)' }))).toBe('*The Story* · ¶3');
   });
 
+  it('offers no Full paragraph for the article’s metadata (paragraph 0)', () => {
+    const message = renderAnswer(answered('who wrote it?', [result('author: Ana Ruiz', [[8, 16]], { paragraph: 0 })]));
+    expect(textsOf(message.blocks)).toEqual(['author: *Ana Ruiz*', '*The Story* · article details']);
+  });
+
   it('declines kindly with the suggestions, escaped', () => {
     const message = renderAnswer({ question: 'x', answered: false, results: [], reason: 'no-match', suggestions: ['What about <!here>?'] });
     expect(message.text).toBe("Sorry, the story doesn't say. I only answer with the story's own words.\nYou could ask:\n• What about &lt;!here&gt;?");
