@@ -11,6 +11,12 @@ import { register as registerEvents } from './listeners/events/index.js';
 /** Web API retries: a few quick ones (rate limits wait for Retry-After), then the failure is logged. */
 const retryConfig = { retries: 3, factor: 2, minTimeout: 250, maxTimeout: 5_000 };
 
+/** How long stop() waits for Slack to finish the WebSocket close handshake. */
+const closeHandshakeMs = 5_000;
+
+/** Bolt's levels for the project's LOG_LEVEL, so Bolt skips what would be dropped anyway. */
+const boltLevels: Record<CoreLogLevel, LogLevel> = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR };
+
 /**
  * Starts the Slack front door: Socket Mode when the config has an app token, otherwise HTTP on PORT at
  * /slack/events with Bolt's signature verification. Resolves once the bot token is verified and the
@@ -50,9 +56,6 @@ function createReceiver(config: SlackConfig, logger: BoltLogger, slackApiUrl: { 
   }
   return new HTTPReceiver({ signingSecret: config.SLACK_SIGNING_SECRET ?? '', endpoints: '/slack/events', port: config.PORT, logger });
 }
-
-/** How long stop() waits for Slack to finish the WebSocket close handshake. */
-const closeHandshakeMs = 5_000;
 
 /**
  * Bolt's SocketModeReceiver.stop() resolves before the socket is closed; waiting for the client's own
@@ -109,8 +112,6 @@ function listeningPort(started: unknown): { port?: number } {
   const address = started instanceof Server ? started.address() : null;
   return address !== null && typeof address === 'object' ? { port: address.port } : {};
 }
-
-const boltLevels: Record<CoreLogLevel, LogLevel> = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR };
 
 /** Routes Bolt's (and Socket Mode's, and the Web API client's) logs to the project's logger, tokens redacted. */
 export function toBoltLogger(logger: Logger, level: CoreLogLevel): BoltLogger {
