@@ -124,7 +124,7 @@ function askedByBlocks(question: string, askedBy: string | undefined): KnownBloc
 }
 
 function answerActions(answer: Answer, best: Result, view: AnswerView): ActionsBlock {
-  const question = answer.question.slice(0, maxQuestionChars);
+  const question = answer.question.slice(0, maxQuestionChars).replace(/[\uD800-\uDBFF]$/, '');
   const buttons: Button[] = [];
   if (view.share === true) buttons.push(button('Share in channel', actionIds.share, question, 'primary'));
   if (answer.results.length > 1) buttons.push(button('More sources', actionIds.moreSources, question));

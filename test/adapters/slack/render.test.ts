@@ -81,6 +81,8 @@ const answerArb: fc.Arbitrary<Answer> = fc.oneof(
 );
 const viewArb = fc.record({ share: fc.boolean(), askedBy: fc.oneof(fc.constant('U0ASKER'), text(20)) });
 
+const hasLoneSurrogate = (s: string) => /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+
 /** Removes the markup the renderer itself writes (the asker's mention, the citation's link), leaving what came from text. */
 function withoutOwnMarkup(mrkdwn: string): string {
   return mrkdwn.replace(/^<@U0ASKER> asked: /, '').replace(/<https?:\/\/[^\s<>|]+\|[^<>]*>/g, '');
@@ -95,7 +97,10 @@ describe('renderAnswer, for any answer (properties)', () => {
       expect(message.blocks.length).toBeLessThanOrEqual(slackLimits.blocks);
       expect(message.text.length).toBeLessThanOrEqual(slackLimits.fallbackText);
       for (const { text: t } of mrkdwnObjectsOf(message.blocks)) expect(t.length).toBeLessThanOrEqual(slackLimits.sectionText);
-      for (const value of Object.values(buttonsOf(message.blocks))) expect(value.length).toBeLessThanOrEqual(slackLimits.buttonValue);
+      for (const value of Object.values(buttonsOf(message.blocks))) {
+        expect(value.length).toBeLessThanOrEqual(slackLimits.buttonValue);
+        if (!hasLoneSurrogate(answer.question)) expect(hasLoneSurrogate(value)).toBe(false);
+      }
     }
   });
 
