@@ -1,0 +1,69 @@
+/** How many keys `SeenEvents` remembers by default: hours of traffic for a busy workspace. */
+const defaultCapacity = 5_000;
+
+/**
+ * Remembers which events were already handled, so Slack's redeliveries are answered once. Bounded:
+ * past `capacity` keys, the oldest are forgotten first (Slack retries within minutes, never hours).
+ *
+ * @example const seen = new SeenEvents(); if (seen.markFirst(['Ev01', 'C1:1.0'])) answer();
+ */
+export class SeenEvents {
+  readonly #capacity: number;
+  readonly #keys = new Set<string>();
+
+  /** @param capacity how many keys to remember. @default 5000 */
+  constructor(capacity: number = defaultCapacity) {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`SeenEvents capacity must be a positive integer, got ${capacity}`);
+    this.#capacity = capacity;
+  }
+
+  /**
+   * Records every key of one event (its event id, its channel and timestamp) and says whether none of
+   * them had been seen: true means "first delivery, answer it".
+   */
+  markFirst(keys: readonly string[]): boolean {
+    const isFirst = keys.every((key) => !this.#keys.has(key));
+    for (const key of keys) this.#remember(key);
+    return isFirst;
+  }
+
+  /** How many keys are remembered now (at most the capacity). */
+  get size(): number {
+    return this.#keys.size;
+  }
+
+  #remember(key: string): void {
+    this.#keys.delete(key);
+    this.#keys.add(key);
+    while (this.#keys.size > this.#capacity) {
+      const oldest = this.#keys.values().next();
+      if (oldest.done === true) return;
+      this.#keys.delete(oldest.value);
+    }
+  }
+}
+
+/** One delivery of an event, as Bolt reports it. */
+export type Delivery = {
+  readonly eventId: string | undefined;
+  readonly channel: string;
+  readonly ts: string;
+  /** Slack's retry count (X-Slack-Retry-Num, or Socket Mode's retry_attempt; 0 or unset on the first try). */
+  readonly retryNum?: number | undefined;
+  /** Slack's reason for retrying (X-Slack-Retry-Reason / retry_reason). */
+  readonly retryReason?: string | undefined;
+};
+
+/**
+ * Whether to answer this delivery: not when its event id, or its message (channel and timestamp), was
+ * seen already, and not when Slack retries after a timeout, since a timeout means the first delivery
+ * reached us (we ack before working). A retry after a failed connection of an event never seen is
+ * answered: the first delivery was lost, perhaps while the bot restarted.
+ */
+export function isFirstDelivery(seen: SeenEvents, delivery: Delivery): boolean {
+  const keys = [`message:${delivery.channel}:${delivery.ts}`];
+  if (delivery.eventId !== undefined) keys.push(`event:${delivery.eventId}`);
+  const isUnseen = seen.markFirst(keys);
+  const isRetryAfterTimeout = (delivery.retryNum ?? 0) > 0 && /timeout/.test(delivery.retryReason ?? '');
+  return isUnseen && !isRetryAfterTimeout;
+}

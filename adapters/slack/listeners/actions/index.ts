@@ -1,0 +1,44 @@
+import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import { handleFullParagraph, handleMoreSources, handleShare, type ReplyPort, type SlackDeps } from '../../ask.js';
+import { actionIds } from '../../render.js';
+import { privately } from '../commands/index.js';
+
+/**
+ * The answer's buttons. Each acks first. "Share in channel" posts the answer for everyone and removes
+ * the ephemeral copy; "More sources" and "Full paragraph" answer the clicker only, in the same thread.
+ */
+export function register(app: App, deps: SlackDeps): void {
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionIds.share }, async ({ ack, action, body, respond }) => {
+    await ack();
+    await handleShare(action.value ?? '', body.user.id, inChannel(respond, deps), deps);
+  });
+
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionIds.moreSources }, async ({ ack, action, body, respond }) => {
+    await ack();
+    await handleMoreSources(action.value ?? '', body.user.id, privately(respond, threadOf(body)), deps);
+  });
+
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionIds.fullParagraph }, async ({ ack, action, body, respond }) => {
+    await ack();
+    await handleFullParagraph(action.value ?? '', body.user.id, privately(respond, threadOf(body)), deps);
+  });
+}
+
+/** Posts for the whole channel through the response_url, then deletes the ephemeral original. */
+function inChannel(respond: RespondFn, deps: SlackDeps): ReplyPort {
+  return {
+    async send({ text, blocks }) {
+      await respond({ response_type: 'in_channel', replace_original: false, text, blocks, unfurl_links: false, unfurl_media: false });
+      try {
+        await respond({ delete_original: true });
+      } catch (error) {
+        deps.logger('warn', 'could not remove the ephemeral answer after sharing it', 'slack.delete_failed', { error });
+      }
+    },
+  };
+}
+
+function threadOf(body: BlockAction<ButtonAction>): string | undefined {
+  const threadTs: unknown = body.message?.['thread_ts'];
+  return typeof threadTs === 'string' ? threadTs : undefined;
+}

@@ -1,0 +1,29 @@
+import type { App, RespondFn } from '@slack/bolt';
+import { handleCorpusCommand, handleQuestion, questionFromSlack, type ReplyPort, type SlackDeps } from '../../ask.js';
+
+/**
+ * `/ask <question>`: an ephemeral answer with a "Share in channel" button. `/corpus status|reload`: admins
+ * only. Both ack first (Slack wants it within 3 seconds), then answer through the response_url.
+ */
+export function register(app: App, deps: SlackDeps): void {
+  app.command('/ask', async ({ command, ack, respond }) => {
+    await ack();
+    const question = { userId: command.user_id, text: questionFromSlack(command.text, undefined), via: 'command' as const };
+    await handleQuestion(question, privately(respond), deps, { share: true });
+  });
+
+  app.command('/corpus', async ({ command, ack, respond }) => {
+    await ack();
+    await handleCorpusCommand({ userId: command.user_id, text: command.text }, privately(respond), deps.admin);
+  });
+}
+
+/** A reply port answering only the person who acted, through the response_url. */
+export function privately(respond: RespondFn, threadTs?: string): ReplyPort {
+  return {
+    async send({ text, blocks }) {
+      const thread = threadTs === undefined ? {} : { thread_ts: threadTs };
+      await respond({ response_type: 'ephemeral', replace_original: false, text, blocks, ...thread });
+    },
+  };
+}

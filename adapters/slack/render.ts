@@ -1,0 +1,196 @@
+import type { types } from '@slack/bolt';
+import { maxQuestionChars, truncateAtSentence, type Answer, type Citation, type Highlight, type ParagraphText, type Result } from '../../src/index.js';
+
+type ActionsBlock = types.ActionsBlock;
+type Button = types.Button;
+type ContextBlock = types.ContextBlock;
+type KnownBlock = types.KnownBlock;
+type MrkdwnElement = types.MrkdwnElement;
+type SectionBlock = types.SectionBlock;
+
+/** Slack's Block Kit limits this adapter stays within (https://docs.slack.dev/reference/block-kit/blocks). */
+export const slackLimits = { sectionText: 3000, blocks: 50, buttonValue: 2000, fallbackText: 3000, titleChars: 200, sourceChars: 100 } as const;
+
+/** The `action_id`s of the answer's buttons; the actions listener routes on them. */
+export const actionIds = { share: 'storybot_share', moreSources: 'storybot_more_sources', fullParagraph: 'storybot_full_paragraph' } as const;
+
+/** A message ready for chat.postMessage, chat.postEphemeral or a response_url: blocks plus the notification text. */
+export type SlackMessage = { readonly text: string; readonly blocks: KnownBlock[] };
+
+/** How an answer is shown: with a "Share in channel" button (/ask), or attributed to who asked (once shared). */
+export type AnswerView = { readonly share?: boolean; readonly askedBy?: string };
+
+/**
+ * Escapes the three characters Slack's mrkdwn gives meaning to. With `verbatim: true` on every text
+ * object, this is what keeps any text from forming a link, a mention, or `<!channel>`.
+ */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** "¶23", or "article details" for paragraph 0 (the article's metadata). */
+export function paragraphLabel(paragraph: number): string {
+  return paragraph === 0 ? 'article details' : `¶${paragraph}`;
+}
+
+/** The citation as mrkdwn: the title (linked when it has an http(s) url), the source, the paragraph. */
+export function citationMrkdwn(citation: Citation): string {
+  const title = escapeMrkdwn(truncateAtSentence(citation.title, slackLimits.titleChars));
+  const url = safeUrl(citation.url);
+  const parts = [url === undefined ? `*${title}*` : `<${url}|${title}>`];
+  if (citation.source !== undefined) parts.push(escapeMrkdwn(truncateAtSentence(citation.source, slackLimits.sourceChars)));
+  return [...parts, paragraphLabel(citation.paragraph)].join(' · ');
+}
+
+/** The citation as plain text, for notifications. */
+export function citationText(citation: Citation): string {
+  const parts = [truncateAtSentence(citation.title, slackLimits.titleChars), citation.source, paragraphLabel(citation.paragraph)];
+  return parts.filter((part) => part !== undefined).join(', ');
+}
+
+/**
+ * The excerpt as mrkdwn, matched words in bold, escaped, cut at a sentence boundary so that the result
+ * (markup included) fits in `maxChars`.
+ */
+export function excerptMrkdwn(text: string, highlights: readonly Highlight[], maxChars: number = slackLimits.sectionText): string {
+  let budget = maxChars;
+  for (;;) {
+    const cut = truncateAtSentence(text, budget);
+    const rendered = boldAndEscape(cut, clipHighlights(cut, highlights, commonPrefixLength(cut, text)));
+    if (rendered.length <= maxChars) return rendered;
+    if (budget <= 1) return '';
+    budget = Math.max(1, Math.min(budget - (rendered.length - maxChars), Math.floor((budget * maxChars) / rendered.length)));
+  }
+}
+
+/** Escaped plain text cut at a sentence boundary to fit `maxChars` once escaped. */
+export function fitMrkdwn(text: string, maxChars: number): string {
+  return excerptMrkdwn(text, [], maxChars);
+}
+
+/** A cited answer, or the friendly decline with the core's suggestions. */
+export function renderAnswer(answer: Answer, view: AnswerView = {}): SlackMessage {
+  if (!answer.answered) return renderDecline(answer.reason, answer.suggestions);
+  const [best] = answer.results;
+  if (best === undefined) return renderDecline('no-match', []);
+  const blocks: KnownBlock[] = [...askedByBlocks(answer.question, view.askedBy), ...resultBlocks(best), answerActions(answer, best, view)];
+  return finish(blocks, `${best.text} (${citationText(best.citation)})`);
+}
+
+/** The results after the first, for "More sources". */
+export function renderMoreSources(answer: Answer): SlackMessage {
+  const others = answer.results.slice(1);
+  if (others.length === 0) return renderNotice('The story has no other passage on that.');
+  const heading: KnownBlock = section(`*More from the story* (${others.length})`);
+  return finish([heading, ...others.flatMap(resultBlocks)], `More from the story: ${others.map((r) => citationText(r.citation)).join('; ')}`);
+}
+
+/** One whole paragraph with its citation, for "Full paragraph". */
+export function renderParagraph(paragraph: ParagraphText | undefined): SlackMessage {
+  if (paragraph === undefined) return renderNotice('That paragraph is no longer in the story; it may have been updated. Ask again for a fresh answer.');
+  const blocks = [section(fitMrkdwn(paragraph.text, slackLimits.sectionText)), citationBlock(paragraph.citation)];
+  return finish(blocks, `${paragraph.text} (${citationText(paragraph.citation)})`);
+}
+
+/** A short message (apology, flood note, admin reply): one escaped section. */
+export function renderNotice(text: string): SlackMessage {
+  return finish([section(fitMrkdwn(text, slackLimits.sectionText))], text);
+}
+
+/** The note for a member who asks faster than the rate limit allows. */
+export function renderSlowDown(retryAfterMs: number): SlackMessage {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return renderNotice(`You're asking faster than I can keep up. Please try again in ${seconds} second${seconds === 1 ? '' : 's'}.`);
+}
+
+function renderDecline(reason: 'empty' | 'no-match', suggestions: readonly string[]): SlackMessage {
+  const opening =
+    reason === 'empty'
+      ? 'Ask me a question about the story and I will answer with its own words.'
+      : "Sorry, the story doesn't say. I only answer with the story's own words.";
+  const offers = suggestions.map((s) => `• ${truncateAtSentence(s, maxQuestionChars)}`);
+  const text = offers.length === 0 ? opening : `${opening}\nYou could ask:\n${offers.join('\n')}`;
+  return renderNotice(text);
+}
+
+function resultBlocks(result: Result): KnownBlock[] {
+  return [section(excerptMrkdwn(result.text, result.highlights)), citationBlock(result.citation)];
+}
+
+function askedByBlocks(question: string, askedBy: string | undefined): KnownBlock[] {
+  if (askedBy === undefined || !/^[UW][A-Z0-9]+$/.test(askedBy)) return [];
+  const asked = fitMrkdwn(question, maxQuestionChars * 5);
+  return [{ type: 'context', elements: [mrkdwn(`<@${askedBy}> asked: ${asked}`)] } satisfies ContextBlock];
+}
+
+function answerActions(answer: Answer, best: Result, view: AnswerView): ActionsBlock {
+  const question = answer.question.slice(0, maxQuestionChars).replace(/[\uD800-\uDBFF]$/, '');
+  const buttons: Button[] = [];
+  if (view.share === true) buttons.push(button('Share in channel', actionIds.share, question, 'primary'));
+  if (answer.results.length > 1) buttons.push(button('More sources', actionIds.moreSources, question));
+  const paragraphValue = `${best.citation.documentId}#${best.citation.paragraph}`;
+  // Paragraph 0 is the article's metadata, already shown whole: there is no paragraph to open.
+  if (best.citation.paragraph > 0 && paragraphValue.length <= slackLimits.buttonValue) buttons.push(button('Full paragraph', actionIds.fullParagraph, paragraphValue));
+  return { type: 'actions', elements: buttons };
+}
+
+function button(label: string, actionId: string, value: string, style?: 'primary'): Button {
+  const base: Button = { type: 'button', text: { type: 'plain_text', text: label, emoji: false }, action_id: actionId, value };
+  return style === undefined ? base : { ...base, style };
+}
+
+function citationBlock(citation: Citation): ContextBlock {
+  return { type: 'context', elements: [mrkdwn(citationMrkdwn(citation))] };
+}
+
+function section(text: string): SectionBlock {
+  return { type: 'section', text: mrkdwn(text === '' ? '…' : text) };
+}
+
+function mrkdwn(text: string): MrkdwnElement {
+  return { type: 'mrkdwn', text, verbatim: true };
+}
+
+function finish(blocks: KnownBlock[], fallback: string): SlackMessage {
+  const withButtons = blocks.filter((block) => block.type !== 'actions' || block.elements.length > 0);
+  return { blocks: withButtons.slice(0, slackLimits.blocks), text: fitMrkdwn(fallback, slackLimits.fallbackText) };
+}
+
+function boldAndEscape(text: string, highlights: readonly Highlight[]): string {
+  let out = '';
+  let at = 0;
+  for (const [start, end] of highlights) {
+    out += escapeMrkdwn(text.slice(at, start)) + `*${escapeMrkdwn(text.slice(start, end))}*`;
+    at = end;
+  }
+  return out + escapeMrkdwn(text.slice(at));
+}
+
+/** Highlights inside `[0, length)`, sorted, without overlaps, neighbours across spaces merged. */
+function clipHighlights(text: string, highlights: readonly Highlight[], length: number): Highlight[] {
+  const clipped: Highlight[] = [];
+  const sorted = [...highlights].sort((a, b) => a[0] - b[0]);
+  for (const [rawStart, rawEnd] of sorted) {
+    const previous = clipped.at(-1);
+    let start = Math.max(rawStart, previous?.[1] ?? 0, 0);
+    let end = Math.min(rawEnd, length);
+    while (start < end && /\s/.test(text[start] ?? '')) start += 1;
+    while (end > start && /\s/.test(text[end - 1] ?? '')) end -= 1;
+    if (!Number.isInteger(start) || !Number.isInteger(end) || end <= start) continue;
+    // "*Mexico’s security chief*" reads better than "*Mexico’s* *security* *chief*".
+    if (previous !== undefined && /^\s*$/.test(text.slice(previous[1], start))) clipped[clipped.length - 1] = [previous[0], end];
+    else clipped.push([start, end]);
+  }
+  return clipped;
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  return i;
+}
+
+/** Only plain http(s) URLs without the characters that would end a Slack link early. */
+function safeUrl(url: string | undefined): string | undefined {
+  return url !== undefined && /^https?:\/\/[^\s<>|]+$/.test(url) ? url.replace(/&/g, '&amp;') : undefined;
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../src/index.js';
+import { isSlackConfigured, loadSlackConfig } from '../../../adapters/slack/config.js';
+
+describe('loadSlackConfig', () => {
+  it('chooses Socket Mode when there is an app token', () => {
+    const config = loadSlackConfig({ SLACK_BOT_TOKEN: 'xoxb-fake', SLACK_APP_TOKEN: 'xapp-fake', SLACK_SIGNING_SECRET: 'fake-signing-secret' });
+    expect(config).toMatchObject({ mode: 'socket', PORT: 3000, SLACK_ADMIN_USER_IDS: [], CORPUS_DIR: 'corpus' });
+  });
+
+  it('chooses HTTP mode with a signing secret alone, and reads admins and the port', () => {
+    const config = loadSlackConfig({ SLACK_BOT_TOKEN: 'xoxb-fake', SLACK_APP_TOKEN: '', SLACK_SIGNING_SECRET: 'fake-signing-secret', SLACK_ADMIN_USER_IDS: 'U0ADMIN, W0GRID', PORT: '8080' });
+    expect(config).toMatchObject({ mode: 'http', PORT: 8080, SLACK_ADMIN_USER_IDS: ['U0ADMIN', 'W0GRID'] });
+  });
+
+  it('names every variable at fault and never echoes a secret', () => {
+    const env = { SLACK_BOT_TOKEN: 'not-a-fake-token-secret', SLACK_API_URL: 'ftp://x', SLACK_ADMIN_USER_IDS: 'bob', PORT: 'eighty' };
+    expect(() => loadSlackConfig(env)).toThrow(ConfigError);
+    let message = '';
+    try {
+      loadSlackConfig(env);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.split('\n')).toEqual([
+      'Invalid configuration:',
+      '  SLACK_BOT_TOKEN: must start with xoxb-',
+      '  SLACK_ADMIN_USER_IDS.0: must list Slack user ids like U012ABCDEF, separated by commas',
+      expect.stringMatching(/^ {2}PORT: /),
+      '  SLACK_API_URL: must be an http(s) URL',
+    ]);
+    expect(message).not.toContain('not-a-fake-token-secret');
+  });
+
+  it('asks for an app token or a signing secret when neither is set', () => {
+    expect(() => loadSlackConfig({ SLACK_BOT_TOKEN: 'xoxb-fake' })).toThrow('SLACK_APP_TOKEN: set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)');
+  });
+});
+
+describe('isSlackConfigured', () => {
+  it('needs a bot token and an app token or a signing secret', () => {
+    expect(isSlackConfigured({ SLACK_BOT_TOKEN: 'xoxb-fake', SLACK_APP_TOKEN: 'xapp-fake' })).toBe(true);
+    expect(isSlackConfigured({ SLACK_BOT_TOKEN: 'xoxb-fake', SLACK_SIGNING_SECRET: 'fake-signing-secret' })).toBe(true);
+    expect(isSlackConfigured({ SLACK_BOT_TOKEN: 'xoxb-fake', SLACK_APP_TOKEN: ' ' })).toBe(false);
+    expect(isSlackConfigured({ SLACK_APP_TOKEN: 'xapp-fake' })).toBe(false);
+    expect(isSlackConfigured({})).toBe(false);
+  });
+});

@@ -1,0 +1,50 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { isFirstDelivery, SeenEvents } from '../../../adapters/slack/dedupe.js';
+
+describe('SeenEvents', () => {
+  it('says first once per key', () => {
+    const seen = new SeenEvents();
+    expect(seen.markFirst(['a'])).toBe(true);
+    expect(seen.markFirst(['a'])).toBe(false);
+    expect(seen.markFirst(['b', 'a'])).toBe(false);
+    expect(seen.markFirst(['b'])).toBe(false);
+  });
+
+  it('rejects a capacity that is not a positive integer', () => {
+    expect(() => new SeenEvents(0)).toThrow('SeenEvents capacity must be a positive integer, got 0');
+  });
+
+  test.prop([fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { maxLength: 60 }), fc.integer({ min: 1, max: 4 })])(
+    'stays bounded and agrees with a list of the most recently seen keys',
+    (keys, capacity) => {
+      const seen = new SeenEvents(capacity);
+      let recent: string[] = [];
+      for (const key of keys) {
+        expect(seen.markFirst([key])).toBe(!recent.includes(key));
+        recent = [...recent.filter((k) => k !== key), key].slice(-capacity);
+        expect(seen.size).toBe(recent.length);
+      }
+    },
+  );
+});
+
+describe('isFirstDelivery', () => {
+  const delivery = { eventId: 'Ev1', channel: 'C1', ts: '1.0' };
+
+  it('answers a first delivery, even one Socket Mode numbers 0', () => {
+    expect(isFirstDelivery(new SeenEvents(), { ...delivery, retryNum: 0, retryReason: '' })).toBe(true);
+  });
+
+  it('drops the same event id, or the same message under another event id', () => {
+    const seen = new SeenEvents();
+    isFirstDelivery(seen, delivery);
+    expect(isFirstDelivery(seen, { ...delivery, retryNum: 1, retryReason: 'http_timeout' })).toBe(false);
+    expect(isFirstDelivery(seen, { ...delivery, eventId: 'Ev2' })).toBe(false);
+  });
+
+  it('drops a retry after a timeout even when unseen, but answers an unseen retry after a failed connection', () => {
+    expect(isFirstDelivery(new SeenEvents(), { ...delivery, retryNum: 1, retryReason: 'http_timeout' })).toBe(false);
+    expect(isFirstDelivery(new SeenEvents(), { ...delivery, retryNum: 1, retryReason: 'connection_failed' })).toBe(true);
+  });
+});

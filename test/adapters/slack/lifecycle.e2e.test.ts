@@ -1,0 +1,60 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { ConfigError, Storybot } from '../../../src/index.js';
+import { loadSlackConfig } from '../../../adapters/slack/config.js';
+import { startSlack } from '../../../adapters/slack/start.js';
+import { FakeSlack } from '../../fakes/slack/fake-slack.js';
+import { fakeLogger } from '../../fakes/slack/logger.js';
+
+let fake: FakeSlack;
+const bot = await Storybot.load('corpus');
+
+beforeEach(async () => {
+  fake = await FakeSlack.start();
+});
+
+afterEach(async () => {
+  await fake.close();
+});
+
+const socketConfig = () => loadSlackConfig({ SLACK_BOT_TOKEN: 'xoxb-fake', SLACK_APP_TOKEN: 'xapp-fake', SLACK_API_URL: fake.apiUrl });
+
+describe('startSlack and stop', () => {
+  it('closes the Socket Mode connection normally on stop and does not reconnect', async () => {
+    const { logger, log } = fakeLogger();
+    const slack = await startSlack({ config: socketConfig(), bot, logger });
+    expect(fake.sockets.entries).toHaveLength(1);
+    await slack.stop();
+    // stop() waits for the close handshake, so Slack's side has already seen the close frame.
+    expect(fake.sockets.entries[0]?.readyState).not.toBe(WebSocket.OPEN);
+    expect(await fake.closes.waitFor(() => true, 'the socket closed')).toBe(1000);
+    expect(log.entries).toContainEqual(expect.objectContaining({ code: 'slack.stopped' }));
+    expect(fake.calls.filter((c) => c.method === 'apps.connections.open')).toHaveLength(1);
+  });
+
+  it('frees the HTTP port on stop', async () => {
+    const { logger, log } = fakeLogger();
+    const config = loadSlackConfig({ SLACK_BOT_TOKEN: 'xoxb-fake', SLACK_SIGNING_SECRET: 'fake-signing-secret', PORT: '0', SLACK_API_URL: fake.apiUrl });
+    const slack = await startSlack({ config, bot, logger });
+    const port = Number((await log.waitFor((e) => e.code === 'slack.started', 'the start')).context['port']);
+    expect(port).toBeGreaterThan(0);
+    await slack.stop();
+    await expect(fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: '{}' })).rejects.toThrow();
+  });
+
+  it('fails with a ConfigError naming SLACK_BOT_TOKEN when Slack rejects the token', async () => {
+    fake.failNext('auth.test', { error: 'invalid_auth' });
+    const { logger } = fakeLogger();
+    const started = startSlack({ config: socketConfig(), bot, logger });
+    await expect(started).rejects.toThrow(ConfigError);
+    await expect(started).rejects.toThrow('SLACK_BOT_TOKEN: Slack rejected the bot token (auth.test: invalid_auth)');
+    expect(fake.sockets.entries).toHaveLength(0);
+    expect(fake.calls.filter((c) => c.method === 'auth.test')).toHaveLength(1);
+  });
+
+  it('fails with a ConfigError naming SLACK_APP_TOKEN when Slack refuses the app-level token', async () => {
+    fake.failNext('apps.connections.open', { error: 'invalid_auth' });
+    const { logger } = fakeLogger();
+    await expect(startSlack({ config: socketConfig(), bot, logger })).rejects.toThrow('SLACK_APP_TOKEN: Socket Mode could not connect (invalid_auth)');
+  });
+});
