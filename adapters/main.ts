@@ -13,6 +13,8 @@ import {
 } from '../src/index.js';
 import { isDiscordConfigured, loadDiscordConfig } from './discord/config.js';
 import { startDiscord } from './discord/start.js';
+import { isSlackConfigured, loadSlackConfig } from './slack/config.js';
+import { startSlack } from './slack/start.js';
 import { runChat } from './terminal/chat.js';
 
 /** A started front door. */
@@ -61,7 +63,9 @@ async function startPlatforms(env: Env, bot: Storybot, logger: Logger): Promise<
   try {
     if (isDiscordConfigured(env)) {
       running.push({ name: 'discord', ...(await startDiscord({ config: loadDiscordConfig(env), bot, logger })) });
-      logger('info', 'Discord is connected', 'discord.started');
+    }
+    if (isSlackConfigured(env)) {
+      running.push({ name: 'slack', ...(await startSlack({ config: loadSlackConfig(env), bot, logger })) });
     }
   } catch (error) {
     await Promise.allSettled(running.map((platform) => platform.stop()));

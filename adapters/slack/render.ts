@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { maxQuestionChars, truncateAtSentence, type Answer, type Citation, type Highlight, type ParagraphText, type Result } from '../../src/index.js';
+import { maxQuestionChars, truncateAtSentence, type Answer, type Citation, type DeclineReason, type Highlight, type ParagraphText, type Result } from '../../src/index.js';
 
 type ActionsBlock = types.ActionsBlock;
 type Button = types.Button;
@@ -103,11 +103,13 @@ export function renderSlowDown(retryAfterMs: number): SlackMessage {
   return renderNotice(`You're asking faster than I can keep up. Please try again in ${seconds} second${seconds === 1 ? '' : 's'}.`);
 }
 
-function renderDecline(reason: 'empty' | 'no-match', suggestions: readonly string[]): SlackMessage {
-  const opening =
-    reason === 'empty'
-      ? 'Ask me a question about the story and I will answer with its own words.'
-      : "Sorry, the story doesn't say. I only answer with the story's own words.";
+function renderDecline(reason: DeclineReason, suggestions: readonly string[]): SlackMessage {
+  const openings = {
+    empty: 'Ask me a question about the story and I will answer with its own words.',
+    'no-match': "Sorry, the story doesn't say. I only answer with the story's own words.",
+    'unknown-article': 'There is no article with that id.',
+  } as const;
+  const opening = openings[reason];
   const offers = suggestions.map((s) => `• ${truncateAtSentence(s, maxQuestionChars)}`);
   const text = offers.length === 0 ? opening : `${opening}\nYou could ask:\n${offers.join('\n')}`;
   return renderNotice(text);

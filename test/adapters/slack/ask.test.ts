@@ -106,7 +106,7 @@ describe('handleFullParagraph', () => {
   });
 });
 
-const status: CorpusStatus = { dir: 'corpus', documents: 2, paragraphs: 40, passages: 90, loadedAt: new Date('2026-01-15T08:30:00Z'), rejected: [], rejectedAt: undefined };
+const status: CorpusStatus = { dir: 'corpus', documents: 2, paragraphs: 40, passages: 90, loadedAt: new Date('2026-01-15T08:30:00Z'), rejected: [], rejectedAt: undefined, keptLastGood: [] };
 
 function fakeAdminBot(outcome: ReloadOutcome): AdminCore & { reloads: number } {
   return {

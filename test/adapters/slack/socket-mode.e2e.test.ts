@@ -42,7 +42,7 @@ describe('Slack in Socket Mode', () => {
     const post = await fake.waitForPost((m) => m.threadTs === tsOf(event), 'the threaded answer');
     expect(post.channel).toBe('C0NEWS');
     expect(textsOf(post.blocks)).toContain(
-      '“We have highly trained army units and special forces,” *Mexico’s security chief*, Omar García Harfuch, said in an interview last month. “What would they be needed for?” he added, referring to U.S. forces.',
+      '“We have highly trained army units and special forces,” *Mexico’s security chief*, Omar García Harfuch, said in an interview last month. “What would they be needed for?” he added, referring to U.S. forces. “What we need is information.”',
     );
     expect(textsOf(post.blocks)).toContain('*The U.S. Is Pressing Mexico to Allow U.S. Forces to Fight Cartels* · The New York Times · ¶23');
     expect(buttonsOf(post.blocks)).toEqual({ [actionIds.moreSources]: securityChief, [actionIds.fullParagraph]: 'us-presses-mexico-on-cartels#23' });
