@@ -37,6 +37,15 @@ export type ReloadOutcome =
 /** Told after every reload: its outcome, and whether the reload before it had problems (to say "recovered"). */
 export type ReloadListener = (outcome: ReloadOutcome, hadProblems: boolean) => void;
 
+/**
+ * The part of `Storybot` that front doors use: what their `start` functions take, so tests can hand them
+ * a fake (a plain object with these methods) instead of a loaded bot.
+ */
+export type BotCore = Pick<
+  Storybot,
+  'ask' | 'articles' | 'paragraph' | 'suggest' | 'status' | 'reload' | 'onReload' | 'recordFeedback'
+>;
+
 /** One whole cited paragraph, for "Full paragraph" buttons. */
 export type ParagraphText = { readonly text: string; readonly citation: Citation };
 

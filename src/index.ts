@@ -5,6 +5,7 @@
 export {
   Storybot,
   type AskOptions,
+  type BotCore,
   type CorpusStatus,
   type ParagraphText,
   type ReloadListener,
