@@ -1,15 +1,14 @@
 import { answerQuestion, citationFor, type AnswerOptions } from './answer/answer.js';
-import { matchSuggestions, suggestQuestions } from './answer/suggest.js';
+import { matchSuggestions } from './answer/suggest.js';
 import type { Answer, Citation } from './answer/types.js';
 import { loadCorpus, readCorpus, type Corpus, type LoadProgress } from './corpus/load.js';
 import { planReload } from './corpus/reload.js';
 import type { Article } from './corpus/schema.js';
 import type { CorpusProblem } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
-import type { BuildProgress } from './search/index-data.js';
-import { loadOrBuildIndex } from './search/index-cache.js';
 import { PassageIndex } from './search/passage-index.js';
-import type { CitedParagraph, UsageSink } from './usage/log.js';
+import { usageEntryFor, type CitedParagraph, type UsageSink } from './usage/log.js';
+import { indexOf, paragraphsIn, pickSuggestions, snapshotOf, type Snapshot } from './snapshot.js';
 
 /** A problem of the corpus directory, and since when it has been there. */
 export type ReportedProblem = CorpusProblem & { readonly since: Date };
@@ -55,7 +54,6 @@ export type AskOptions = Omit<AnswerOptions, 'suggestions'> & {
   readonly platform?: string;
 };
 
-type Snapshot = { readonly corpus: Corpus; readonly index: PassageIndex; readonly suggestions: readonly string[]; readonly loadedAt: Date };
 
 export type StorybotOptions = {
   readonly logger?: Logger;
@@ -99,12 +97,12 @@ export class Storybot {
   /** Loads and indexes the corpus in `dir`, strictly. @throws {CorpusError} naming every bad file. */
   static async load(dir: string, options: StorybotOptions = {}): Promise<Storybot> {
     const corpus = await loadCorpus(dir, options.logger);
-    return new Storybot(snapshotOf(corpus, await indexOf(corpus, options, false), options), options);
+    return new Storybot(snapshotOf(corpus, await indexOf(corpus, options, false), now(options)), options);
   }
 
   /** Builds a bot over articles already in memory (tests, benchmarks). */
   static fromCorpus(corpus: Corpus, options: StorybotOptions = {}): Storybot {
-    return new Storybot(snapshotOf(corpus, new PassageIndex(corpus.articles), options), options);
+    return new Storybot(snapshotOf(corpus, new PassageIndex(corpus.articles), now(options)), options);
   }
 
   /** Answers a question from the corpus being served. Never throws on any input. */
@@ -116,7 +114,8 @@ export class Storybot {
       ...answerOptions,
       suggestions: (asked) => pickSuggestions(suggestions, asked),
     });
-    if (platform !== undefined) this.#recordAnswer(answer, platform);
+    const entry = platform === undefined ? undefined : usageEntryFor(answer, platform, now(this.#options));
+    if (entry !== undefined) this.#options.usage?.record(entry);
     return answer;
   }
 
@@ -125,13 +124,6 @@ export class Storybot {
     this.#options.usage?.record({ kind: 'feedback', time: now(this.#options).toISOString(), platform, helpful, cited });
   }
 
-  #recordAnswer(answer: Answer, platform: string): void {
-    const usage = this.#options.usage;
-    if (usage === undefined || (!answer.answered && answer.reason === 'empty')) return;
-    const time = now(this.#options).toISOString();
-    if (!answer.answered) usage.record({ kind: 'declined', time, platform, question: answer.question });
-    else usage.record({ kind: 'answered', time, platform, cited: answer.results.map(({ citation: c }) => ({ documentId: c.documentId, paragraph: c.paragraph })) });
-  }
 
   /** The articles being served, sorted by id. */
   articles(): readonly Article[] {
@@ -197,7 +189,7 @@ export class Storybot {
     const plan = planReload(reading, previous);
     if (plan.isUsable) {
       const isLarge = paragraphsIn(plan.corpus) >= (this.#options.offThreadFrom ?? 2000);
-      this.#snapshot = snapshotOf(plan.corpus, await indexOf(plan.corpus, this.#options, isLarge), this.#options);
+      this.#snapshot = snapshotOf(plan.corpus, await indexOf(plan.corpus, this.#options, isLarge), now(this.#options));
     }
     const hadProblems = this.#problems.length > 0;
     this.#recordProblems(plan.problems, plan.isUsable ? plan.keptLastGood : this.#keptLastGood);
@@ -216,29 +208,6 @@ export class Storybot {
     this.#problemsAt = problems.length > 0 ? at : undefined;
     this.#keptLastGood = keptLastGood;
   }
-}
-
-function snapshotOf(corpus: Corpus, index: PassageIndex, options: StorybotOptions): Snapshot {
-  const suggestions = suggestQuestions(index, (question) => answerQuestion(index, question).answered);
-  return { corpus, index, suggestions, loadedAt: now(options) };
-}
-
-/** The corpus's index: from the cache when it has this content, else built (on a worker thread when `offThread`). */
-function indexOf(corpus: Corpus, options: StorybotOptions, offThread: boolean): Promise<PassageIndex> {
-  const logger = options.logger ?? silentLogger;
-  // Progress is worth a log line only when indexing takes a while.
-  const onProgress = ({ passagesIndexed, passages }: BuildProgress) => {
-    if (passages >= 5000) logger('info', `indexed ${passagesIndexed} of ${passages} passages`, 'index.progress', { passagesIndexed, passages });
-  };
-  return loadOrBuildIndex(corpus.articles, { cacheDir: options.cacheDir, offThread, logger, onProgress });
-}
-
-const paragraphsIn = (corpus: Corpus) => corpus.articles.reduce((sum, article) => sum + article.paragraphs.length, 0);
-
-/** Suggestions that share words with the declined question first, then the corpus's main topics. */
-function pickSuggestions(suggestions: readonly string[], question: string): string[] {
-  const related = matchSuggestions(suggestions, question, 3);
-  return [...new Set([...related, ...suggestions])].slice(0, 3);
 }
 
 const problemKey = (problem: CorpusProblem) => `${problem.file}\u0000${problem.line ?? ''}\u0000${problem.problem}`;

@@ -1,5 +1,6 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { Answer } from '../answer/types.js';
 import { silentLogger, type Logger } from '../logger.js';
 
 /** Where a cited answer pointed: enough to count the most cited paragraphs. */
@@ -19,6 +20,13 @@ export type UsageEntry =
       readonly helpful: boolean;
       readonly cited: CitedParagraph;
     };
+
+/** The usage entry for an answer given on `platform`: declined questions keep their text, answers their citations. */
+export function usageEntryFor(answer: Answer, platform: string, at: Date): UsageEntry | undefined {
+  const time = at.toISOString();
+  if (!answer.answered) return answer.reason === 'empty' ? undefined : { kind: 'declined', time, platform, question: answer.question };
+  return { kind: 'answered', time, platform, cited: answer.results.map(({ citation: c }) => ({ documentId: c.documentId, paragraph: c.paragraph })) };
+}
 
 /** Something that keeps usage entries; `Storybot` records into it when given one. */
 export type UsageSink = { record(entry: UsageEntry): void };

@@ -1,0 +1,36 @@
+import { answerQuestion } from './answer/answer.js';
+import { matchSuggestions, suggestQuestions } from './answer/suggest.js';
+import type { Corpus } from './corpus/load.js';
+import { silentLogger, type Logger } from './logger.js';
+import type { BuildProgress } from './search/index-data.js';
+import { loadOrBuildIndex } from './search/index-cache.js';
+import type { PassageIndex } from './search/passage-index.js';
+
+/** One whole, immutable state of the bot: swapped in by one assignment on reload. */
+export type Snapshot = { readonly corpus: Corpus; readonly index: PassageIndex; readonly suggestions: readonly string[]; readonly loadedAt: Date };
+
+/** What building a snapshot needs from the bot's options. */
+type SnapshotOptions = { readonly logger?: Logger; readonly cacheDir?: string };
+
+export function snapshotOf(corpus: Corpus, index: PassageIndex, loadedAt: Date): Snapshot {
+  const suggestions = suggestQuestions(index, (question) => answerQuestion(index, question).answered);
+  return { corpus, index, suggestions, loadedAt };
+}
+
+/** The corpus's index: from the cache when it has this content, else built (on a worker thread when `offThread`). */
+export function indexOf(corpus: Corpus, options: SnapshotOptions, offThread: boolean): Promise<PassageIndex> {
+  const logger = options.logger ?? silentLogger;
+  // Progress is worth a log line only when indexing takes a while.
+  const onProgress = ({ passagesIndexed, passages }: BuildProgress) => {
+    if (passages >= 5000) logger('info', `indexed ${passagesIndexed} of ${passages} passages`, 'index.progress', { passagesIndexed, passages });
+  };
+  return loadOrBuildIndex(corpus.articles, { cacheDir: options.cacheDir, offThread, logger, onProgress });
+}
+
+export const paragraphsIn = (corpus: Corpus) => corpus.articles.reduce((sum, article) => sum + article.paragraphs.length, 0);
+
+/** Suggestions that share words with the declined question first, then the corpus's main topics. */
+export function pickSuggestions(suggestions: readonly string[], question: string): string[] {
+  const related = matchSuggestions(suggestions, question, 3);
+  return [...new Set([...related, ...suggestions])].slice(0, 3);
+}
