@@ -56,15 +56,15 @@ export function rankPassages(
   // Screen every candidate cheaply on coverage and BM25; pick excerpts only for the most promising.
   const screened = candidatesOf(index, hits)
     .map(({ passageId, score }) => {
-      const passage = index.passage(passageId);
-      const matches = matchesIn(passage, weights);
+      const matches = matchesIn(index.termsIn(passageId), weights);
       const coverage = distinctWeight(matches) + contextWeight(index, passageId, weights, matches) * contextFactor;
-      return { passage, matches, coverage, bm: score / maxScore };
+      return { passageId, matches, coverage, bm: score / maxScore };
     })
     .sort((a, b) => b.coverage + 0.2 * b.bm - (a.coverage + 0.2 * a.bm))
     .slice(0, rerankCount);
   return screened
-    .map(({ passage, matches, coverage, bm }): Scored => {
+    .map(({ passageId, matches, coverage, bm }): Scored => {
+      const passage = index.passage(passageId);
       const tellingMatches = matches.filter((m) => m.weight >= tellingWeight);
       const evidence = (span: Span) =>
         hasEvidence(passage.text.slice(span.start, span.end), {
@@ -118,7 +118,7 @@ function candidatesOf(index: PassageIndex, hits: readonly Hit[]): Hit[] {
   return [...hits, ...following];
 }
 
-function matchesIn(passage: IndexedPassage, weights: Weights): TermMatch[] {
+function matchesIn(passage: Pick<IndexedPassage, 'termIds' | 'termFrom' | 'termTo'>, weights: Weights): TermMatch[] {
   const matches: TermMatch[] = [];
   passage.termIds.forEach((id, i) => {
     const weight = weights.get(id);
@@ -133,7 +133,7 @@ function contextWeight(index: PassageIndex, passageId: number, weights: Weights,
   const here = new Set(matches.map((match) => match.term));
   const there = new Set<number>();
   let sum = 0;
-  for (const id of index.passage(passageId - 1).termIds) {
+  for (const id of index.termsIn(passageId - 1).termIds) {
     if (here.has(id) || there.has(id)) continue;
     const weight = weights.get(id);
     if (weight === undefined) continue;

@@ -105,6 +105,13 @@ export class PassageIndex {
     };
   }
 
+  /** Passage `id`'s term ids and their offsets in its text, without building the whole passage. */
+  termsIn(id: number): Pick<IndexedPassage, 'termIds' | 'termFrom' | 'termTo'> {
+    const data = this.#data;
+    const [from, to] = [data.termStart[id] ?? 0, data.termStart[id + 1] ?? 0];
+    return { termIds: data.termIds.subarray(from, to), termFrom: data.termFrom.subarray(from, to), termTo: data.termTo.subarray(from, to) };
+  }
+
   /** The passage's terms as objects, for tests and tools; answering reads the arrays. */
   termsOf(passage: IndexedPassage): Term[] {
     return Array.from(passage.termIds, (id, i) => ({ term: this.term(id), start: passage.termFrom[i] ?? 0, end: passage.termTo[i] ?? 0 }));
