@@ -1,76 +1,99 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadCorpus, Storybot, type Article } from '../src/index.js';
+import MiniSearch from 'minisearch';
+import { loadCorpus, silentLogger, Storybot, type Article } from '../src/index.js';
+import { loadOrBuildIndex } from '../src/search/index-cache.js';
 import { evalSetSchema } from './eval-score.js';
 import { generateCorpus, generateQuestions } from './synthetic-corpus.js';
 
 /**
- * `npm run bench`: index build time and answer latency (p50/p99/max) on the story and on a generated
- * corpus of 1,000 articles of 40 paragraphs (with the story among them). Prints a table and JSON.
- * A benchmark, not a test: run it on a quiet machine and read the figures.
+ * `npm run bench`: on the story and on generated corpora (1,000 articles of 40 paragraphs by default,
+ * `--sizes 1000,10000` for more, the story among them), prints index build time, time to a ready index
+ * from the cache, answer latency (wall and CPU, p50/p99/max), answers per second, heap and RSS, and beside
+ * them plain MiniSearch (default options, whole paragraphs) over the same paragraphs and questions: the
+ * floor our extra work costs against. A table, then one JSON line. A benchmark, not a test.
  */
-const { values } = parseArgs({ options: { articles: { type: 'string', default: '1000' }, rounds: { type: 'string', default: '20' }, json: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { sizes: { type: 'string', default: '1000' }, rounds: { type: 'string', default: '20' } },
+});
 const rounds = Number(values.rounds);
 
 const story = await loadCorpus('corpus');
-const evalSet = evalSetSchema.parse(JSON.parse(await readFile('../shared/eval/dev-questions.json', 'utf8').catch(() => readFile('eval/holdout-questions.json', 'utf8'))));
+const evalFile = await readFile('../shared/eval/dev-questions.json', 'utf8').catch(() => readFile('eval/holdout-questions.json', 'utf8'));
+const evalSet = evalSetSchema.parse(JSON.parse(evalFile));
 const evalQuestions = [...evalSet.questions, ...evalSet.outOfScope].map((q) => q.question);
 
-type Row = { corpus: string; passages: number; buildMs: number; questions: number; p50: number; p99: number; max: number; cpuP50: number; cpuP99: number; answersPerSecond: number; heapMB: number; rssMB: number };
+type Latency = { p50: number; p99: number; max: number; cpuP50: number; cpuP99: number; perSecond: number };
+type Row = { corpus: string; passages: number; buildMs: number; cachedMs: number; bot: Latency; plain: Latency & { buildMs: number }; heapMB: number; rssMB: number };
 
-function measure(name: string, articles: readonly Article[], questions: readonly string[]): Row {
-  globalThis.gc?.();
+/** Runs `ask` over every question `rounds` times after a warm-up, timing each call. */
+function time(ask: (question: string) => unknown, questions: readonly string[]): Latency {
+  for (let i = 0; i < 500; i += 1) ask(questions[i % questions.length] ?? ''); // warm up the JIT
+  const wall: number[] = [];
+  const cpu: number[] = [];
   const started = performance.now();
-  const bot = Storybot.fromCorpus({ dir: name, articles, skipped: [] });
-  const buildMs = performance.now() - started;
-  for (let i = 0; i < 500; i += 1) bot.ask(questions[i % questions.length] ?? ''); // warm up the JIT
-  const times: number[] = [];
-  const cpuTimes: number[] = [];
-  const loopStart = performance.now();
   for (let round = 0; round < rounds; round += 1) {
     for (const question of questions) {
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
-      bot.ask(question);
-      times.push(performance.now() - t0);
-      const cpu = process.cpuUsage(cpu0);
-      cpuTimes.push((cpu.user + cpu.system) / 1000);
+      ask(question);
+      wall.push(performance.now() - t0);
+      const used = process.cpuUsage(cpu0);
+      cpu.push((used.user + used.system) / 1000);
     }
   }
-  const total = performance.now() - loopStart;
-  times.sort((a, b) => a - b);
-  cpuTimes.sort((a, b) => a - b);
-  const at = (p: number, list = times) => list[Math.min(list.length - 1, Math.floor(p * list.length))] ?? 0;
-  const memory = process.memoryUsage();
-  return {
-    corpus: name,
-    passages: bot.status().passages,
-    buildMs,
-    questions: times.length,
-    p50: at(0.5),
-    p99: at(0.99),
-    max: times.at(-1) ?? 0,
-    cpuP50: at(0.5, cpuTimes),
-    cpuP99: at(0.99, cpuTimes),
-    answersPerSecond: times.length / (total / 1000),
-    heapMB: memory.heapUsed / 2 ** 20,
-    rssMB: memory.rss / 2 ** 20,
-  };
+  const elapsed = performance.now() - started;
+  const at = (list: number[], p: number) => list.sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor(p * list.length))] ?? 0;
+  return { p50: at(wall, 0.5), p99: at(wall, 0.99), max: at(wall, 1), cpuP50: at(cpu, 0.5), cpuP99: at(cpu, 0.99), perSecond: wall.length / (elapsed / 1000) };
 }
 
-const rows: Row[] = [measure('story', story.articles, evalQuestions)];
-const size = Number(values.articles);
-const synthetic = generateCorpus({ articles: size - 1 });
-const mixedQuestions = [...evalQuestions, ...generateQuestions(synthetic.vocabulary, 200)];
-rows.push(measure(`${size} articles`, [...story.articles, ...synthetic.articles], mixedQuestions));
+/** Plain MiniSearch with its defaults over whole paragraphs: no analysis of ours, no reranking. */
+function plainMiniSearch(articles: readonly Article[], questions: readonly string[]): Latency & { buildMs: number } {
+  const started = performance.now();
+  const search = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
+  let id = 0;
+  search.addAll(articles.flatMap((article) => article.paragraphs.map((p) => ({ id: id++, text: p.text }))));
+  const buildMs = performance.now() - started;
+  return { buildMs, ...time((question) => search.search(question).slice(0, 10), questions) };
+}
+
+async function measure(name: string, articles: readonly Article[], questions: readonly string[]): Promise<Row> {
+  globalThis.gc?.();
+  const started = performance.now();
+  const bot = Storybot.fromCorpus({ dir: name, articles, skipped: [] });
+  const buildMs = performance.now() - started;
+  const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'storybot-bench-'));
+  await loadOrBuildIndex(articles, { cacheDir, logger: silentLogger });
+  const cacheStart = performance.now();
+  await loadOrBuildIndex(articles, { cacheDir, logger: silentLogger });
+  const cachedMs = performance.now() - cacheStart;
+  await rm(cacheDir, { recursive: true, force: true });
+  const latency = time((question) => bot.ask(question), questions);
+  const memory = process.memoryUsage();
+  const row = { corpus: name, passages: bot.status().passages, buildMs, cachedMs, bot: latency, heapMB: memory.heapUsed / 2 ** 20, rssMB: memory.rss / 2 ** 20 };
+  return { ...row, plain: plainMiniSearch(articles, questions) };
+}
+
+const rows: Row[] = [await measure('story', story.articles, evalQuestions)];
+for (const size of values.sizes.split(',').map(Number).filter((n) => n > 1)) {
+  const synthetic = generateCorpus({ articles: size - 1 });
+  const questions = [...evalQuestions, ...generateQuestions(synthetic.vocabulary, 200)];
+  rows.push(await measure(`${size} articles`, [...story.articles, ...synthetic.articles], questions));
+}
 
 const f = (n: number, digits = 2) => n.toFixed(digits);
-console.log(`load average ${os.loadavg()[0]?.toFixed(2)} on ${os.cpus().length} cores; cpu columns count only this process's CPU time, so other load does not inflate them`);
-console.log('corpus         passages  build ms  questions  p50 ms  p99 ms  max ms  cpu p50  cpu p99  answers/s  heap MB  rss MB');
+const cells = (values: readonly string[], widths: readonly number[]) => values.map((v, i) => v.padStart(widths[i] ?? 8)).join(' ');
+const widths = [14, 8, 9, 9, 8, 8, 8, 8, 8, 9, 9, 9, 8, 7, 7];
+console.log(`Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${f(os.loadavg()[0] ?? 0)}; times in ms; cpu = this process's CPU time only`);
+console.log(cells(['corpus', 'passages', 'build', 'cached', 'p50', 'p99', 'max', 'cpu p50', 'cpu p99', 'answers/s', 'plain p50', 'plain p99', 'p99/plain', 'heap MB', 'rss MB'], widths));
 for (const r of rows) {
   console.log(
-    `${r.corpus.padEnd(14)} ${String(r.passages).padStart(8)} ${f(r.buildMs, 0).padStart(9)} ${String(r.questions).padStart(10)} ${f(r.p50, 3).padStart(7)} ${f(r.p99, 3).padStart(7)} ${f(r.max, 2).padStart(7)} ${f(r.cpuP50, 3).padStart(8)} ${f(r.cpuP99, 3).padStart(8)} ${f(r.answersPerSecond, 0).padStart(10)} ${f(r.heapMB, 0).padStart(8)} ${f(r.rssMB, 0).padStart(7)}`,
+    cells(
+      [r.corpus, String(r.passages), f(r.buildMs, 0), f(r.cachedMs, 0), f(r.bot.p50, 3), f(r.bot.p99, 3), f(r.bot.max), f(r.bot.cpuP50, 3), f(r.bot.cpuP99, 3), f(r.bot.perSecond, 0), f(r.plain.p50, 3), f(r.plain.p99, 3), f(r.bot.p99 / r.plain.p99), f(r.heapMB, 0), f(r.rssMB, 0)],
+      widths,
+    ),
   );
 }
-console.log(JSON.stringify({ node: process.version, rounds, results: rows }));
+console.log(JSON.stringify({ node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg()[0], rounds, results: rows }));
