@@ -1,0 +1,48 @@
+import { spawn } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDirs } from '../support/builders.js';
+
+type Run = { code: number | null; stdout: string; stderr: string };
+const dirs = tempDirs();
+afterAll(() => dirs.cleanup());
+
+/** Runs `npm start` (adapters/main.ts) with no platform credentials and `stdin` piped in. */
+function start(env: Record<string, string>, stdin: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(DISCORD|SLACK)_|^CORPUS_DIR$|^MAX_EXCERPTS$/.test(key)));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/main.ts'], { env: { ...inherited, NO_COLOR: '1', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+describe('npm start with no platform configured', () => {
+  it('answers piped questions line by line over the bundled story, then exits 0', async () => {
+    const usage = await dirs.make();
+    const cache = await dirs.make();
+    const { code, stdout } = await start({ USAGE_LOG_DIR: usage, INDEX_CACHE_DIR: cache }, "Who is Mexico's security chief?\nguacamole recipe\n");
+    expect(code).toBe(0);
+    expect(stdout).toContain('Omar García Harfuch');
+    expect(stdout).toContain('— The New York Times, “The U.S. Is Pressing Mexico to Allow U.S. Forces to Fight Cartels”, ¶23');
+    expect(stdout).toContain("The story doesn't say.");
+  });
+
+  it('stops with a message naming the variable when the configuration is wrong', async () => {
+    const { code, stderr, stdout } = await start({ MAX_EXCERPTS: 'lots', USAGE_LOG_DIR: 'off', INDEX_CACHE_DIR: 'off' }, '');
+    expect(code).toBe(1);
+    expect(stderr).toContain('MAX_EXCERPTS');
+    expect(stderr).not.toContain('lots');
+    expect(stdout).toBe('');
+  });
+
+  it('stops naming the directory when the corpus cannot be loaded', async () => {
+    const { code, stderr } = await start({ CORPUS_DIR: '/nonexistent/storybot', USAGE_LOG_DIR: 'off', INDEX_CACHE_DIR: 'off' }, '');
+    expect(code).toBe(1);
+    expect(stderr).toBe('The corpus could not be loaded:\n  /nonexistent/storybot: corpus directory does not exist\n');
+  });
+});
