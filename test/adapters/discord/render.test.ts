@@ -49,6 +49,20 @@ describe('render properties', () => {
     expectSafe(renderMoreSources(answer));
   });
 
+  test.prop([answerArb, fc.boolean(), fc.option(fc.string({ minLength: 1, maxLength: 120 }), { nil: undefined })], { numRuns: 60 })(
+    'marks point at the cited paragraph, and buttons that ask again keep to the article or to none',
+    (answer, isPrivate, article) => {
+      const actions = renderAnswer(answer, isPrivate, article).components.flatMap((row) => row.components.map((b) => decodeCustomId(b.custom_id)));
+      expect(actions).not.toContain(undefined);
+      const best = answer.results[0]?.citation;
+      for (const action of actions) {
+        if (action?.kind === 'feedback') expect({ documentId: action.documentId, paragraph: action.paragraph }).toEqual({ documentId: best?.documentId, paragraph: best?.paragraph });
+        if (action?.kind === 'more' || action?.kind === 'suggestion') expect([undefined, answer.answered || answer.reason !== 'unknown-article' ? article : undefined]).toContain(action.article);
+      }
+      expect(actions.filter((a) => a?.kind === 'feedback').map((a) => a?.kind === 'feedback' && a.helpful)).toEqual(answer.answered && actions.some((a) => a?.kind === 'feedback') ? [true, false] : []);
+    },
+  );
+
   test.prop([resultArb], { numRuns: 60 })('a full paragraph fits Discord and pings nobody', (r) => {
     expectSafe(renderParagraph({ text: r.text, citation: r.citation }));
   });
