@@ -1,5 +1,6 @@
-import { userMessageFor, type Answer, type Logger, type ParagraphText, type RateDecision } from '../../src/index.js';
-import { decodeCustomId } from './custom-ids.js';
+import { userMessageFor, type Answer, type AskOptions, type Logger, type ParagraphText, type RateDecision } from '../../src/index.js';
+import { choiceLimits, matchArticles, type ArticleRef, type Choice } from './article-choices.js';
+import { decodeCustomId, type ButtonAction } from './custom-ids.js';
 import { renderAnswer, renderMoreSources, renderNotice, renderParagraph, type OutgoingMessage } from './render.js';
 
 /**
@@ -19,12 +20,17 @@ export type ReplyPort = {
   deleteReply(): Promise<void>;
 };
 
-/** The part of the core the handlers use; `Storybot` fits, and so would an asynchronous core. */
+/** The part of the core the handlers use; `BotCore` (and so `Storybot`) fits, and so would an asynchronous core. */
 export type StoryPort = {
-  ask(question: string, options?: { readonly top?: number }): Answer | PromiseLike<Answer>;
+  ask(question: string, options?: Pick<AskOptions, 'top' | 'article' | 'platform'>): Answer | PromiseLike<Answer>;
   paragraph(documentId: string, paragraph: number): ParagraphText | undefined | PromiseLike<ParagraphText | undefined>;
   suggest(typed: string, limit?: number): readonly string[] | PromiseLike<readonly string[]>;
+  articles(): readonly ArticleRef[] | PromiseLike<readonly ArticleRef[]>;
+  recordFeedback(platform: string, helpful: boolean, cited: { readonly documentId: string; readonly paragraph: number }): void | PromiseLike<void>;
 };
+
+/** Recorded in the usage log beside each question and mark. */
+export const platform = 'discord';
 
 /** What every handler needs. */
 export type HandlerDeps = {
@@ -38,21 +44,21 @@ export type HandlerDeps = {
   readonly deferAfterMs?: number;
 };
 
-/** Who asked what, from a slash command or a button. */
-export type AskRequest = { readonly question: string; readonly isPrivate: boolean; readonly userId: string };
+/** Who asked what, from a slash command or a button; `article` (a document id) limits the answer to that article. */
+export type AskRequest = { readonly question: string; readonly isPrivate: boolean; readonly userId: string; readonly article?: string };
 
-/** An autocomplete choice (name and value each at most 100 characters). */
-export type Choice = { readonly name: string; readonly value: string };
+export type { Choice } from './article-choices.js';
 
-const maxChoices = 25;
-const maxChoiceChars = 100;
+const { choices: maxChoices, chars: maxChoiceChars } = choiceLimits;
 
-/** `/ask question:<text> private:<bool>`: the best excerpt with its citation, or a friendly decline. */
+/** `/ask question:<text> [private:<bool>] [article:<id>]`: the best excerpt with its citation, or a friendly decline. */
 export async function handleAsk(request: AskRequest, reply: ReplyPort, deps: HandlerDeps): Promise<void> {
   if (await refuseFlood(request.userId, reply, deps)) return;
   const top = deps.maxExcerpts ?? 3;
-  await respond(reply, request.isPrivate, deps, { command: 'ask', userId: request.userId }, async () =>
-    renderAnswer(await deps.story.ask(request.question, { top }), request.isPrivate),
+  const article = request.article?.trim() || undefined;
+  const scope = article === undefined ? {} : { article };
+  await respond(reply, request.isPrivate, deps, { command: 'ask', userId: request.userId, ...scope }, async () =>
+    renderAnswer(await deps.story.ask(request.question, { top, platform, ...scope }), request.isPrivate, article),
   );
 }
 
@@ -64,16 +70,43 @@ export async function handleButton(request: { readonly customId: string; readonl
     case undefined:
       deps.logger('warn', 'unknown button', 'discord.button.unknown', context);
       return reply.reply(renderNotice('That button is from an older version of the bot. Please ask again with /ask.'));
-    case 'suggestion':
-      return handleAsk({ question: action.question, isPrivate: action.isPrivate, userId: request.userId }, reply, deps);
+    case 'suggestion': {
+      const scope = action.article === undefined ? {} : { article: action.article };
+      return handleAsk({ question: action.question, isPrivate: action.isPrivate, userId: request.userId, ...scope }, reply, deps);
+    }
     case 'more': {
       if (await refuseFlood(request.userId, reply, deps)) return;
       const top = Math.max(2, deps.maxExcerpts ?? 3);
-      return respond(reply, true, deps, context, async () => renderMoreSources(await deps.story.ask(action.question, { top })));
+      const scope = action.article === undefined ? {} : { article: action.article };
+      return respond(reply, true, deps, context, async () => renderMoreSources(await deps.story.ask(action.question, { top, platform, ...scope })));
     }
     case 'paragraph':
       return respond(reply, true, deps, context, async () => renderParagraph(await deps.story.paragraph(action.documentId, action.paragraph)));
+    case 'feedback':
+      return handleMark(action, reply, deps, context);
   }
+}
+
+/**
+ * "Helpful" / "Not helpful": records the mark on the cited paragraph and thanks only the clicker. No
+ * flood limit: a mark costs nothing to answer, and each click is its own interaction.
+ */
+async function handleMark(mark: Extract<ButtonAction, { kind: 'feedback' }>, reply: ReplyPort, deps: HandlerDeps, context: Record<string, unknown>): Promise<void> {
+  await respond(reply, true, deps, { ...context, helpful: mark.helpful }, async () => {
+    await deps.story.recordFeedback(platform, mark.helpful, { documentId: mark.documentId, paragraph: mark.paragraph });
+    return renderNotice('Thanks — noted.');
+  });
+}
+
+/** Autocomplete on `article`: up to 25 articles whose title or id matches what the member typed (ignoring case and accents). */
+export async function handleArticleAutocomplete(typed: string, respondWith: (choices: Choice[]) => Promise<void>, deps: Pick<HandlerDeps, 'story' | 'logger'>): Promise<void> {
+  let choices: Choice[] = [];
+  try {
+    choices = matchArticles(await deps.story.articles(), typed, maxChoices);
+  } catch (error) {
+    deps.logger('error', 'autocomplete failed', 'discord.autocomplete.failed', { error, typed, option: 'article' });
+  }
+  await respondWith(choices);
 }
 
 /** Autocomplete on `question`: up to 25 questions the story answers that match what the member typed. */

@@ -17,6 +17,11 @@ export const discordEnvSchema = coreEnvSchema.extend({
   DISCORD_APPLICATION_ID: z.preprocess(blankAsUnset, z.string({ error: 'required: the application id from the Discord developer portal' }).pipe(snowflake)),
   /** Register commands to this one server only (instant updates while developing). @default unset: global */
   DISCORD_GUILD_ID: z.preprocess(blankAsUnset, snowflake.optional()),
+  /**
+   * A channel where the bot tells admins when a corpus reload finds problems, and when the corpus recovers.
+   * The bot needs View Channel and Send Messages there. @default unset: no messages
+   */
+  DISCORD_ADMIN_CHANNEL_ID: z.preprocess(blankAsUnset, snowflake.optional()),
   /** The REST API base, for tests against a local stand-in. @default unset: discord.js's https://discord.com/api */
   DISCORD_API_URL: z.preprocess(blankAsUnset, z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional()),
 });

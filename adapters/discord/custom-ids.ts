@@ -8,58 +8,106 @@ export const maxCustomIdChars = 100;
 
 /** What a button asks for when clicked. */
 export type ButtonAction =
-  /** "More sources": the next results for `question`, ephemeral to the clicker. */
-  | { readonly kind: 'more'; readonly question: string }
+  /** "More sources": the next results for `question` (from `article` only, when set), ephemeral to the clicker. */
+  | { readonly kind: 'more'; readonly question: string; readonly article?: string }
   /** "Full paragraph": the whole cited paragraph, ephemeral to the clicker. */
   | { readonly kind: 'paragraph'; readonly documentId: string; readonly paragraph: number }
-  /** A suggested question: ask it, privately when the declined question was private. */
-  | { readonly kind: 'suggestion'; readonly question: string; readonly isPrivate: boolean };
+  /** A suggested question: ask it (of `article` only, when set), privately when the declined question was private. */
+  | { readonly kind: 'suggestion'; readonly question: string; readonly isPrivate: boolean; readonly article?: string }
+  /** "Helpful" / "Not helpful": a reader's mark on the cited paragraph. */
+  | { readonly kind: 'feedback'; readonly helpful: boolean; readonly documentId: string; readonly paragraph: number };
 
-const prefixes = { more: 'sb:m:', paragraph: 'sb:p:', suggestionPublic: 'sb:s:', suggestionPrivate: 'sb:S:' } as const;
+const prefixes = {
+  more: 'sb:m:',
+  paragraph: 'sb:p:',
+  suggestionPublic: 'sb:s:',
+  suggestionPrivate: 'sb:S:',
+  helpful: 'sb:f+:',
+  notHelpful: 'sb:f-:',
+} as const;
+/** The same actions scoped to one article: `<prefix><article length>:<article>:<question>`. */
+const scopedPrefixes = { more: 'sb:ma:', suggestionPublic: 'sb:sa:', suggestionPrivate: 'sb:Sa:' } as const;
+/** A scope is kept only when the question keeps at least this much of itself; shorter, it would ask something else. */
+const minScopedQuestionChars = 40;
 
 /**
  * Encodes `action` as a custom id of at most 100 characters. A question too long to fit is cut at a
- * word so the button still asks nearly the same thing; a paragraph reference that cannot fit whole
- * gives `undefined` (the caller leaves that button out rather than point at the wrong paragraph).
+ * word so the button still asks nearly the same thing; an article scope that leaves the question too
+ * little room is dropped; a paragraph reference that cannot fit whole gives `undefined` (the caller
+ * leaves that button out rather than point at the wrong paragraph).
  * @example encodeCustomId({ kind: 'paragraph', documentId: 'mexico', paragraph: 23 }) // 'sb:p:23:mexico'
+ * @example encodeCustomId({ kind: 'more', question: 'Who?', article: 'mexico' }) // 'sb:ma:6:mexico:Who?'
  */
 export function encodeCustomId(action: ButtonAction): string | undefined {
   switch (action.kind) {
     case 'more':
-      return withQuestion(prefixes.more, action.question);
+      return withQuestion(prefixes.more, scopedPrefixes.more, action.question, action.article);
     case 'suggestion':
-      return withQuestion(action.isPrivate ? prefixes.suggestionPrivate : prefixes.suggestionPublic, action.question);
-    case 'paragraph': {
-      const id = `${prefixes.paragraph}${action.paragraph}:${action.documentId}`;
-      return id.length <= maxCustomIdChars ? id : undefined;
-    }
+      return action.isPrivate
+        ? withQuestion(prefixes.suggestionPrivate, scopedPrefixes.suggestionPrivate, action.question, action.article)
+        : withQuestion(prefixes.suggestionPublic, scopedPrefixes.suggestionPublic, action.question, action.article);
+    case 'paragraph':
+      return withReference(prefixes.paragraph, action);
+    case 'feedback':
+      return withReference(action.helpful ? prefixes.helpful : prefixes.notHelpful, action);
   }
 }
 
 /** Reads a custom id made by `encodeCustomId`; anything else (another bot version, a forged id) gives `undefined`. */
 export function decodeCustomId(customId: string): ButtonAction | undefined {
-  if (customId.startsWith(prefixes.more)) return question('more', customId.slice(prefixes.more.length));
-  if (customId.startsWith(prefixes.suggestionPublic)) return suggestion(customId.slice(prefixes.suggestionPublic.length), false);
-  if (customId.startsWith(prefixes.suggestionPrivate)) return suggestion(customId.slice(prefixes.suggestionPrivate.length), true);
-  if (!customId.startsWith(prefixes.paragraph)) return undefined;
-  const match = /^(\d{1,6}):(.+)$/s.exec(customId.slice(prefixes.paragraph.length));
+  const after = (prefix: string) => (customId.startsWith(prefix) ? customId.slice(prefix.length) : undefined);
+  const more = after(prefixes.more) ?? scoped(after(scopedPrefixes.more));
+  if (more !== undefined) return asked(more, (q) => ({ kind: 'more', ...q }));
+  const isPrivate = customId.startsWith(prefixes.suggestionPrivate) || customId.startsWith(scopedPrefixes.suggestionPrivate);
+  const suggestion =
+    after(prefixes.suggestionPublic) ?? after(prefixes.suggestionPrivate) ?? scoped(after(scopedPrefixes.suggestionPublic) ?? after(scopedPrefixes.suggestionPrivate));
+  if (suggestion !== undefined) return asked(suggestion, (q) => ({ kind: 'suggestion', ...q, isPrivate }));
+  const paragraph = reference(after(prefixes.paragraph));
+  if (paragraph !== undefined) return { kind: 'paragraph', ...paragraph };
+  const helpful = after(prefixes.helpful);
+  const mark = reference(helpful ?? after(prefixes.notHelpful));
+  return mark === undefined ? undefined : { kind: 'feedback', helpful: helpful !== undefined, ...mark };
+}
+
+type Asked = { readonly question: string; readonly article?: string };
+
+function asked(found: string | Asked, make: (asked: Asked) => ButtonAction): ButtonAction | undefined {
+  const value = typeof found === 'string' ? { question: found } : found;
+  return value.question.trim() === '' ? undefined : make(value);
+}
+
+/** `<n>:<article>:<question>`, or `undefined` when the length does not match (a forged or cut id). */
+function scoped(rest: string | undefined): Asked | undefined {
+  const match = rest === undefined ? null : /^(\d{1,3}):/.exec(rest);
+  if (rest === undefined || match?.[1] === undefined) return undefined;
+  const start = match[0].length;
+  const end = start + Number(match[1]);
+  const article = rest.slice(start, end);
+  if (article === '' || rest.charAt(end) !== ':' || end >= rest.length) return undefined;
+  return { question: rest.slice(end + 1), article };
+}
+
+function reference(rest: string | undefined): { documentId: string; paragraph: number } | undefined {
+  const match = rest === undefined ? null : /^(\d{1,6}):(.+)$/s.exec(rest);
   if (match?.[1] === undefined || match[2] === undefined) return undefined;
-  return { kind: 'paragraph', paragraph: Number(match[1]), documentId: match[2] };
+  return { paragraph: Number(match[1]), documentId: match[2] };
 }
 
-function question(kind: 'more', text: string): ButtonAction | undefined {
-  return text.trim() === '' ? undefined : { kind, question: text };
+function withReference(prefix: string, action: { readonly documentId: string; readonly paragraph: number }): string | undefined {
+  const id = `${prefix}${action.paragraph}:${action.documentId}`;
+  return id.length <= maxCustomIdChars && action.documentId !== '' ? id : undefined;
 }
 
-function suggestion(text: string, isPrivate: boolean): ButtonAction | undefined {
-  return text.trim() === '' ? undefined : { kind: 'suggestion', question: text, isPrivate };
-}
-
-function withQuestion(prefix: string, text: string): string | undefined {
-  const budget = maxCustomIdChars - prefix.length;
+function withQuestion(prefix: string, scopedPrefix: string, text: string, article: string | undefined): string | undefined {
   const trimmed = text.trim();
   if (trimmed === '') return undefined;
-  return `${prefix}${cutAtWord(trimmed, budget)}`;
+  if (article !== undefined && article !== '') {
+    const head = `${scopedPrefix}${article.length}:${article}:`;
+    const budget = maxCustomIdChars - head.length;
+    const question = budget >= Math.min(trimmed.length, minScopedQuestionChars) ? cutAtWord(trimmed, budget) : '';
+    if (question !== '') return `${head}${question}`;
+  }
+  return `${prefix}${cutAtWord(trimmed, maxCustomIdChars - prefix.length)}`;
 }
 
 /** The longest prefix of `text` within `budget` characters, ending at a word when one ends in its second half. */

@@ -1,6 +1,9 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField } from 'discord.js';
-import { truncateAtSentence, type Answer, type Citation, type DeclineReason, type Highlight, type ParagraphText, type Result } from '../../src/index.js';
+import { truncateAtSentence, type Answer, type Citation, type DeclineReason, type ParagraphText, type Result } from '../../src/index.js';
 import { encodeCustomId, type ButtonAction } from './custom-ids.js';
+import { fitHighlighted, fitPlain, oneLine } from './escape.js';
+
+export { escapeMarkdown, fitHighlighted, fitPlain } from './escape.js';
 
 /**
  * Discord's message limits.
@@ -27,24 +30,32 @@ const noMentions = { parse: [] } as const;
 /** Longer links are left out so a citation always fits in an embed field (1024) beside its excerpt. */
 const maxLinkChars = 300;
 
-/** The reply to /ask: the best excerpt with its citation and buttons, or a friendly decline with suggestions. */
-export function renderAnswer(answer: Answer, isPrivate: boolean): OutgoingMessage {
-  if (!answer.answered) return renderDeclined(answer.reason, answer.suggestions, isPrivate);
+/**
+ * The reply to /ask: the best excerpt with its citation and buttons, or a friendly decline with suggestions.
+ * `article` is the one article the question was asked of, if any: buttons that ask again keep to it.
+ */
+export function renderAnswer(answer: Answer, isPrivate: boolean, article?: string): OutgoingMessage {
+  const scope = article === undefined ? {} : { article };
+  if (!answer.answered) return renderDeclined(answer.reason, answer.suggestions, isPrivate, answer.reason === 'unknown-article' ? undefined : article);
   const [best, ...rest] = answer.results;
   if (best === undefined) return renderDeclined('no-match', [], isPrivate);
   const citation = citationLine(best.citation);
   const title = fitPlain(oneLine(answer.question), limits.title);
   const description = `${fitHighlighted(best, limits.description - citation.length - 2)}\n\n${citation}`;
   const embed: APIEmbed = title === '' ? { description, color: storyColor } : { title, description, color: storyColor };
+  const { documentId, paragraph } = best.citation;
+  const marks = [button({ kind: 'feedback', helpful: true, documentId, paragraph }, 'Helpful'), button({ kind: 'feedback', helpful: false, documentId, paragraph }, 'Not helpful')];
   const buttons = [
-    rest.length > 0 ? button({ kind: 'more', question: answer.question }, 'More sources') : undefined,
-    best.citation.paragraph > 0 ? button({ kind: 'paragraph', documentId: best.citation.documentId, paragraph: best.citation.paragraph }, 'Full paragraph') : undefined,
+    rest.length > 0 ? button({ kind: 'more', question: answer.question, ...scope }, 'More sources') : undefined,
+    paragraph > 0 ? button({ kind: 'paragraph', documentId, paragraph }, 'Full paragraph') : undefined,
+    // A mark means something only with both choices on offer.
+    ...(marks.includes(undefined) ? [] : marks),
   ];
   return message({ embeds: [embed], components: rows(buttons), ephemeral: isPrivate });
 }
 
-/** A declined question: says so briefly and offers the core's suggestions as buttons that ask them. */
-export function renderDeclined(reason: DeclineReason, suggestions: readonly string[], isPrivate: boolean): OutgoingMessage {
+/** A declined question: says so briefly and offers the core's suggestions as buttons that ask them (of `article`, when set). */
+export function renderDeclined(reason: DeclineReason, suggestions: readonly string[], isPrivate: boolean, article?: string): OutgoingMessage {
   const openings = {
     empty: 'Ask me a question about the story.',
     'no-match': "I couldn't find that in the story.",
@@ -52,7 +63,8 @@ export function renderDeclined(reason: DeclineReason, suggestions: readonly stri
   } as const;
   const opening = openings[reason];
   const offer = suggestions.length > 0 ? ' It does answer these:' : '';
-  const buttons = suggestions.map((question) => button({ kind: 'suggestion', question, isPrivate }, fitPlainLabel(question)));
+  const scope = article === undefined ? {} : { article };
+  const buttons = suggestions.map((question) => button({ kind: 'suggestion', question, isPrivate, ...scope }, fitPlainLabel(question)));
   return message({ content: `${opening}${offer}`, components: rows(buttons), ephemeral: isPrivate });
 }
 
@@ -85,14 +97,6 @@ export function renderNotice(text: string): OutgoingMessage {
   return message({ content: truncateAtSentence(text, limits.content), ephemeral: true });
 }
 
-/** Escapes Discord markdown, mentions and list/heading/quote starts so text shows exactly as written. */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\*_~`|>#\-[\]()<]/g, '\\$&')
-    .replace(/@/g, '@\u200b')
-    .replace(/^(\s*\d+)\./gm, '$1\\.');
-}
-
 /** "[Title](url) · Source · ¶23" (or "article details" for paragraph 0), escaped and bounded. */
 export function citationLine(citation: Citation): string {
   const title = fitPlain(oneLine(citation.title), 200);
@@ -101,66 +105,6 @@ export function citationLine(citation: Citation): string {
   const source = citation.source === undefined ? [] : [fitPlain(oneLine(citation.source), 100)];
   const where = citation.paragraph === 0 ? 'article details' : `¶${citation.paragraph}`;
   return `— ${[named, ...source, where].join(' · ')}`;
-}
-
-/** Escaped plain text cut at a sentence to at most `limit` characters once escaped. */
-export const fitPlain = (text: string, limit: number): string => fitEscaped(text, [], limit);
-
-/** A result's text with its highlights in bold, escaped, cut at a sentence to at most `limit` characters. */
-export const fitHighlighted = (result: Pick<Result, 'text' | 'highlights'>, limit: number): string => fitEscaped(result.text, result.highlights, limit);
-
-function fitEscaped(text: string, highlights: readonly Highlight[], limit: number): string {
-  let budget = limit;
-  for (;;) {
-    const cut = truncateAtSentence(text, Math.max(0, budget));
-    const keep = commonPrefixLength(text, cut);
-    const out = `${boldHighlights(text.slice(0, keep), highlights)}${escapeMarkdown(cut.slice(keep))}`;
-    if (out.length <= limit || budget <= 0) return out.length <= limit ? out : '';
-    // Escapes and bold markers make the output longer than the input; shrink the input in proportion.
-    budget = Math.min(budget - 1, Math.floor((budget * limit) / out.length));
-  }
-}
-
-function boldHighlights(text: string, highlights: readonly Highlight[]): string {
-  let out = '';
-  let at = 0;
-  for (const [start, end] of mergeHighlights(text, highlights)) {
-    out += `${escapeMarkdown(text.slice(at, start))}**${escapeMarkdown(text.slice(start, end))}**`;
-    at = end;
-  }
-  return out + escapeMarkdown(text.slice(at));
-}
-
-/**
- * Sorted, clipped, trimmed of white space, and merged when only white space parts them: `**a****b**`
- * would not render, and "**Mexico's security chief**" reads better than three bold words.
- */
-function mergeHighlights(text: string, highlights: readonly Highlight[]): Highlight[] {
-  const spans = highlights
-    .map(([start, end]): Highlight => trimSpan(text, Math.max(0, start), Math.min(text.length, end)))
-    .filter(([start, end]) => end > start)
-    .sort((a, b) => a[0] - b[0]);
-  const merged: [number, number][] = [];
-  for (const [start, end] of spans) {
-    const last = merged.at(-1);
-    if (last !== undefined && text.slice(last[1], start).trim() === '') last[1] = Math.max(last[1], end);
-    else merged.push([start, end]);
-  }
-  return merged;
-}
-
-/** Drops white space at the ends (`** word**` does not render) and never splits a surrogate pair. */
-function trimSpan(text: string, start: number, end: number): Highlight {
-  let [s, e] = [start, end];
-  while (s < e && /\s/.test(text.charAt(s))) s += 1;
-  while (e > s && /\s/.test(text.charAt(e - 1))) e -= 1;
-  return [s > 0 && /[\uDC00-\uDFFF]/.test(text.charAt(s)) ? s - 1 : s, e < text.length && /[\uDC00-\uDFFF]/.test(text.charAt(e)) ? e + 1 : e];
-}
-
-function commonPrefixLength(a: string, b: string): number {
-  let i = 0;
-  while (i < a.length && a[i] === b[i]) i += 1;
-  return i;
 }
 
 function sourceField(result: Result): APIEmbedField {
@@ -189,10 +133,6 @@ function message(parts: { content?: string; embeds?: APIEmbed[]; components?: Bu
 /** Button labels are plain text (no markdown), at most 80 characters; a zero-width space keeps "@everyone" inert anyway. */
 function fitPlainLabel(text: string): string {
   return truncateAtSentence(oneLine(text).replace(/@/g, '@\u200b'), limits.label);
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 function safeUrl(url: string | undefined): string | undefined {

@@ -1,16 +1,19 @@
-import { Client, Events, GatewayIntentBits, MessageFlags, type Interaction } from 'discord.js';
-import { RateLimiter, userMessageFor, type Logger, type Storybot } from '../../src/index.js';
+import { Client, Events, GatewayIntentBits, MessageFlags, Routes, type Interaction } from 'discord.js';
+import { RateLimiter, userMessageFor, type BotCore, type Logger } from '../../src/index.js';
+import { watchReloads } from './admin-channel.js';
 import { routeInteraction, type CommandDeps } from './commands.js';
 import { restOptionsFor, type DiscordConfig } from './config.js';
 
 /**
  * Starts the Discord front door: logs in with only the Guilds intent (slash commands need no
  * privileged intents), answers interactions, and resolves once the gateway says READY.
- * `stop()` lets in-flight replies finish, then destroys the client.
+ * With DISCORD_ADMIN_CHANNEL_ID set, it also tells that channel when a reload finds problems and
+ * when the corpus recovers. `stop()` stops that, lets in-flight replies and posts finish, then
+ * destroys the client. `bot` is a `Storybot`, or any `BotCore` (tests pass fakes).
  *
  * @example const discord = await startDiscord({ config, bot, logger }); process.on('SIGTERM', () => void discord.stop());
  */
-export async function startDiscord(options: { config: DiscordConfig; bot: Storybot; logger: Logger }): Promise<{ stop(): Promise<void> }> {
+export async function startDiscord(options: { config: DiscordConfig; bot: BotCore; logger: Logger }): Promise<{ stop(): Promise<void> }> {
   const { config, bot, logger } = options;
   // Replies set allowedMentions themselves; this default also covers anything that forgets to.
   const client = new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: { parse: [] }, ...restOptionsFor(config) });
@@ -22,10 +25,11 @@ export async function startDiscord(options: { config: DiscordConfig; bot: Storyb
     maxExcerpts: config.MAX_EXCERPTS,
   };
   const inFlight = new Set<Promise<void>>();
-  client.on(Events.InteractionCreate, (interaction) => {
-    const task = answerSafely(interaction, deps).finally(() => inFlight.delete(task));
+  const track = (work: Promise<void>) => {
+    const task = work.finally(() => inFlight.delete(task));
     inFlight.add(task);
-  });
+  };
+  client.on(Events.InteractionCreate, (interaction) => track(answerSafely(interaction, deps)));
   logConnection(client, logger);
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   try {
@@ -37,10 +41,22 @@ export async function startDiscord(options: { config: DiscordConfig; bot: Storyb
     throw error;
   }
   logger('info', 'discord ready', 'discord.ready', { user: client.user?.tag, applicationId: config.DISCORD_APPLICATION_ID });
+  const unwatch = tellAdminChannel(client, config, bot, logger, track);
   let stopped: Promise<void> | undefined;
   return {
-    stop: () => (stopped ??= stopClient(client, inFlight, logger)),
+    stop: () => {
+      unwatch();
+      return (stopped ??= stopClient(client, inFlight, logger));
+    },
   };
+}
+
+/** Posts reload news to DISCORD_ADMIN_CHANNEL_ID when it is set; returns what stops it. */
+function tellAdminChannel(client: Client, config: DiscordConfig, bot: BotCore, logger: Logger, track: (posting: Promise<void>) => void): () => void {
+  const channelId = config.DISCORD_ADMIN_CHANNEL_ID;
+  if (channelId === undefined) return () => undefined;
+  const post = (content: string) => client.rest.post(Routes.channelMessages(channelId), { body: { content, allowed_mentions: { parse: [] } } });
+  return watchReloads(bot, post, logger, track);
 }
 
 async function stopClient(client: Client, inFlight: Set<Promise<void>>, logger: Logger): Promise<void> {

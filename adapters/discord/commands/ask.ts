@@ -1,12 +1,13 @@
 import { ApplicationCommandOptionType, ApplicationCommandType, ApplicationIntegrationType, InteractionContextType } from 'discord.js';
 import { maxQuestionChars } from '../../../src/index.js';
-import { handleAsk, handleAutocomplete } from '../ask.js';
+import { choiceLimits } from '../article-choices.js';
+import { handleArticleAutocomplete, handleAsk, handleAutocomplete } from '../ask.js';
 import type { Command } from '../commands.js';
 
 /** Option names, exactly as members see them. */
-export const askOptions = { question: 'question', isPrivate: 'private' } as const;
+export const askOptions = { question: 'question', isPrivate: 'private', article: 'article' } as const;
 
-/** `/ask question:<text> [private:<bool>]`, in servers and in DMs with the bot. */
+/** `/ask question:<text> [private:<bool>] [article:<document id>]`, in servers and in DMs with the bot. */
 export const askCommand = {
   data: {
     type: ApplicationCommandType.ChatInput,
@@ -29,15 +30,28 @@ export const askCommand = {
         description: 'Show the answer only to you (default: false).',
         required: false,
       },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: askOptions.article,
+        description: 'Answer from this article only (pick one from the list).',
+        required: false,
+        autocomplete: true,
+        // Choice values are document ids, which Discord caps at 100 characters.
+        max_length: choiceLimits.chars,
+      },
     ],
   },
   async execute(interaction, deps, reply) {
     const question = interaction.options.getString(askOptions.question, true);
     const isPrivate = interaction.options.getBoolean(askOptions.isPrivate) ?? false;
-    await handleAsk({ question, isPrivate, userId: interaction.user.id }, reply, deps);
+    const article = interaction.options.getString(askOptions.article) ?? undefined;
+    await handleAsk({ question, isPrivate, userId: interaction.user.id, ...(article === undefined ? {} : { article }) }, reply, deps);
   },
   async autocomplete(interaction, deps) {
-    await handleAutocomplete(interaction.options.getFocused(), async (choices) => {
+    // Discord says which option the member is typing in; the others may be half-typed or missing.
+    const focused = interaction.options.getFocused(true);
+    const handle = focused.name === askOptions.article ? handleArticleAutocomplete : handleAutocomplete;
+    await handle(focused.value, async (choices) => {
       await interaction.respond([...choices]);
     }, deps);
   },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { handleAsk, handleAutocomplete, handleButton, type HandlerDeps } from '../../../adapters/discord/ask.js';
-import { encodeCustomId } from '../../../adapters/discord/custom-ids.js';
+import { handleArticleAutocomplete, handleAsk, handleAutocomplete, handleButton, type HandlerDeps } from '../../../adapters/discord/ask.js';
+import { decodeCustomId, encodeCustomId } from '../../../adapters/discord/custom-ids.js';
 import { RateLimiter, type Answer } from '../../../src/index.js';
 import { fakeLogger } from '../../fakes/discord/logger.js';
 import { fakeReply, fakeStory } from '../../fakes/discord/ports.js';
@@ -21,7 +21,25 @@ describe('handleAsk', () => {
     expect(reply.calls.map((c) => c.kind)).toEqual(['reply']);
     expect(reply.last()?.embeds[0]?.description).toBe('Quote from ¶23.\n\n— *Mexico* · ¶23');
     expect(reply.last()?.ephemeral).toBe(false);
-    expect(deps.story.asked).toEqual([{ question: 'Who leads Mexico?', top: 3 }]);
+    expect(deps.story.asked).toEqual([{ question: 'Who leads Mexico?', top: 3, platform: 'discord' }]);
+  });
+
+  it('asks of one article when the member picked one, and keeps it on More sources', async () => {
+    const reply = fakeReply();
+    const deps = depsWith();
+    await handleAsk({ question: 'Who leads Mexico?', isPrivate: false, article: ' mexico ', ...member }, reply, deps);
+    expect(deps.story.asked).toEqual([{ question: 'Who leads Mexico?', top: 3, article: 'mexico', platform: 'discord' }]);
+    const more = reply.last()?.components[0]?.components.find((b) => b.label === 'More sources');
+    await handleButton({ customId: more?.custom_id ?? '', ...member }, fakeReply(), deps);
+    expect(deps.story.asked[1]).toEqual({ question: 'Who leads Mexico?', top: 3, article: 'mexico', platform: 'discord' });
+  });
+
+  it('declines kindly, with suggestions for the whole story, when the article id is unknown', async () => {
+    const reply = fakeReply();
+    await handleAsk({ question: 'Who leads Mexico?', isPrivate: false, article: 'no-such-article', ...member }, reply, depsWith());
+    expect(reply.last()?.content).toBe("There's no article with that id; pick one from the list. It does answer these:");
+    const ids = reply.last()?.components.flatMap((row) => row.components.map((b) => decodeCustomId(b.custom_id)));
+    expect(ids).toEqual([{ kind: 'suggestion', question: 'What does the story say about Mexico?', isPrivate: false }]);
   });
 
   it('answers ephemerally when asked privately', async () => {
@@ -108,12 +126,48 @@ describe('handleButton', () => {
     expect(reply.last()?.embeds[0]?.title).toBe('What about Mexico?');
   });
 
+  it('records a reader\'s mark on the cited paragraph and thanks only the clicker, every time', async () => {
+    const deps = depsWith({ limiter: new RateLimiter({ limit: 1, windowMs: 60_000 }) });
+    const replies = [fakeReply(), fakeReply(), fakeReply()];
+    for (const reply of replies) await handleButton({ customId: 'sb:f+:23:mexico', ...member }, reply, deps);
+    await handleButton({ customId: 'sb:f-:4:mexico', ...member }, replies[0] ?? fakeReply(), deps);
+    for (const reply of replies) expect(reply.calls[0]).toEqual({ kind: 'reply', message: expect.objectContaining({ content: 'Thanks — noted.', ephemeral: true, embeds: [], components: [] }) });
+    expect(deps.story.marks).toEqual([
+      ...Array.from({ length: 3 }, () => ({ platform: 'discord', helpful: true, documentId: 'mexico', paragraph: 23 })),
+      { platform: 'discord', helpful: false, documentId: 'mexico', paragraph: 4 },
+    ]);
+  });
+
+  it('says sorry and logs when a mark cannot be recorded', async () => {
+    const reply = fakeReply();
+    const deps = depsWith({ story: fakeStory({ recordFeedback: () => { throw new Error('disk full'); } }) });
+    await handleButton({ customId: 'sb:f+:23:mexico', ...member }, reply, deps);
+    expect(reply.last()).toMatchObject({ content: sorry, ephemeral: true });
+    expect(deps.logger.entries).toContainEqual(expect.objectContaining({ code: 'discord.interaction.failed', context: expect.objectContaining({ helpful: true }) }));
+  });
+
   it('answers an unknown button with a note and a warning in the log', async () => {
     const reply = fakeReply();
     const deps = depsWith();
     await handleButton({ customId: 'other-bot:thing', ...member }, reply, deps);
     expect(reply.last()?.content).toBe('That button is from an older version of the bot. Please ask again with /ask.');
     expect(deps.logger.entries.map((e) => e.code)).toEqual(['discord.button.unknown']);
+  });
+});
+
+describe('handleArticleAutocomplete', () => {
+  it('offers the articles whose title matches, ignoring case and accents, with their ids as values', async () => {
+    const offered: unknown[] = [];
+    await handleArticleAutocomplete('MEXICO', async (choices) => void offered.push(choices), depsWith());
+    expect(offered).toEqual([[{ name: 'The U.S. Is Pressing México', value: 'mexico' }]]);
+  });
+
+  it('offers nothing, and logs, when the core fails', async () => {
+    const offered: unknown[] = [];
+    const deps = depsWith({ story: fakeStory({ articles: () => { throw new Error('no corpus'); } }) });
+    await handleArticleAutocomplete('mex', async (choices) => void offered.push(choices), deps);
+    expect(offered).toEqual([[]]);
+    expect(deps.logger.entries.map((e) => e.code)).toEqual(['discord.autocomplete.failed']);
   });
 });
 

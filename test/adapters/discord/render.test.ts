@@ -32,7 +32,7 @@ const answerArb: fc.Arbitrary<Answer> = fc.oneof(
     question: trickyText(600),
     answered: fc.constant(false as const),
     results: fc.constant([] as const),
-    reason: fc.constantFrom('empty' as const, 'no-match' as const),
+    reason: fc.constantFrom('empty' as const, 'no-match' as const, 'unknown-article' as const),
     suggestions: fc.array(trickyText(300), { maxLength: 30 }),
   }),
 );
@@ -44,10 +44,24 @@ function expectSafe(message: OutgoingMessage): void {
 }
 
 describe('render properties', () => {
-  test.prop([answerArb, fc.boolean()], { numRuns: 60 })('every answer fits Discord and pings nobody', (answer, isPrivate) => {
-    expectSafe(renderAnswer(answer, isPrivate));
+  test.prop([answerArb, fc.boolean(), fc.option(fc.string({ minLength: 1, maxLength: 120 }), { nil: undefined })], { numRuns: 60 })('every answer fits Discord and pings nobody', (answer, isPrivate, article) => {
+    expectSafe(renderAnswer(answer, isPrivate, article));
     expectSafe(renderMoreSources(answer));
   });
+
+  test.prop([answerArb, fc.boolean(), fc.option(fc.string({ minLength: 1, maxLength: 120 }), { nil: undefined })], { numRuns: 60 })(
+    'marks point at the cited paragraph, and buttons that ask again keep to the article or to none',
+    (answer, isPrivate, article) => {
+      const actions = renderAnswer(answer, isPrivate, article).components.flatMap((row) => row.components.map((b) => decodeCustomId(b.custom_id)));
+      expect(actions).not.toContain(undefined);
+      const best = answer.results[0]?.citation;
+      for (const action of actions) {
+        if (action?.kind === 'feedback') expect({ documentId: action.documentId, paragraph: action.paragraph }).toEqual({ documentId: best?.documentId, paragraph: best?.paragraph });
+        if (action?.kind === 'more' || action?.kind === 'suggestion') expect([undefined, answer.answered || answer.reason !== 'unknown-article' ? article : undefined]).toContain(action.article);
+      }
+      expect(actions.filter((a) => a?.kind === 'feedback').map((a) => a?.kind === 'feedback' && a.helpful)).toEqual(answer.answered && actions.some((a) => a?.kind === 'feedback') ? [true, false] : []);
+    },
+  );
 
   test.prop([resultArb], { numRuns: 60 })('a full paragraph fits Discord and pings nobody', (r) => {
     expectSafe(renderParagraph({ text: r.text, citation: r.citation }));
@@ -89,16 +103,37 @@ describe('renderAnswer', () => {
   it('offers More sources only when there are other results, and Full paragraph for a real paragraph', () => {
     const one = renderAnswer(answered('q', [result('Text.')]), true);
     expect(one.ephemeral).toBe(true);
-    expect(one.components.flatMap((row) => row.components.map((b) => b.label))).toEqual(['Full paragraph']);
+    expect(one.components.flatMap((row) => row.components.map((b) => b.label))).toEqual(['Full paragraph', 'Helpful', 'Not helpful']);
     const two = renderAnswer(answered('who?', [result('A.'), result('B.')]), false);
+    expect(two.components).toHaveLength(1);
     const ids = two.components.flatMap((row) => row.components.map((b) => decodeCustomId(b.custom_id)));
-    expect(ids).toEqual([{ kind: 'more', question: 'who?' }, { kind: 'paragraph', documentId: 'mexico', paragraph: 23 }]);
+    expect(ids).toEqual([
+      { kind: 'more', question: 'who?' },
+      { kind: 'paragraph', documentId: 'mexico', paragraph: 23 },
+      { kind: 'feedback', helpful: true, documentId: 'mexico', paragraph: 23 },
+      { kind: 'feedback', helpful: false, documentId: 'mexico', paragraph: 23 },
+    ]);
+  });
+
+  it('keeps the article scope on More sources, and marks the best result', () => {
+    const message = renderAnswer(answered('who?', [result('A.'), result('B.', [], { ...citation, paragraph: 4 })]), false, 'mexico');
+    const ids = message.components.flatMap((row) => row.components.map((b) => decodeCustomId(b.custom_id)));
+    expect(ids[0]).toEqual({ kind: 'more', question: 'who?', article: 'mexico' });
+    expect(ids.slice(2)).toEqual([
+      { kind: 'feedback', helpful: true, documentId: 'mexico', paragraph: 23 },
+      { kind: 'feedback', helpful: false, documentId: 'mexico', paragraph: 23 },
+    ]);
+  });
+
+  it('leaves out both marks when the cited article id is too long to carry', () => {
+    const message = renderAnswer(answered('q', [result('Text.', [], { ...citation, documentId: 'd'.repeat(95) })]), false);
+    expect(message.components.flatMap((row) => row.components.map((b) => b.label))).toEqual([]);
   });
 
   it('names the article details, not ¶0, for a metadata answer, and leaves out Full paragraph', () => {
     const message = renderAnswer(answered('Who wrote it?', [result('Maria Abi-Habib', [], { documentId: 'mexico', title: citation.title, paragraph: 0, source: 'The New York Times' })]), false);
     expect(message.embeds[0]?.description).toBe('Maria Abi\\-Habib\n\n— *The U.S. Is Pressing Mexico* · The New York Times · article details');
-    expect(message.components).toEqual([]);
+    expect(message.components.flatMap((row) => row.components.map((b) => b.label))).toEqual(['Helpful', 'Not helpful']);
   });
 
   it('escapes markdown and breaks mentions in the question and the excerpt', () => {
@@ -109,6 +144,14 @@ describe('renderAnswer', () => {
 });
 
 describe('renderDeclined', () => {
+  it('keeps the article scope on suggestions, except when the article is unknown', () => {
+    const scoped = renderAnswer({ question: 'q', answered: false, results: [], reason: 'no-match', suggestions: ['Who?'] }, false, 'mexico');
+    expect(decodeCustomId(scoped.components[0]?.components[0]?.custom_id ?? '')).toEqual({ kind: 'suggestion', question: 'Who?', isPrivate: false, article: 'mexico' });
+    const unknown = renderAnswer({ question: 'q', answered: false, results: [], reason: 'unknown-article', suggestions: ['Who?'] }, true, 'nope');
+    expect(unknown.content).toBe("There's no article with that id; pick one from the list. It does answer these:");
+    expect(decodeCustomId(unknown.components[0]?.components[0]?.custom_id ?? '')).toEqual({ kind: 'suggestion', question: 'Who?', isPrivate: true });
+  });
+
   it('says the story does not answer and offers the suggestions as buttons that ask them', () => {
     const message = renderDeclined('no-match', ['What does the story say about Mexico?'], true);
     expect(message.content).toBe("I couldn't find that in the story. It does answer these:");

@@ -27,6 +27,10 @@ export class FakeDiscord {
   readonly token: string;
   /** Command sets registered by PUT, by route ("global" or the guild id). */
   readonly commands = new Map<string, Json[]>();
+  /** Messages the bot posted to channels (POST /channels/{id}/messages), in order. */
+  readonly channelMessages: { readonly channelId: string; readonly body: Json }[] = [];
+  /** Channels the bot may post in; any other gets 404 Unknown Channel, as a deleted channel would. */
+  readonly channels = new Set<string>([fakeIds.guildChannel, fakeIds.adminChannel]);
   /** Requests Discord would have rejected, with why: tests assert this stays empty. */
   readonly rejected: { path: string; problems: string[] }[] = [];
   readonly #responses = new Map<string, Response[]>();
@@ -116,7 +120,18 @@ export class FakeDiscord {
         send(res, 200, registered);
       },
     };
-    return [gatewayBot, putCommands, ...this.#interactionRoutes()];
+    const postMessage: Route = {
+      method: 'POST',
+      pattern: /^\/channels\/(\d+)\/messages$/,
+      handle: (m, body, res) => {
+        const [channelId, problems] = [m[1] ?? '', messageProblems(body)];
+        if (!this.channels.has(channelId)) return send(res, 404, { message: 'Unknown Channel', code: 10003 });
+        if (problems.length > 0) return this.#reject(res, m[0], problems);
+        this.channelMessages.push({ channelId, body });
+        send(res, 200, { ...messagePayload(body, channelId), type: 0, webhook_id: undefined });
+      },
+    };
+    return [gatewayBot, putCommands, postMessage, ...this.#interactionRoutes()];
   }
 
   #interactionRoutes(): Route[] {

@@ -1,4 +1,4 @@
-import { Storybot } from '../../../src/index.js';
+import { Storybot, type BotCore } from '../../../src/index.js';
 import { loadDiscordConfig, type DiscordConfig } from '../../../adapters/discord/config.js';
 import { startDiscord } from '../../../adapters/discord/start.js';
 import { FakeDiscord, type Response } from './fake-discord.js';
@@ -8,8 +8,11 @@ import { waitFor } from './wait.js';
 /** The real adapter, logged in to a fresh stand-in, over a real `Storybot`. */
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
-/** Starts the stand-in and the Discord adapter against it; `bot` defaults to the bundled corpus. */
-export async function startHarness(options: { bot?: Storybot; env?: Record<string, string>; heartbeatIntervalMs?: number } = {}) {
+/**
+ * Starts the stand-in and the Discord adapter against it; `bot` defaults to a `Storybot` over the bundled
+ * corpus, and may be any `BotCore` (a fake, say).
+ */
+export async function startHarness<Bot extends BotCore = Storybot>(options: { bot?: Bot; env?: Record<string, string>; heartbeatIntervalMs?: number } = {}) {
   const discord = await FakeDiscord.start(options.heartbeatIntervalMs === undefined ? {} : { heartbeatIntervalMs: options.heartbeatIntervalMs });
   const config: DiscordConfig = loadDiscordConfig({
     DISCORD_TOKEN: discord.token,
@@ -17,7 +20,7 @@ export async function startHarness(options: { bot?: Storybot; env?: Record<strin
     DISCORD_API_URL: discord.apiUrl,
     ...options.env,
   });
-  const bot = options.bot ?? (await Storybot.load('corpus'));
+  const bot: Bot | Storybot = options.bot ?? (await Storybot.load('corpus'));
   const logger = fakeLogger();
   let adapter = await startDiscord({ config, bot, logger });
   /** Waits until the interaction has `count` responses (default: the first), and returns them. */

@@ -10,6 +10,7 @@ export const fakeIds = {
   guild: '200000000000000002',
   guildChannel: '300000000000000003',
   dmChannel: '300000000000000004',
+  adminChannel: '300000000000000005',
   member: '400000000000000004',
   otherMember: '400000000000000005',
   askCommand: '500000000000000005',
@@ -115,10 +116,11 @@ function envelope(type: number, data: unknown, options: InteractionOptions, extr
   };
 }
 
-/** `/ask question:<question> [private:<isPrivate>]` (type 2, APPLICATION_COMMAND). */
-export function askInteraction(question: string, options: InteractionOptions & { readonly isPrivate?: boolean } = {}) {
+/** `/ask question:<question> [private:<isPrivate>] [article:<article>]` (type 2, APPLICATION_COMMAND). */
+export function askInteraction(question: string, options: InteractionOptions & { readonly isPrivate?: boolean; readonly article?: string } = {}) {
   const commandOptions: { name: string; type: number; value: string | boolean }[] = [{ name: 'question', type: 3, value: question }];
   if (options.isPrivate !== undefined) commandOptions.push({ name: 'private', type: 5, value: options.isPrivate });
+  if (options.article !== undefined) commandOptions.push({ name: 'article', type: 3, value: options.article });
   return envelope(2, { id: fakeIds.askCommand, name: 'ask', type: 1, options: commandOptions }, options);
 }
 
@@ -127,9 +129,16 @@ export function corpusInteraction(subcommand: 'status' | 'reload', options: Inte
   return envelope(2, { id: fakeIds.corpusCommand, name: 'corpus', type: 1, options: [{ name: subcommand, type: 1, options: [] }] }, { permissions: '32', ...options });
 }
 
-/** Typing into `/ask question:` (type 4, APPLICATION_COMMAND_AUTOCOMPLETE). */
-export function autocompleteInteraction(typed: string, options: InteractionOptions = {}) {
-  return envelope(4, { id: fakeIds.askCommand, name: 'ask', type: 1, options: [{ name: 'question', type: 3, value: typed, focused: true }] }, options);
+/**
+ * Typing into `/ask question:` (type 4, APPLICATION_COMMAND_AUTOCOMPLETE), or into `article:` with
+ * `focus: 'article'`; Discord also sends what the other option holds so far, unfocused.
+ */
+export function autocompleteInteraction(typed: string, options: InteractionOptions & { readonly focus?: 'question' | 'article'; readonly question?: string } = {}) {
+  const focusArticle = options.focus === 'article';
+  const commandOptions = focusArticle
+    ? [...(options.question === undefined ? [] : [{ name: 'question', type: 3, value: options.question }]), { name: 'article', type: 3, value: typed, focused: true }]
+    : [{ name: 'question', type: 3, value: typed, focused: true }];
+  return envelope(4, { id: fakeIds.askCommand, name: 'ask', type: 1, options: commandOptions }, options);
 }
 
 /** A click on a button of `message` (type 3, MESSAGE_COMPONENT, component_type 2). */

@@ -1,7 +1,7 @@
 import type { ReplyPort, StoryPort } from '../../../adapters/discord/ask.js';
 import type { AdminPort } from '../../../adapters/discord/commands/corpus.js';
 import type { OutgoingMessage } from '../../../adapters/discord/render.js';
-import type { Answer, CorpusStatus, ParagraphText, ReloadOutcome } from '../../../src/index.js';
+import type { Answer, BotCore, CorpusStatus, ParagraphText, ReloadListener, ReloadOutcome } from '../../../src/index.js';
 
 /** One call a handler made on its reply port. */
 export type ReplyCall =
@@ -30,14 +30,32 @@ export function fakeReply(): ReplyPort & { readonly calls: ReplyCall[]; last(): 
   };
 }
 
+/** One question a handler asked the core, with the options that matter to the Discord front door. */
+export type Asked = { question: string; top: number | undefined; article?: string; platform?: string };
+
+/** A reader's mark the handler passed on to the core. */
+export type Mark = { platform: string; helpful: boolean; documentId: string; paragraph: number };
+
 /** A `StoryPort` answering from canned data; override any method to script a failure or a delay. */
-export function fakeStory(overrides: Partial<StoryPort> = {}): StoryPort & { readonly asked: { question: string; top: number | undefined }[] } {
-  const asked: { question: string; top: number | undefined }[] = [];
+export function fakeStory(overrides: Partial<StoryPort> = {}): StoryPort & { readonly asked: Asked[]; readonly marks: Mark[] } {
+  const asked: Asked[] = [];
+  const marks: Mark[] = [];
   return {
     asked,
+    marks,
     ask(question, options) {
-      asked.push({ question, top: options?.top });
+      asked.push({ question, top: options?.top, ...(options?.article === undefined ? {} : { article: options.article }), ...(options?.platform === undefined ? {} : { platform: options.platform }) });
+      if (options?.article !== undefined && !['mexico', 'trump'].includes(options.article)) {
+        return { question, answered: false, results: [], reason: 'unknown-article', suggestions: ['What does the story say about Mexico?'] };
+      }
       return answerFor(question);
+    },
+    articles: () => [
+      { id: 'mexico', title: 'The U.S. Is Pressing México' },
+      { id: 'trump', title: 'Trump Signs an Order' },
+    ],
+    recordFeedback(platform, helpful, cited) {
+      marks.push({ platform, helpful, ...cited });
     },
     paragraph: (documentId, paragraph): ParagraphText | undefined =>
       documentId === 'mexico' ? { text: `Paragraph ${paragraph} in full.`, citation: { documentId, title: 'Mexico', paragraph } } : undefined,
@@ -67,3 +85,35 @@ export const status: CorpusStatus = {
   rejected: [],
   rejectedAt: undefined,
 };
+
+/**
+ * A whole `BotCore` without a corpus: `fakeStory`'s canned answers, `status`, a scripted `reload`,
+ * and the reload listeners, which a test can tell about a reload with `announce`.
+ */
+export function fakeBotCore(): BotCore & { readonly asked: Asked[]; readonly marks: Mark[]; readonly listeners: Set<ReloadListener>; announce(outcome: ReloadOutcome, hadProblems: boolean): void } {
+  const story = fakeStory();
+  const listeners = new Set<ReloadListener>();
+  return {
+    asked: story.asked,
+    marks: story.marks,
+    listeners,
+    ask: (question, options) => {
+      const answer = story.ask(question, options);
+      if ('then' in answer) throw new Error('fakeStory answers synchronously');
+      return answer;
+    },
+    articles: () => [{ id: 'mexico', file: 'mexico.md', title: 'The U.S. Is Pressing México', paragraphs: [] }],
+    paragraph: () => undefined,
+    suggest: () => [],
+    status: () => status,
+    reload: () => Promise.resolve({ ok: true, status }),
+    recordFeedback: (platform, helpful, cited) => void story.recordFeedback(platform, helpful, cited),
+    onReload(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    announce(outcome, hadProblems) {
+      for (const listener of listeners) listener(outcome, hadProblems);
+    },
+  };
+}

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { describeStatus, handleCorpusReload, handleCorpusStatus } from '../../../../adapters/discord/commands/corpus.js';
+import { handleCorpusReload, handleCorpusStatus } from '../../../../adapters/discord/commands/corpus.js';
+import { describeReloadAlert, describeStatus } from '../../../../adapters/discord/corpus-text.js';
 import { fakeLogger } from '../../../fakes/discord/logger.js';
 import { fakeAdmin, fakeReply, status } from '../../../fakes/discord/ports.js';
 
 const loadedAt = Math.floor(status.loadedAt.getTime() / 1000);
+const since = new Date('2026-11-24T07:30:00Z');
+const sinceUnix = since.getTime() / 1000;
 
 describe('/corpus status', () => {
   it('shows documents, passages, when and where from, ephemerally', async () => {
@@ -12,10 +15,29 @@ describe('/corpus status', () => {
     expect(reply.last()).toMatchObject({ ephemeral: true, content: `**1** documents, **27** paragraphs, **40** passages from \`corpus\`, loaded <t:${loadedAt}:R>.` });
   });
 
-  it('lists the files the last reload rejected, and stays within 2000 characters', () => {
-    const rejected = Array.from({ length: 200 }, (_, i) => ({ file: `corpus/bad-${i}.md`, line: 3, problem: 'front matter: title: is required', since: new Date() }));
-    const text = describeStatus({ ...status, rejected, rejectedAt: new Date() });
-    expect(text).toContain('The last reload was rejected:\n- corpus/bad\\-0.md:3: front matter: title: is required');
+  it('shows each problem with its file, line, what is wrong and since when, and the files kept at their last good version', () => {
+    const rejected = [
+      { file: 'corpus/mexico.md', line: 3, problem: 'front matter: title: is required', since },
+      { file: 'corpus/new.md', problem: 'has no front matter', since: status.loadedAt },
+    ];
+    const text = describeStatus({ ...status, rejected, rejectedAt: status.loadedAt, keptLastGood: ['mexico.md'] });
+    expect(text).toBe(
+      [
+        `**1** documents, **27** paragraphs, **40** passages from \`corpus\`, loaded <t:${loadedAt}:R>.`,
+        `The last reload <t:${loadedAt}:R> found 2 problems:`,
+        'Still serving the last good version of: `mexico.md`.',
+        `- corpus/mexico.md:3: front matter: title: is required (since <t:${sinceUnix}:R>)`,
+        `- corpus/new.md: has no front matter (since <t:${loadedAt}:R>)`,
+      ].join('\n'),
+    );
+  });
+
+  it('stays within 2000 characters however many files are bad, saying there is more', () => {
+    const rejected = Array.from({ length: 200 }, (_, i) => ({ file: `corpus/bad-${i}.md`, line: 3, problem: 'front matter: title: is required', since }));
+    const keptLastGood = Array.from({ length: 200 }, (_, i) => `bad-${i}.md`);
+    const text = describeStatus({ ...status, rejected, rejectedAt: since, keptLastGood });
+    expect(text).toContain(`- corpus/bad\\-0.md:3: front matter: title: is required (since <t:${sinceUnix}:R>)`);
+    expect(text).toMatch(/^Still serving the last good version of: `bad-0\.md`, .* and \d+ more\.$/m);
     expect(text.length).toBeLessThanOrEqual(2000);
     expect(text.endsWith('… and more (see the log).')).toBe(true);
   });
@@ -29,11 +51,13 @@ describe('/corpus reload', () => {
     expect(reply.last()?.content).toBe(`Reloaded. **1** documents, **27** paragraphs, **40** passages from \`corpus\`, loaded <t:${loadedAt}:R>.`);
   });
 
-  it('reports a rejected corpus file by file, and that the previous one keeps serving', async () => {
+  it('reports each problem file by file, and which bad files keep their last good version', async () => {
     const reply = fakeReply();
     const problems = [{ file: 'corpus/x.md', problem: 'front matter: url: expected a web address' }];
-    await handleCorpusReload(reply, { admin: fakeAdmin(() => Promise.resolve({ ok: false, problems, status })), logger: fakeLogger() }, {});
-    expect(reply.last()?.content).toBe('The new corpus was rejected; the previous one keeps serving.\n- corpus/x.md: front matter: url: expected a web address');
+    await handleCorpusReload(reply, { admin: fakeAdmin(() => Promise.resolve({ ok: false, problems, status: { ...status, keptLastGood: ['x.md'] } })), logger: fakeLogger() }, {});
+    expect(reply.last()?.content).toBe(
+      'The reload found 1 problem; the good files are served.\nStill serving the last good version of: `x.md`.\n- corpus/x.md: front matter: url: expected a web address',
+    );
   });
 
   it('says sorry and logs when the reload itself throws', async () => {
@@ -42,5 +66,27 @@ describe('/corpus reload', () => {
     await handleCorpusReload(reply, { admin: fakeAdmin(() => Promise.reject(new Error('EACCES /srv/corpus'))), logger }, { userId: '1' });
     expect(reply.last()).toMatchObject({ ephemeral: true, content: 'Sorry, something went wrong. Please try again later.' });
     expect(logger.entries.map((e) => e.code)).toEqual(['discord.reload.failed']);
+  });
+});
+
+describe('describeReloadAlert', () => {
+  const problems = [{ file: 'corpus/x_y.md', line: 4, problem: 'front matter: published: expected a date like 2026-01 or 2026-01-15' }];
+
+  it('lists file: line: problem and the files kept at their last good version', () => {
+    expect(describeReloadAlert({ ok: false, problems, status: { ...status, keptLastGood: ['x_y.md'] } }, false)).toBe(
+      '**Corpus reload found 1 problem.** The good files are served.\nStill serving the last good version of: `x_y.md`.\n- corpus/x\\_y.md:4: front matter: published: expected a date like 2026\\-01 or 2026\\-01\\-15',
+    );
+  });
+
+  it('says the corpus recovered after a reload with problems, and nothing after an ordinary reload', () => {
+    expect(describeReloadAlert({ ok: true, status }, true)).toBe('**Corpus recovered:** 1 document, 27 paragraphs, no problems left.');
+    expect(describeReloadAlert({ ok: true, status }, false)).toBeUndefined();
+  });
+
+  it('stays within 2000 characters', () => {
+    const many = Array.from({ length: 300 }, (_, i) => ({ file: `corpus/${'long-name-'.repeat(5)}${i}.md`, line: i, problem: 'has no front matter' }));
+    const text = describeReloadAlert({ ok: false, problems: many, status }, false) ?? '';
+    expect(text.length).toBeLessThanOrEqual(2000);
+    expect(text.endsWith('… and more (see the log).')).toBe(true);
   });
 });

@@ -28,6 +28,7 @@ describe('command registration', () => {
       options: [
         { name: 'question', type: 3, required: true, autocomplete: true, max_length: 500 },
         { name: 'private', type: 5, required: false },
+        { name: 'article', type: 3, required: false, autocomplete: true, max_length: 100 },
       ],
     });
     expect(corpus).toMatchObject({
