@@ -28,10 +28,14 @@ export type CorpusStatus = {
   readonly keptLastGood: readonly string[];
 };
 
-/** The outcome of a reload: `ok` when the directory had no problem at all. */
+/**
+ * The outcome of a reload: `ok` when the directory had no problem at all. `swapped` says whether a new
+ * corpus was swapped in (the good files, with bad ones at their last good version), or nothing changed
+ * because the directory itself was unusable (missing, unreadable, no article files).
+ */
 export type ReloadOutcome =
-  | { readonly ok: true; readonly status: CorpusStatus }
-  | { readonly ok: false; readonly problems: readonly CorpusProblem[]; readonly status: CorpusStatus };
+  | { readonly ok: true; readonly swapped: true; readonly status: CorpusStatus }
+  | { readonly ok: false; readonly swapped: boolean; readonly problems: readonly CorpusProblem[]; readonly status: CorpusStatus };
 
 /** Told after every reload: its outcome, and whether the reload before it had problems (to say "recovered"). */
 export type ReloadListener = (outcome: ReloadOutcome, hadProblems: boolean) => void;
@@ -112,7 +116,7 @@ export class Storybot {
     const answer = answerQuestion(index, question, {
       ...this.#options.answer,
       ...answerOptions,
-      suggestions: (asked) => pickSuggestions(suggestions, asked),
+      suggestions: (asked) => pickSuggestions(this.#answeredIn(suggestions, answerOptions.article), asked),
     });
     const entry = platform === undefined ? undefined : usageEntryFor(answer, platform, now(this.#options));
     if (entry !== undefined) this.#options.usage?.record(entry);
@@ -137,9 +141,20 @@ export class Storybot {
     return found === undefined ? undefined : { text: found.text, citation: citationFor(article, { documentId, paragraph }) };
   }
 
-  /** Up to `limit` questions the corpus answers, matching what a user has typed so far (autocomplete). */
-  suggest(typed: string, limit = 25): string[] {
-    return matchSuggestions(this.#snapshot.suggestions, typed, limit);
+  /**
+   * Up to `limit` questions the corpus (or one `article` of it) answers, matching what a user has typed so
+   * far (autocomplete).
+   */
+  suggest(typed: string, limit = 25, options: { readonly article?: string } = {}): string[] {
+    const { suggestions } = this.#snapshot;
+    return matchSuggestions(this.#answeredIn(suggestions, options.article), typed, limit);
+  }
+
+  /** The suggestions that one article answers, or all of them when no article is named. */
+  #answeredIn(suggestions: readonly string[], article: string | undefined): readonly string[] {
+    if (article === undefined) return suggestions;
+    const { index } = this.#snapshot;
+    return suggestions.filter((question) => answerQuestion(index, question, { article }).answered);
   }
 
   /** What is being served, and what the last reload found wrong. */
@@ -194,7 +209,8 @@ export class Storybot {
     const hadProblems = this.#problems.length > 0;
     this.#recordProblems(plan.problems, plan.isUsable ? plan.keptLastGood : this.#keptLastGood);
     const status = this.status();
-    const outcome: ReloadOutcome = plan.problems.length === 0 ? { ok: true, status } : { ok: false, problems: plan.problems, status };
+    const outcome: ReloadOutcome =
+      plan.problems.length === 0 ? { ok: true, swapped: true, status } : { ok: false, swapped: plan.isUsable, problems: plan.problems, status };
     if (outcome.ok) logger('info', 'corpus reloaded', 'corpus.reloaded', { dir: previous.dir, documents: status.documents });
     else logger('warn', 'corpus reload found problems; their files keep their last good version', 'corpus.rejected', { problems: plan.problems, keptLastGood: status.keptLastGood });
     for (const listener of this.#listeners) listener(outcome, hadProblems);

@@ -116,8 +116,20 @@ describe('Storybot.reload', () => {
     const dir = await storyCopy();
     const bot = await Storybot.load(dir);
     await rm(dir, { recursive: true });
-    expect(await bot.reload()).toMatchObject({ ok: false, problems: [{ file: dir, problem: 'corpus directory does not exist' }] });
+    expect(await bot.reload()).toMatchObject({ ok: false, swapped: false, problems: [{ file: dir, problem: 'corpus directory does not exist' }] });
     expect(bot.status()).toMatchObject({ dir, documents: 1, paragraphs: 36 });
     expect(bot.ask("Who's Mexico's security chief?").answered).toBe(true);
+  });
+});
+
+describe('Storybot.suggest', () => {
+  it('offers only questions the named article answers when asked for one article', async () => {
+    const bot = await Storybot.load(fixtureDir);
+    const all = bot.suggest('', 25);
+    const scoped = bot.suggest('', 25, { article: 'mill-bridge' });
+    expect(scoped.length).toBeGreaterThan(0);
+    expect(scoped.length).toBeLessThan(all.length);
+    for (const question of scoped) expect(bot.ask(question, { article: 'mill-bridge' }).answered).toBe(true);
+    expect(bot.suggest('', 25, { article: 'no-such-article' })).toEqual([]);
   });
 });

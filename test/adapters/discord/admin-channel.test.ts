@@ -24,13 +24,13 @@ function watched(post: (content: string) => Promise<unknown> = () => Promise.res
 describe('watchReloads', () => {
   it('posts new problems and the recovery, and stays quiet for problems already reported and ordinary reloads', () => {
     const { bot, posted } = watched();
-    bot.announce({ ok: true, status }, false);
-    bot.announce({ ok: false, problems: [a], status }, false);
-    bot.announce({ ok: false, problems: [a], status }, true);
-    bot.announce({ ok: false, problems: [a, b], status }, true);
-    bot.announce({ ok: false, problems: [b], status }, true);
-    bot.announce({ ok: true, status }, true);
-    bot.announce({ ok: false, problems: [b], status }, false);
+    bot.announce({ ok: true, swapped: true, status }, false);
+    bot.announce({ ok: false, swapped: true, problems: [a], status }, false);
+    bot.announce({ ok: false, swapped: true, problems: [a], status }, true);
+    bot.announce({ ok: false, swapped: true, problems: [a, b], status }, true);
+    bot.announce({ ok: false, swapped: true, problems: [b], status }, true);
+    bot.announce({ ok: true, swapped: true, status }, true);
+    bot.announce({ ok: false, swapped: true, problems: [b], status }, false);
     expect(posted.map((text) => text.split('\n')[0])).toEqual([
       '**Corpus reload found 1 problem.** The good files are served.',
       '**Corpus reload found 2 problems.** The good files are served.',
@@ -41,7 +41,7 @@ describe('watchReloads', () => {
 
   it('logs a failed post and never throws', async () => {
     const { bot, logger, settled } = watched(() => Promise.reject(new Error('Missing Access')));
-    expect(() => bot.announce({ ok: false, problems: [a], status }, false)).not.toThrow();
+    expect(() => bot.announce({ ok: false, swapped: true, problems: [a], status }, false)).not.toThrow();
     await settled();
     expect(logger.entries).toEqual([expect.objectContaining({ level: 'warn', code: 'discord.admin-channel.failed', context: expect.objectContaining({ problems: 1 }) })]);
   });
@@ -49,7 +49,7 @@ describe('watchReloads', () => {
   it('stops listening when told to', () => {
     const { bot, posted, stop } = watched();
     stop();
-    bot.announce({ ok: false, problems: [a], status }, false);
+    bot.announce({ ok: false, swapped: true, problems: [a], status }, false);
     expect(posted).toEqual([]);
     expect(bot.listeners.size).toBe(0);
   });

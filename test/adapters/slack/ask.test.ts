@@ -120,7 +120,7 @@ function fakeAdminBot(outcome: ReloadOutcome): AdminCore & { reloads: number } {
 }
 
 describe('handleCorpusCommand', () => {
-  const run = async (userId: string, text: string, bot: AdminCore = fakeAdminBot({ ok: true, status })) => {
+  const run = async (userId: string, text: string, bot: AdminCore = fakeAdminBot({ ok: true, swapped: true, status })) => {
     const reply = fakeReply();
     const { logger } = fakeLogger();
     await handleCorpusCommand({ userId, text }, reply, { bot, adminUserIds: ['U0ADMIN'], logger });
@@ -128,7 +128,7 @@ describe('handleCorpusCommand', () => {
   };
 
   it('tells everyone else politely that it is for admins, without reloading', async () => {
-    const bot = fakeAdminBot({ ok: true, status });
+    const bot = fakeAdminBot({ ok: true, swapped: true, status });
     expect(await run('U0MEMBER', 'reload', bot)).toEqual(['Sorry, /corpus is for the bot’s admins. You can still ask questions with /ask.']);
     expect(bot.reloads).toBe(0);
   });
@@ -140,7 +140,7 @@ describe('handleCorpusCommand', () => {
 
   it('reports a rejected corpus file by file, at most ten, and says the previous one still serves', async () => {
     const problems = Array.from({ length: 12 }, (_, i) => ({ file: `corpus/${i}.md`, line: 2, problem: 'front matter: title: is required' }));
-    const [text] = await run('U0ADMIN', 'reload', fakeAdminBot({ ok: false, problems, status }));
+    const [text] = await run('U0ADMIN', 'reload', fakeAdminBot({ ok: false, swapped: true, problems, status }));
     expect(text?.split('\n')).toEqual([
       'That corpus was rejected; the previous one is still in use.',
       ...problems.slice(0, 10).map((p) => `• ${p.file}:2: front matter: title: is required`),

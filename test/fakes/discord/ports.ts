@@ -106,7 +106,7 @@ export function fakeBotCore(): BotCore & { readonly asked: Asked[]; readonly mar
     paragraph: () => undefined,
     suggest: () => [],
     status: () => status,
-    reload: () => Promise.resolve({ ok: true, status }),
+    reload: () => Promise.resolve({ ok: true, swapped: true, status }),
     recordFeedback: (platform, helpful, cited) => void story.recordFeedback(platform, helpful, cited),
     onReload(listener) {
       listeners.add(listener);

@@ -46,7 +46,7 @@ describe('/corpus status', () => {
 describe('/corpus reload', () => {
   it('defers, reloads and reports the new status', async () => {
     const reply = fakeReply();
-    await handleCorpusReload(reply, { admin: fakeAdmin(() => Promise.resolve({ ok: true, status })), logger: fakeLogger() }, {});
+    await handleCorpusReload(reply, { admin: fakeAdmin(() => Promise.resolve({ ok: true, swapped: true, status })), logger: fakeLogger() }, {});
     expect(reply.calls[0]).toEqual({ kind: 'defer', ephemeral: true });
     expect(reply.last()?.content).toBe(`Reloaded. **1** documents, **27** paragraphs, **40** passages from \`corpus\`, loaded <t:${loadedAt}:R>.`);
   });
@@ -54,7 +54,7 @@ describe('/corpus reload', () => {
   it('reports each problem file by file, and which bad files keep their last good version', async () => {
     const reply = fakeReply();
     const problems = [{ file: 'corpus/x.md', problem: 'front matter: url: expected a web address' }];
-    await handleCorpusReload(reply, { admin: fakeAdmin(() => Promise.resolve({ ok: false, problems, status: { ...status, keptLastGood: ['x.md'] } })), logger: fakeLogger() }, {});
+    await handleCorpusReload(reply, { admin: fakeAdmin(() => Promise.resolve({ ok: false, swapped: true, problems, status: { ...status, keptLastGood: ['x.md'] } })), logger: fakeLogger() }, {});
     expect(reply.last()?.content).toBe(
       'The reload found 1 problem; the good files are served.\nStill serving the last good version of: `x.md`.\n- corpus/x.md: front matter: url: expected a web address',
     );
@@ -73,19 +73,19 @@ describe('describeReloadAlert', () => {
   const problems = [{ file: 'corpus/x_y.md', line: 4, problem: 'front matter: published: expected a date like 2026-01 or 2026-01-15' }];
 
   it('lists file: line: problem and the files kept at their last good version', () => {
-    expect(describeReloadAlert({ ok: false, problems, status: { ...status, keptLastGood: ['x_y.md'] } }, false)).toBe(
+    expect(describeReloadAlert({ ok: false, swapped: true, problems, status: { ...status, keptLastGood: ['x_y.md'] } }, false)).toBe(
       '**Corpus reload found 1 problem.** The good files are served.\nStill serving the last good version of: `x_y.md`.\n- corpus/x\\_y.md:4: front matter: published: expected a date like 2026\\-01 or 2026\\-01\\-15',
     );
   });
 
   it('says the corpus recovered after a reload with problems, and nothing after an ordinary reload', () => {
-    expect(describeReloadAlert({ ok: true, status }, true)).toBe('**Corpus recovered:** 1 document, 27 paragraphs, no problems left.');
-    expect(describeReloadAlert({ ok: true, status }, false)).toBeUndefined();
+    expect(describeReloadAlert({ ok: true, swapped: true, status }, true)).toBe('**Corpus recovered:** 1 document, 27 paragraphs, no problems left.');
+    expect(describeReloadAlert({ ok: true, swapped: true, status }, false)).toBeUndefined();
   });
 
   it('stays within 2000 characters', () => {
     const many = Array.from({ length: 300 }, (_, i) => ({ file: `corpus/${'long-name-'.repeat(5)}${i}.md`, line: i, problem: 'has no front matter' }));
-    const text = describeReloadAlert({ ok: false, problems: many, status }, false) ?? '';
+    const text = describeReloadAlert({ ok: false, swapped: true, problems: many, status }, false) ?? '';
     expect(text.length).toBeLessThanOrEqual(2000);
     expect(text.endsWith('… and more (see the log).')).toBe(true);
   });

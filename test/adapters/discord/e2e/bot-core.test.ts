@@ -27,9 +27,9 @@ describe('startDiscord over any BotCore', () => {
       expect(bot.listeners.size).toBe(1);
       await h.restart();
       expect(bot.listeners.size).toBe(1);
-      bot.announce({ ok: true, status }, false);
-      bot.announce({ ok: false, problems, status }, false);
-      bot.announce({ ok: true, status }, true);
+      bot.announce({ ok: true, swapped: true, status }, false);
+      bot.announce({ ok: false, swapped: true, problems, status }, false);
+      bot.announce({ ok: true, swapped: true, status }, true);
       const posted = await waitFor('two messages', () => (h.discord.channelMessages.length >= 2 ? h.discord.channelMessages : undefined));
       expect(posted.map((m) => [m.channelId, m.body['content']])).toEqual([
         [fakeIds.adminChannel, '**Corpus reload found 1 problem.** The good files are served.\n- corpus/mexico.md:2: front matter: title: is required'],

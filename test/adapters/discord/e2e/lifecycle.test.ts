@@ -77,7 +77,7 @@ describe('stop()', () => {
     // Give a stop() that did not wait the time to finish; it must still be waiting for the reload.
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(stopped).toBe(false);
-    release({ ok: true, status: h.bot.status() });
+    release({ ok: true, swapped: true, status: h.bot.status() });
     await stopping;
     expect(dataOf(h.discord.responsesTo(token)[1])['content']).toMatch(/^Reloaded\./);
   });
