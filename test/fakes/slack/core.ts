@@ -52,12 +52,14 @@ export function fakeBot(ask: (question: string, options: AskOptions | undefined)
 
 /**
  * A real core behind the BotCore interface, whose next `ask` can be made to throw: a broken core for
- * end-to-end tests, without spying on the real one.
+ * end-to-end tests, without spying on the real one. It also counts the reload listeners still subscribed.
  */
-export function breakableBot(bot: BotCore): BotCore & { failNextAsk(error: Error): void } {
+export function breakableBot(bot: BotCore): BotCore & { failNextAsk(error: Error): void; reloadListeners(): number } {
   let failure: Error | undefined;
+  let listeners = 0;
   return {
     failNextAsk: (error) => void (failure = error),
+    reloadListeners: () => listeners,
     ask: (question, options) => {
       const error = failure;
       failure = undefined;
@@ -69,7 +71,14 @@ export function breakableBot(bot: BotCore): BotCore & { failNextAsk(error: Error
     suggest: (typed, limit) => bot.suggest(typed, limit),
     status: () => bot.status(),
     reload: () => bot.reload(),
-    onReload: (listener) => bot.onReload(listener),
+    onReload: (listener) => {
+      const unsubscribe = bot.onReload(listener);
+      listeners += 1;
+      return () => {
+        listeners -= 1;
+        unsubscribe();
+      };
+    },
     recordFeedback: (platform, helpful, cited) => bot.recordFeedback(platform, helpful, cited),
   };
 }
