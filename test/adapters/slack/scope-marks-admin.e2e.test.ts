@@ -17,7 +17,7 @@ let fake: FakeSlack;
 let bot: Storybot;
 let slack: { stop(): Promise<void> };
 const usage: UsageEntry[] = [];
-const { logger } = fakeLogger();
+const { logger, log } = fakeLogger();
 const adminChannel = 'C0ADMINS';
 const millBridge = '*Old Mill Bridge Reopens After Two-Year Repair* · Valley Gazette';
 
@@ -117,5 +117,20 @@ describe('Slack: the admin channel and /corpus status', () => {
     expect(recovered.text).toBe(`Corpus recovered: 5 documents (${bot.status().paragraphs} paragraphs) now served from ${dir}. The last reload's problems are gone.`);
     expect((await bot.reload()).ok).toBe(true);
     expect(fake.posted().filter((m) => m.channel === adminChannel)).toHaveLength(2);
+  });
+
+  it('logs a post Slack refuses (the bot not invited) and keeps serving', async () => {
+    const file = path.join(dir, 'mill-bridge.md');
+    const good = await readFile(file, 'utf8');
+    fake.failNext('chat.postMessage', { error: 'not_in_channel' });
+    await writeFile(file, '');
+    expect((await bot.reload()).ok).toBe(false);
+    const failed = await log.waitFor((e) => e.code === 'slack.admin_alert_failed', 'the logged refusal');
+    expect(String(failed.context['error'])).toContain('not_in_channel');
+    expect(bot.status().keptLastGood).toEqual(['mill-bridge.md']);
+    await writeFile(file, good);
+    expect((await bot.reload()).ok).toBe(true);
+    const recovered = await fake.waitForPost((m) => m.channel === adminChannel && m.text.startsWith('Corpus recovered'), 'the next recovery', 2);
+    expect(recovered.text).toMatch(/^Corpus recovered: 5 documents/);
   });
 });
