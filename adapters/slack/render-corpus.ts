@@ -24,8 +24,9 @@ export function renderReloadReply(outcome: ReloadOutcome): SlackMessage {
     const serving = servingLine(outcome.status);
     return adminMessage([{ mrkdwn: `Reloaded. ${serving.mrkdwn}`, plain: `Reloaded. ${serving.plain}` }]);
   }
-  const heading = plainLine('That corpus was rejected; the previous one is still in use.');
   const { status } = outcome;
+  // Only the bad files were refused: the rest of the corpus was swapped in.
+  const heading = plainLine(`Reloaded, with ${count(outcome.problems.length, 'problem')}; bad files keep their last good version (or stay out if they never had one):`);
   return adminMessage([heading, ...problemLines(status.rejected.length > 0 ? status.rejected : outcome.problems), servingLine(status), ...keptLines(status.keptLastGood)]);
 }
 

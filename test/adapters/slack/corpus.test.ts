@@ -36,11 +36,11 @@ describe('handleCorpusCommand', () => {
     expect(await run('U0ADMIN', '')).toEqual(['Usage: /corpus status, or /corpus reload']);
   });
 
-  it('reports a rejected corpus file by file, at most ten, and says the previous one still serves', async () => {
+  it('reports the problems of a reload file by file, at most ten, and what serves now', async () => {
     const problems = Array.from({ length: 12 }, (_, i) => ({ file: `corpus/${i}.md`, line: 2, problem: 'front matter: title: is required' }));
     const [text] = await run('U0ADMIN', 'reload', fakeAdminBot({ ok: false, problems, status }));
     expect(text?.split('\n')).toEqual([
-      'That corpus was rejected; the previous one is still in use.',
+      'Reloaded, with 12 problems; bad files keep their last good version (or stay out if they never had one):',
       ...problems.slice(0, 10).map((p) => `• ${p.file}:2: front matter: title: is required`),
       '• and 2 more (see the log)',
       'Serving 2 articles (40 paragraphs, 90 passages) from corpus, loaded 2026-01-15 08:30 UTC.',
