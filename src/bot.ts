@@ -213,7 +213,14 @@ export class Storybot {
       plan.problems.length === 0 ? { ok: true, swapped: true, status } : { ok: false, swapped: plan.isUsable, problems: plan.problems, status };
     if (outcome.ok) logger('info', 'corpus reloaded', 'corpus.reloaded', { dir: previous.dir, documents: status.documents });
     else logger('warn', 'corpus reload found problems; their files keep their last good version', 'corpus.rejected', { problems: plan.problems, keptLastGood: status.keptLastGood });
-    for (const listener of this.#listeners) listener(outcome, hadProblems);
+    for (const listener of this.#listeners) {
+      // A listener's failure (say, an admin channel that refuses a post) must not fail the reload.
+      try {
+        listener(outcome, hadProblems);
+      } catch (error) {
+        logger('error', 'a reload listener failed', 'corpus.listener_failed', { error });
+      }
+    }
     return outcome;
   }
 

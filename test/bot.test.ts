@@ -133,3 +133,22 @@ describe('Storybot.suggest', () => {
     expect(bot.suggest('', 25, { article: 'no-such-article' })).toEqual([]);
   });
 });
+
+describe('Storybot.onReload', () => {
+  it('tells every listener, logs a listener that throws, and still completes the reload', async () => {
+    const dir = await storyCopy();
+    const { log, entries } = recordingLogger();
+    const bot = await Storybot.load(dir, { logger: log });
+    const heard: boolean[] = [];
+    bot.onReload(() => {
+      throw new Error('admin channel refused the post');
+    });
+    const stop = bot.onReload((outcome) => heard.push(outcome.ok));
+    expect((await bot.reload()).ok).toBe(true);
+    expect(heard).toEqual([true]);
+    expect(entries.map((e) => e.code)).toContain('corpus.listener_failed');
+    stop();
+    await bot.reload();
+    expect(heard).toEqual([true]);
+  });
+});

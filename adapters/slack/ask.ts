@@ -1,20 +1,11 @@
-import {
-  formatCorpusProblem,
-  userMessageFor,
-  type CorpusProblem,
-  type CorpusStatus,
-  type LogContext,
-  type Logger,
-  type RateLimiter,
-  type Storybot,
-} from '../../src/index.js';
+import { userMessageFor, type Answer, type BotCore, type CitedParagraph, type LogContext, type Logger, type RateLimiter } from '../../src/index.js';
+import type { AdminDeps } from './corpus.js';
 import type { SeenEvents } from './dedupe.js';
 import { renderAnswer, renderMoreSources, renderNotice, renderParagraph, renderSlowDown, type AnswerView, type SlackMessage } from './render.js';
+import { parseScope, type ScopedQuestion } from './scope.js';
 
-/** The part of the core that answers: narrow, so tests pass a fake. */
-export type AskCore = Pick<Storybot, 'ask' | 'paragraph'>;
-/** The part of the core admins drive with /corpus. */
-export type AdminCore = Pick<Storybot, 'status' | 'reload'>;
+/** The part of the core that answers and takes readers' marks: narrow, so tests pass a fake. */
+export type AskCore = Pick<BotCore, 'ask' | 'paragraph' | 'articles' | 'recordFeedback'>;
 
 /** Where a handler's reply goes (a thread, a DM, the asker only, the channel); the listeners decide. */
 export type ReplyPort = { send(message: SlackMessage): Promise<void> };
@@ -31,8 +22,12 @@ export type AskDeps = {
 /** One question as it reached the bot: who asked, the plain text, and through which door. */
 export type Question = { readonly userId: string; readonly text: string; readonly via: 'mention' | 'dm' | 'command' };
 
+/** The platform name questions and readers' marks are recorded under in the usage log. */
+const platform = 'slack';
+
 /**
  * Answers one question: the flood limit first, then the core, then the cited answer (or the decline).
+ * A question starting with `in:<document-id>` is answered from that article only.
  * The one catch boundary: any failure is logged with context and becomes a short apology.
  */
 export async function handleQuestion(question: Question, reply: ReplyPort, deps: AskDeps, view: AnswerView = {}): Promise<void> {
@@ -44,57 +39,58 @@ export async function handleQuestion(question: Question, reply: ReplyPort, deps:
       await reply.send(renderSlowDown(decision.retryAfterMs));
       return;
     }
-    const answer = deps.bot.ask(question.text, topOf(deps));
-    deps.logger('info', 'question answered', 'slack.asked', { ...context, answered: answer.answered, results: answer.results.length });
-    await reply.send(renderAnswer(answer, view));
+    const scoped = parseScope(question.text);
+    const answer = ask(scoped, deps);
+    deps.logger('info', 'question answered', 'slack.asked', { ...context, article: scoped.article, answered: answer.answered, results: answer.results.length });
+    await reply.send(renderAnswer(answer, { ...view, ...scopeView(scoped, answer, deps) }));
   });
 }
 
-/** "Share in channel": answers the question again, for everyone, saying who asked. */
-export async function handleShare(question: string, userId: string, channel: ReplyPort, deps: AskDeps): Promise<void> {
+/** "Share in channel": answers the question (`value`, with its `in:` scope) again, for everyone, saying who asked. */
+export async function handleShare(value: string, userId: string, channel: ReplyPort, deps: AskDeps): Promise<void> {
   await guard(channel, deps.logger, { handler: 'share', userId }, async () => {
-    await channel.send(renderAnswer(deps.bot.ask(question, topOf(deps)), { askedBy: userId }));
+    const scoped = parseScope(value);
+    const answer = ask(scoped, deps);
+    await channel.send(renderAnswer(answer, { askedBy: userId, ...scopeView(scoped, answer, deps) }));
   });
 }
 
-/** "More sources": the answer's other cited excerpts, to the clicker only. */
-export async function handleMoreSources(question: string, userId: string, clicker: ReplyPort, deps: AskDeps): Promise<void> {
+/** "More sources": the answer's other cited excerpts (from the same article when scoped), to the clicker only. */
+export async function handleMoreSources(value: string, userId: string, clicker: ReplyPort, deps: AskDeps): Promise<void> {
   await guard(clicker, deps.logger, { handler: 'more-sources', userId }, async () => {
-    await clicker.send(renderMoreSources(deps.bot.ask(question, topOf(deps))));
+    await clicker.send(renderMoreSources(ask(parseScope(value), deps)));
   });
 }
 
 /** "Full paragraph": the cited paragraph whole, to the clicker only. `value` is `documentId#paragraph`. */
 export async function handleFullParagraph(value: string, userId: string, clicker: ReplyPort, deps: AskDeps): Promise<void> {
   await guard(clicker, deps.logger, { handler: 'full-paragraph', userId }, async () => {
-    const at = value.lastIndexOf('#');
-    const paragraph = Number(value.slice(at + 1));
-    const found = at > 0 && Number.isInteger(paragraph) ? deps.bot.paragraph(value.slice(0, at), paragraph) : undefined;
-    await clicker.send(renderParagraph(found));
+    const cited = parseCitedValue(value);
+    await clicker.send(renderParagraph(cited === undefined ? undefined : deps.bot.paragraph(cited.documentId, cited.paragraph)));
   });
 }
 
-/** What /corpus needs. */
-export type AdminDeps = { readonly bot: AdminCore; readonly adminUserIds: readonly string[]; readonly logger: Logger };
-
-/** `/corpus status` and `/corpus reload`, for the listed admins; everyone else is told politely. */
-export async function handleCorpusCommand(command: { userId: string; text: string }, reply: ReplyPort, deps: AdminDeps): Promise<void> {
-  const context = { handler: 'corpus', userId: command.userId, subcommand: command.text.trim() };
-  await guard(reply, deps.logger, context, async () => {
-    if (!deps.adminUserIds.includes(command.userId)) {
-      await reply.send(renderNotice('Sorry, /corpus is for the bot’s admins. You can still ask questions with /ask.'));
-      return;
+/** "Helpful" / "Not helpful": records the reader's mark on the cited paragraph (`documentId#paragraph`) and thanks them. */
+export async function handleFeedback(value: string, helpful: boolean, userId: string, clicker: ReplyPort, deps: AskDeps): Promise<void> {
+  const context = { handler: 'feedback', userId, helpful };
+  await guard(clicker, deps.logger, context, async () => {
+    const cited = parseCitedValue(value);
+    if (cited === undefined) {
+      deps.logger('warn', 'a feedback button carried no paragraph', 'slack.feedback_malformed', { ...context, value });
+      return clicker.send(renderNotice('Sorry, I could not note that. Ask again for a fresh answer.'));
     }
-    const subcommand = command.text.trim().toLowerCase();
-    if (subcommand === 'status') return reply.send(renderNotice(describeStatus(deps.bot.status())));
-    if (subcommand !== 'reload') return reply.send(renderNotice('Usage: /corpus status, or /corpus reload'));
-    const outcome = await deps.bot.reload();
-    deps.logger('info', 'corpus reload requested from Slack', 'slack.corpus_reload', { ...context, ok: outcome.ok });
-    const text = outcome.ok
-      ? `Reloaded. ${describeStatus(outcome.status)}`
-      : `That corpus was rejected; the previous one is still in use.\n${listProblems(outcome.problems)}\n${describeServing(outcome.status)}`;
-    await reply.send(renderNotice(text));
+    deps.bot.recordFeedback(platform, helpful, cited);
+    deps.logger('info', 'reader marked a cited paragraph', 'slack.feedback', { ...context, ...cited });
+    await clicker.send(renderNotice('Thanks — noted.'));
   });
+}
+
+/** `documentId#paragraph` (the id may itself hold a `#`), or undefined when malformed. */
+export function parseCitedValue(value: string): CitedParagraph | undefined {
+  const at = value.lastIndexOf('#');
+  const digits = value.slice(at + 1);
+  if (at <= 0 || !/^\d+$/.test(digits)) return undefined;
+  return { documentId: value.slice(0, at), paragraph: Number(digits) };
 }
 
 /**
@@ -119,33 +115,18 @@ function plainToken(inner: string, botUserId: string | undefined): string {
   return label ?? target;
 }
 
-function describeStatus(status: CorpusStatus): string {
-  const lines = [describeServing(status)];
-  if (status.rejected.length > 0) lines.push(`The last reload (${formatTime(status.rejectedAt)}) was rejected:`, listProblems(status.rejected));
-  return lines.join('\n');
+function ask({ article, question }: ScopedQuestion, deps: AskDeps): Answer {
+  return deps.bot.ask(question, { top: deps.top ?? 3, platform, ...(article === undefined ? {} : { article }) });
 }
 
-function describeServing(status: CorpusStatus): string {
-  const articles = status.documents === 1 ? '1 article' : `${status.documents} articles`;
-  return `Serving ${articles} (${status.paragraphs} paragraphs, ${status.passages} passages) from ${status.dir}, loaded ${formatTime(status.loadedAt)}.`;
-}
-
-function listProblems(problems: readonly CorpusProblem[]): string {
-  const shown = problems.slice(0, 10).map((problem) => `• ${formatCorpusProblem(problem)}`);
-  if (problems.length > shown.length) shown.push(`• and ${problems.length - shown.length} more (see the log)`);
-  return shown.join('\n');
-}
-
-function formatTime(date: Date | undefined): string {
-  return date === undefined ? 'unknown' : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-function topOf(deps: AskDeps): { top: number } {
-  return { top: deps.top ?? 3 };
+/** The scope the answer's buttons keep, and the ids to offer when the scope named no article. */
+function scopeView({ article }: ScopedQuestion, answer: Answer, deps: AskDeps): AnswerView {
+  if (answer.answered || answer.reason !== 'unknown-article') return { article };
+  return { article, articleIds: deps.bot.articles().map((a) => a.id) };
 }
 
 /** The one catch boundary of every handler: log the whole error once, show the user one safe sentence. */
-async function guard(reply: ReplyPort, logger: Logger, context: LogContext, work: () => Promise<void>): Promise<void> {
+export async function guard(reply: ReplyPort, logger: Logger, context: LogContext, work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {

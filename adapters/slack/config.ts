@@ -7,6 +7,8 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess(unsetIfEmpty, 
 
 /** A Slack user id (`U…`, or `W…` on Enterprise Grid). */
 const userIdPattern = /^[UW][A-Z0-9]{2,}$/;
+/** A Slack channel id: public (`C…`) or private (`G…`). */
+const channelIdPattern = /^[CG][A-Z0-9]{2,}$/;
 
 /**
  * The Slack adapter's environment: the core keys plus Slack's. Socket Mode when SLACK_APP_TOKEN is set;
@@ -26,6 +28,11 @@ export const slackEnvSchema = coreEnvSchema
       .preprocess(unsetIfEmpty, z.string().default(''))
       .transform((ids) => ids.split(',').map((id) => id.trim()).filter((id) => id !== ''))
       .pipe(z.array(z.string().regex(userIdPattern, 'must list Slack user ids like U012ABCDEF, separated by commas'))),
+    /**
+     * A channel (id like `C0123ABCD`) told when a corpus reload finds problems, and when it recovers.
+     * The bot must be a member (`/invite @storybot`). @default unset (nobody is told)
+     */
+    SLACK_ADMIN_CHANNEL_ID: optional(z.string().trim().regex(channelIdPattern, 'must be a Slack channel id like C0123ABCD')),
     /** The HTTP port in HTTP mode. @default 3000 */
     PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65_535).default(3000)),
     /** The Web API base, for tests against a local stand-in. @default 'https://slack.com/api/' */

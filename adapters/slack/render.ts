@@ -1,5 +1,9 @@
 import type { types } from '@slack/bolt';
-import { maxQuestionChars, truncateAtSentence, type Answer, type Citation, type DeclineReason, type Highlight, type ParagraphText, type Result } from '../../src/index.js';
+import { maxQuestionChars, truncateAtSentence, type Answer, type Citation, type DeclineReason, type ParagraphText, type Result } from '../../src/index.js';
+import { escapeMrkdwn, excerptMrkdwn, fitMrkdwn } from './mrkdwn.js';
+import { formatScope } from './scope.js';
+
+export { escapeMrkdwn, excerptMrkdwn, fitMrkdwn } from './mrkdwn.js';
 
 type ActionsBlock = types.ActionsBlock;
 type Button = types.Button;
@@ -12,21 +16,26 @@ type SectionBlock = types.SectionBlock;
 export const slackLimits = { sectionText: 3000, blocks: 50, buttonValue: 2000, fallbackText: 3000, titleChars: 200, sourceChars: 100 } as const;
 
 /** The `action_id`s of the answer's buttons; the actions listener routes on them. */
-export const actionIds = { share: 'storybot_share', moreSources: 'storybot_more_sources', fullParagraph: 'storybot_full_paragraph' } as const;
+export const actionIds = {
+  share: 'storybot_share',
+  moreSources: 'storybot_more_sources',
+  fullParagraph: 'storybot_full_paragraph',
+  helpful: 'storybot_helpful',
+  notHelpful: 'storybot_not_helpful',
+} as const;
+
+/** How many article ids an "unknown article" decline lists. */
+const shownArticleIds = 5;
 
 /** A message ready for chat.postMessage, chat.postEphemeral or a response_url: blocks plus the notification text. */
 export type SlackMessage = { readonly text: string; readonly blocks: KnownBlock[] };
 
-/** How an answer is shown: with a "Share in channel" button (/ask), or attributed to who asked (once shared). */
-export type AnswerView = { readonly share?: boolean; readonly askedBy?: string };
-
 /**
- * Escapes the three characters Slack's mrkdwn gives meaning to. With `verbatim: true` on every text
- * object, this is what keeps any text from forming a link, a mention, or `<!channel>`.
+ * How an answer is shown: with a "Share in channel" button (/ask), or attributed to who asked (once
+ * shared); `article` is the `in:` scope its re-asking buttons keep; `articleIds` are the ids an
+ * "unknown article" decline offers.
  */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+export type AnswerView = { readonly share?: boolean; readonly askedBy?: string; readonly article?: string | undefined; readonly articleIds?: readonly string[] };
 
 /** "¶23", or "article details" for paragraph 0 (the article's metadata). */
 export function paragraphLabel(paragraph: number): string {
@@ -48,31 +57,11 @@ export function citationText(citation: Citation): string {
   return parts.filter((part) => part !== undefined).join(', ');
 }
 
-/**
- * The excerpt as mrkdwn, matched words in bold, escaped, cut at a sentence boundary so that the result
- * (markup included) fits in `maxChars`.
- */
-export function excerptMrkdwn(text: string, highlights: readonly Highlight[], maxChars: number = slackLimits.sectionText): string {
-  let budget = maxChars;
-  for (;;) {
-    const cut = truncateAtSentence(text, budget);
-    const rendered = boldAndEscape(cut, clipHighlights(cut, highlights, commonPrefixLength(cut, text)));
-    if (rendered.length <= maxChars) return rendered;
-    if (budget <= 1) return '';
-    budget = Math.max(1, Math.min(budget - (rendered.length - maxChars), Math.floor((budget * maxChars) / rendered.length)));
-  }
-}
-
-/** Escaped plain text cut at a sentence boundary to fit `maxChars` once escaped. */
-export function fitMrkdwn(text: string, maxChars: number): string {
-  return excerptMrkdwn(text, [], maxChars);
-}
-
 /** A cited answer, or the friendly decline with the core's suggestions. */
 export function renderAnswer(answer: Answer, view: AnswerView = {}): SlackMessage {
-  if (!answer.answered) return renderDecline(answer.reason, answer.suggestions);
+  if (!answer.answered) return renderDecline(answer.reason, answer.suggestions, view.articleIds ?? []);
   const [best] = answer.results;
-  if (best === undefined) return renderDecline('no-match', []);
+  if (best === undefined) return renderDecline('no-match', [], []);
   const blocks: KnownBlock[] = [...askedByBlocks(answer.question, view.askedBy), ...resultBlocks(best), answerActions(answer, best, view)];
   return finish(blocks, `${best.text} (${citationText(best.citation)})`);
 }
@@ -103,16 +92,25 @@ export function renderSlowDown(retryAfterMs: number): SlackMessage {
   return renderNotice(`You're asking faster than I can keep up. Please try again in ${seconds} second${seconds === 1 ? '' : 's'}.`);
 }
 
-function renderDecline(reason: DeclineReason, suggestions: readonly string[]): SlackMessage {
+function renderDecline(reason: DeclineReason, suggestions: readonly string[], articleIds: readonly string[]): SlackMessage {
   const openings = {
     empty: 'Ask me a question about the story and I will answer with its own words.',
     'no-match': "Sorry, the story doesn't say. I only answer with the story's own words.",
     'unknown-article': 'There is no article with that id.',
   } as const;
   const opening = openings[reason];
+  if (reason === 'unknown-article') return renderNotice([opening, ...listArticleIds(articleIds)].join('\n'));
   const offers = suggestions.map((s) => `• ${truncateAtSentence(s, maxQuestionChars)}`);
   const text = offers.length === 0 ? opening : `${opening}\nYou could ask:\n${offers.join('\n')}`;
   return renderNotice(text);
+}
+
+/** A few ids to put after `in:`, sorted, with how many more there are. */
+function listArticleIds(ids: readonly string[]): string[] {
+  if (ids.length === 0) return [];
+  const shown = [...ids].sort().slice(0, shownArticleIds).map((id) => `• in:${id}`);
+  const more = ids.length - shown.length;
+  return ['Start your question with one of these:', ...shown, ...(more > 0 ? [`• and ${more} more`] : [])];
 }
 
 function resultBlocks(result: Result): KnownBlock[] {
@@ -126,13 +124,17 @@ function askedByBlocks(question: string, askedBy: string | undefined): KnownBloc
 }
 
 function answerActions(answer: Answer, best: Result, view: AnswerView): ActionsBlock {
-  const question = answer.question.slice(0, maxQuestionChars).replace(/[\uD800-\uDBFF]$/, '');
+  const plain = answer.question.slice(0, maxQuestionChars).replace(/[\uD800-\uDBFF]$/, '');
+  const question = formatScope({ article: view.article, question: plain });
   const buttons: Button[] = [];
   if (view.share === true) buttons.push(button('Share in channel', actionIds.share, question, 'primary'));
   if (answer.results.length > 1) buttons.push(button('More sources', actionIds.moreSources, question));
   const paragraphValue = `${best.citation.documentId}#${best.citation.paragraph}`;
   // Paragraph 0 is the article's metadata, already shown whole: there is no paragraph to open.
-  if (best.citation.paragraph > 0 && paragraphValue.length <= slackLimits.buttonValue) buttons.push(button('Full paragraph', actionIds.fullParagraph, paragraphValue));
+  const fits = paragraphValue.length <= slackLimits.buttonValue;
+  if (best.citation.paragraph > 0 && fits) buttons.push(button('Full paragraph', actionIds.fullParagraph, paragraphValue));
+  // Readers' marks name the cited paragraph (paragraph 0, the metadata, included). At most five buttons: far below 25.
+  if (fits) buttons.push(button('Helpful', actionIds.helpful, paragraphValue), button('Not helpful', actionIds.notHelpful, paragraphValue));
   return { type: 'actions', elements: buttons };
 }
 
@@ -156,40 +158,6 @@ function mrkdwn(text: string): MrkdwnElement {
 function finish(blocks: KnownBlock[], fallback: string): SlackMessage {
   const withButtons = blocks.filter((block) => block.type !== 'actions' || block.elements.length > 0);
   return { blocks: withButtons.slice(0, slackLimits.blocks), text: fitMrkdwn(fallback, slackLimits.fallbackText) };
-}
-
-function boldAndEscape(text: string, highlights: readonly Highlight[]): string {
-  let out = '';
-  let at = 0;
-  for (const [start, end] of highlights) {
-    out += escapeMrkdwn(text.slice(at, start)) + `*${escapeMrkdwn(text.slice(start, end))}*`;
-    at = end;
-  }
-  return out + escapeMrkdwn(text.slice(at));
-}
-
-/** Highlights inside `[0, length)`, sorted, without overlaps, neighbours across spaces merged. */
-function clipHighlights(text: string, highlights: readonly Highlight[], length: number): Highlight[] {
-  const clipped: Highlight[] = [];
-  const sorted = [...highlights].sort((a, b) => a[0] - b[0]);
-  for (const [rawStart, rawEnd] of sorted) {
-    const previous = clipped.at(-1);
-    let start = Math.max(rawStart, previous?.[1] ?? 0, 0);
-    let end = Math.min(rawEnd, length);
-    while (start < end && /\s/.test(text[start] ?? '')) start += 1;
-    while (end > start && /\s/.test(text[end - 1] ?? '')) end -= 1;
-    if (!Number.isInteger(start) || !Number.isInteger(end) || end <= start) continue;
-    // "*Mexico’s security chief*" reads better than "*Mexico’s* *security* *chief*".
-    if (previous !== undefined && /^\s*$/.test(text.slice(previous[1], start))) clipped[clipped.length - 1] = [previous[0], end];
-    else clipped.push([start, end]);
-  }
-  return clipped;
-}
-
-function commonPrefixLength(a: string, b: string): number {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
-  return i;
 }
 
 /** Only plain http(s) URLs without the characters that would end a Slack link early. */

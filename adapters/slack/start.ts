@@ -1,6 +1,7 @@
 import { Server } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
-import { ConfigError, RateLimiter, type LogLevel as CoreLogLevel, type Logger, type Storybot } from '../../src/index.js';
+import { ConfigError, RateLimiter, type BotCore, type LogLevel as CoreLogLevel, type Logger } from '../../src/index.js';
+import { alertAdminChannel } from './admin-channel.js';
 import type { SlackDeps } from './ask.js';
 import type { SlackConfig } from './config.js';
 import { SeenEvents } from './dedupe.js';
@@ -20,11 +21,12 @@ const boltLevels: Record<CoreLogLevel, LogLevel> = { debug: LogLevel.DEBUG, info
 /**
  * Starts the Slack front door: Socket Mode when the config has an app token, otherwise HTTP on PORT at
  * /slack/events with Bolt's signature verification. Resolves once the bot token is verified and the
- * receiver is listening; `stop()` disconnects cleanly.
+ * receiver is listening; `stop()` disconnects cleanly. With SLACK_ADMIN_CHANNEL_ID set, reloads that find
+ * problems (and the recovery after them) are posted to that channel.
  *
  * @throws {ConfigError} when Slack rejects the bot token.
  */
-export async function startSlack(options: { config: SlackConfig; bot: Storybot; logger: Logger }): Promise<{ stop(): Promise<void> }> {
+export async function startSlack(options: { config: SlackConfig; bot: BotCore; logger: Logger }): Promise<{ stop(): Promise<void> }> {
   const { config, bot, logger } = options;
   const boltLogger = toBoltLogger(logger, config.LOG_LEVEL);
   const slackApiUrl = config.SLACK_API_URL === undefined ? {} : { slackApiUrl: config.SLACK_API_URL };
@@ -41,8 +43,10 @@ export async function startSlack(options: { config: SlackConfig; bot: Storybot; 
   registerActions(app, deps);
   const started = await startReceiver(app, config);
   logger('info', 'Slack adapter started', 'slack.started', { mode: config.mode, ...listeningPort(started) });
+  const stopAlerts = watchReloads(app, config, bot, logger);
   return {
     async stop() {
+      stopAlerts();
       await (receiver instanceof SocketModeReceiver ? disconnect(receiver) : app.stop());
       logger('info', 'Slack adapter stopped', 'slack.stopped', { mode: config.mode });
     },
@@ -71,7 +75,17 @@ async function disconnect(receiver: SocketModeReceiver): Promise<void> {
   clearTimeout(timer);
 }
 
-function createDeps(config: SlackConfig, bot: Storybot, logger: Logger): SlackDeps {
+/** Posts reload problems (and recoveries) to SLACK_ADMIN_CHANNEL_ID, when set; returns the unsubscribe function. */
+function watchReloads(app: App, config: SlackConfig, bot: BotCore, logger: Logger): () => void {
+  const channel = config.SLACK_ADMIN_CHANNEL_ID;
+  if (channel === undefined) return () => undefined;
+  return alertAdminChannel(bot, async ({ text, blocks }) => {
+    // Every text is escaped and verbatim, and link_names is off: an alert can mention no one.
+    await app.client.chat.postMessage({ channel, text, blocks, unfurl_links: false, unfurl_media: false, link_names: false });
+  }, logger);
+}
+
+function createDeps(config: SlackConfig, bot: BotCore, logger: Logger): SlackDeps {
   return {
     bot,
     logger,

@@ -1,51 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CorpusError, RateLimiter, type Answer, type AnswerOptions, type CorpusStatus, type ParagraphText, type ReloadOutcome } from '../../../src/index.js';
-import {
-  handleCorpusCommand,
-  handleFullParagraph,
-  handleQuestion,
-  questionFromSlack,
-  type AdminCore,
-  type AskCore,
-  type AskDeps,
-  type ReplyPort,
-} from '../../../adapters/slack/ask.js';
-import type { SlackMessage } from '../../../adapters/slack/render.js';
+import { RateLimiter, type Answer } from '../../../src/index.js';
+import { handleFeedback, handleFullParagraph, handleMoreSources, handleQuestion, handleShare, parseCitedValue, questionFromSlack, type AskDeps } from '../../../adapters/slack/ask.js';
+import { actionIds } from '../../../adapters/slack/render.js';
+import { buttonsOf, textsOf } from '../../fakes/slack/blocks.js';
+import { answerFor, fakeBot, fakeReply } from '../../fakes/slack/core.js';
 import { fakeLogger } from '../../fakes/slack/logger.js';
 
 const apology = 'Sorry, something went wrong. Please try again later.';
-
-function fakeReply(options: { fails?: boolean } = {}): ReplyPort & { sent: SlackMessage[] } {
-  const sent: SlackMessage[] = [];
-  return {
-    sent,
-    send: async (message) => {
-      if (options.fails === true) throw new Error('Slack said: channel_not_found');
-      sent.push(message);
-    },
-  };
-}
-
-function fakeBot(ask: (question: string) => Answer = answerFor): AskCore & { asked: { question: string; options: Omit<AnswerOptions, 'suggestions'> | undefined }[]; paragraphs: [string, number][] } {
-  const asked: { question: string; options: Omit<AnswerOptions, 'suggestions'> | undefined }[] = [];
-  const paragraphs: [string, number][] = [];
-  return {
-    asked,
-    paragraphs,
-    ask: (question, options) => {
-      asked.push({ question, options });
-      return ask(question);
-    },
-    paragraph: (documentId, paragraph): ParagraphText | undefined => {
-      paragraphs.push([documentId, paragraph]);
-      return { text: 'The whole paragraph.', citation: { documentId, title: 'The Story', paragraph } };
-    },
-  };
-}
-
-function answerFor(question: string): Answer {
-  return { question, answered: true, results: [{ text: 'Ana leads.', highlights: [[0, 3]], score: 1, citation: { documentId: 'story', title: 'The Story', paragraph: 2 } }] };
-}
 
 function deps(overrides: Partial<AskDeps> = {}): AskDeps & { entries: ReturnType<typeof fakeLogger>['entries'] } {
   const { logger, entries } = fakeLogger();
@@ -57,7 +18,7 @@ describe('handleQuestion', () => {
     const bot = fakeBot();
     const reply = fakeReply();
     await handleQuestion({ userId: 'U1', text: 'who leads?', via: 'mention' }, reply, deps({ bot, top: 5 }));
-    expect(bot.asked).toEqual([{ question: 'who leads?', options: { top: 5 } }]);
+    expect(bot.asked).toEqual([{ question: 'who leads?', options: { top: 5, platform: 'slack' } }]);
     expect(reply.sent.map((m) => m.text)).toEqual(['Ana leads. (The Story, ¶2)']);
   });
 
@@ -106,60 +67,76 @@ describe('handleFullParagraph', () => {
   });
 });
 
-const status: CorpusStatus = { dir: 'corpus', documents: 2, paragraphs: 40, passages: 90, loadedAt: new Date('2026-01-15T08:30:00Z'), rejected: [], rejectedAt: undefined, keptLastGood: [] };
-
-function fakeAdminBot(outcome: ReloadOutcome): AdminCore & { reloads: number } {
-  return {
-    reloads: 0,
-    status: () => status,
-    async reload() {
-      this.reloads += 1;
-      return outcome;
-    },
-  };
-}
-
-describe('handleCorpusCommand', () => {
-  const run = async (userId: string, text: string, bot: AdminCore = fakeAdminBot({ ok: true, swapped: true, status })) => {
-    const reply = fakeReply();
-    const { logger } = fakeLogger();
-    await handleCorpusCommand({ userId, text }, reply, { bot, adminUserIds: ['U0ADMIN'], logger });
-    return reply.sent.map((m) => m.text);
-  };
-
-  it('tells everyone else politely that it is for admins, without reloading', async () => {
-    const bot = fakeAdminBot({ ok: true, swapped: true, status });
-    expect(await run('U0MEMBER', 'reload', bot)).toEqual(['Sorry, /corpus is for the bot’s admins. You can still ask questions with /ask.']);
-    expect(bot.reloads).toBe(0);
-  });
-
-  it('shows the status and explains the usage', async () => {
-    expect(await run('U0ADMIN', ' Status ')).toEqual(['Serving 2 articles (40 paragraphs, 90 passages) from corpus, loaded 2026-01-15 08:30 UTC.']);
-    expect(await run('U0ADMIN', '')).toEqual(['Usage: /corpus status, or /corpus reload']);
-  });
-
-  it('reports a rejected corpus file by file, at most ten, and says the previous one still serves', async () => {
-    const problems = Array.from({ length: 12 }, (_, i) => ({ file: `corpus/${i}.md`, line: 2, problem: 'front matter: title: is required' }));
-    const [text] = await run('U0ADMIN', 'reload', fakeAdminBot({ ok: false, swapped: true, problems, status }));
-    expect(text?.split('\n')).toEqual([
-      'That corpus was rejected; the previous one is still in use.',
-      ...problems.slice(0, 10).map((p) => `• ${p.file}:2: front matter: title: is required`),
-      '• and 2 more (see the log)',
-      'Serving 2 articles (40 paragraphs, 90 passages) from corpus, loaded 2026-01-15 08:30 UTC.',
-    ]);
-  });
-
-  it('apologises when the reload itself fails unexpectedly', async () => {
-    const bot: AdminCore = { status: () => status, reload: () => Promise.reject(new CorpusError([{ file: 'corpus', problem: 'not a directory' }])) };
-    expect(await run('U0ADMIN', 'reload', bot)).toEqual(['That corpus was rejected; the previous one is still in use.']);
-  });
-});
-
 describe('questionFromSlack', () => {
   it('removes the bot’s mention and reduces Slack markup to plain words', () => {
     expect(questionFromSlack('<@U0BOT> who is <@U0ANA|ana> in <#C1|news>? see <https://x.test|this> &amp; &lt;that&gt; <!here>', 'U0BOT')).toBe(
       'who is @ana in #news? see this & <that>',
     );
     expect(questionFromSlack('  <@U0BOT|storybot>   ', 'U0BOT')).toBe('');
+  });
+});
+
+const unknownArticle = (question: string): Answer => ({ question, answered: false, results: [], reason: 'unknown-article', suggestions: [] });
+
+describe('handleQuestion with in:<document-id>', () => {
+  it('asks that article only, without the in: token, and its buttons keep the scope', async () => {
+    const bot = fakeBot();
+    const reply = fakeReply();
+    await handleQuestion({ userId: 'U1', text: 'in:story who leads?', via: 'command' }, reply, deps({ bot }), { share: true });
+    expect(bot.asked).toEqual([{ question: 'who leads?', options: { top: 3, platform: 'slack', article: 'story' } }]);
+    expect(buttonsOf(reply.sent[0]?.blocks ?? [])[actionIds.share]).toBe('in:story who leads?');
+  });
+
+  it('declines an unknown id listing a few valid ids to use instead', async () => {
+    const ids = ['a-one', 'b-two', 'c-three', 'd-four', 'e-five', 'f-six', 'g-seven'];
+    const reply = fakeReply();
+    await handleQuestion({ userId: 'U1', text: 'in:nope who?', via: 'dm' }, reply, deps({ bot: fakeBot(unknownArticle, ids) }));
+    expect(textsOf(reply.sent[0]?.blocks ?? [])).toEqual([
+      'There is no article with that id.\nStart your question with one of these:\n• in:a-one\n• in:b-two\n• in:c-three\n• in:d-four\n• in:e-five\n• and 2 more',
+    ]);
+  });
+
+  it('keeps the scope when More sources and Share re-ask', async () => {
+    const bot = fakeBot();
+    await handleMoreSources('in:story who leads?', 'U1', fakeReply(), deps({ bot }));
+    await handleShare('in:story who leads?', 'U1', fakeReply(), deps({ bot }));
+    expect(bot.asked.map((a) => a.options?.article)).toEqual(['story', 'story']);
+    expect(bot.asked.map((a) => a.question)).toEqual(['who leads?', 'who leads?']);
+  });
+});
+
+describe('handleFeedback', () => {
+  it('records the mark on the cited paragraph and thanks the clicker', async () => {
+    const bot = fakeBot();
+    const reply = fakeReply();
+    await handleFeedback('notes#2026#7', false, 'U1', reply, deps({ bot }));
+    expect(bot.marks).toEqual([{ platform: 'slack', helpful: false, cited: { documentId: 'notes#2026', paragraph: 7 } }]);
+    expect(reply.sent.map((m) => m.text)).toEqual(['Thanks — noted.']);
+  });
+
+  it('records nothing and says so for a malformed value', async () => {
+    const bot = fakeBot();
+    const d = deps({ bot });
+    const reply = fakeReply();
+    await handleFeedback('story#', true, 'U1', reply, d);
+    expect(bot.marks).toEqual([]);
+    expect(reply.sent.map((m) => m.text)).toEqual(['Sorry, I could not note that. Ask again for a fresh answer.']);
+    expect(d.entries).toContainEqual(expect.objectContaining({ level: 'warn', code: 'slack.feedback_malformed' }));
+  });
+});
+
+describe('parseCitedValue', () => {
+  it('splits at the last # and wants a whole number after it', () => {
+    expect(parseCitedValue('story#0')).toEqual({ documentId: 'story', paragraph: 0 });
+    expect(parseCitedValue('a#b#12')).toEqual({ documentId: 'a#b', paragraph: 12 });
+    for (const bad of ['', '#3', 'story', 'story#', 'story#1.5', 'story#-1', 'story# 2']) expect(parseCitedValue(bad)).toBeUndefined();
+  });
+});
+
+describe('answer buttons', () => {
+  it('offer Helpful and Not helpful naming the cited paragraph', async () => {
+    const reply = fakeReply();
+    await handleQuestion({ userId: 'U1', text: 'who leads?', via: 'mention' }, reply, deps({ bot: fakeBot(answerFor) }));
+    expect(buttonsOf(reply.sent[0]?.blocks ?? [])).toEqual({ [actionIds.fullParagraph]: 'story#2', [actionIds.helpful]: 'story#2', [actionIds.notHelpful]: 'story#2' });
   });
 });

@@ -13,6 +13,13 @@ describe('loadSlackConfig', () => {
     expect(config).toMatchObject({ mode: 'http', PORT: 8080, SLACK_ADMIN_USER_IDS: ['U0ADMIN', 'W0GRID'] });
   });
 
+  it('reads an optional admin channel id, blank meaning unset', () => {
+    const base = { SLACK_BOT_TOKEN: 'xoxb-fake', SLACK_APP_TOKEN: 'xapp-fake' };
+    expect(loadSlackConfig({ ...base, SLACK_ADMIN_CHANNEL_ID: ' C0123ABCD ' }).SLACK_ADMIN_CHANNEL_ID).toBe('C0123ABCD');
+    expect(loadSlackConfig({ ...base, SLACK_ADMIN_CHANNEL_ID: '  ' }).SLACK_ADMIN_CHANNEL_ID).toBeUndefined();
+    expect(() => loadSlackConfig({ ...base, SLACK_ADMIN_CHANNEL_ID: '#corpus-admins' })).toThrow('SLACK_ADMIN_CHANNEL_ID: must be a Slack channel id like C0123ABCD');
+  });
+
   it('names every variable at fault and never echoes a secret', () => {
     const env = { SLACK_BOT_TOKEN: 'not-a-fake-token-secret', SLACK_API_URL: 'ftp://x', SLACK_ADMIN_USER_IDS: 'bob', PORT: 'eighty' };
     expect(() => loadSlackConfig(env)).toThrow(ConfigError);

@@ -117,14 +117,14 @@ describe('Slack in HTTP mode', () => {
     expect(reply.body['text']).toBe('Sorry, /corpus is for the bot’s admins. You can still ask questions with /ask.');
   });
 
-  it('reports a bad corpus on /corpus reload and keeps serving the previous one', async () => {
+  it('reports a bad file on /corpus reload, since when, and keeps serving the good ones', async () => {
     await sendForm(slashCommand('/corpus', 'status', fake.responseUrl('status-1'), 'U0ADMIN'));
     const status = await fake.responses.waitFor((r) => r.id === 'status-1', 'the status');
     expect(status.body['text']).toMatch(new RegExp(`^Serving 1 article \\(3 paragraphs, \\d+ passages\\) from ${corpusDir}, loaded \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\.$`));
     await writeFile(join(corpusDir, 'broken.md'), '---\nsource: Nobody\n---\n\nNo title here.\n');
     await sendForm(slashCommand('/corpus', 'reload', fake.responseUrl('reload-1'), 'U0ADMIN'));
     const reload = await fake.responses.waitFor((r) => r.id === 'reload-1', 'the reload report');
-    expect(reload.body['text']).toMatch(/^That corpus was rejected; the previous one is still in use\.\n• .*broken\.md.*title.*\nServing 1 article/);
+    expect(reload.body['text']).toMatch(/^Reloaded, with 1 problem; bad files keep their last good version \(or stay out if they never had one\):\n• .*broken\.md.*title.* \(since \d{4}-\d\d-\d\d \d\d:\d\d UTC\)\nServing 1 article/);
     await barrier('U0AFTERRELOAD');
   });
 });

@@ -4,6 +4,7 @@ import { ConfigError, Storybot } from '../../../src/index.js';
 import { loadSlackConfig } from '../../../adapters/slack/config.js';
 import { startSlack } from '../../../adapters/slack/start.js';
 import { FakeSlack } from '../../fakes/slack/fake-slack.js';
+import { breakableBot } from '../../fakes/slack/core.js';
 import { fakeLogger } from '../../fakes/slack/logger.js';
 
 let fake: FakeSlack;
@@ -17,7 +18,8 @@ afterEach(async () => {
   await fake.close();
 });
 
-const socketConfig = () => loadSlackConfig({ SLACK_BOT_TOKEN: 'xoxb-fake', SLACK_APP_TOKEN: 'xapp-fake', SLACK_API_URL: fake.apiUrl });
+const socketEnv = () => ({ SLACK_BOT_TOKEN: 'xoxb-fake', SLACK_APP_TOKEN: 'xapp-fake', SLACK_API_URL: fake.apiUrl });
+const socketConfig = () => loadSlackConfig(socketEnv());
 
 describe('startSlack and stop', () => {
   it('closes the Socket Mode connection normally on stop and does not reconnect', async () => {
@@ -30,6 +32,18 @@ describe('startSlack and stop', () => {
     expect(await fake.closes.waitFor(() => true, 'the socket closed')).toBe(1000);
     expect(log.entries).toContainEqual(expect.objectContaining({ code: 'slack.stopped' }));
     expect(fake.calls.filter((c) => c.method === 'apps.connections.open')).toHaveLength(1);
+  });
+
+  it('listens to reloads only with an admin channel, and stops listening on stop', async () => {
+    const { logger } = fakeLogger();
+    const core = breakableBot(bot);
+    const withChannel = await startSlack({ config: loadSlackConfig({ ...socketEnv(), SLACK_ADMIN_CHANNEL_ID: 'C0ADMINS' }), bot: core, logger });
+    expect(core.reloadListeners()).toBe(1);
+    await withChannel.stop();
+    expect(core.reloadListeners()).toBe(0);
+    const without = await startSlack({ config: socketConfig(), bot: core, logger });
+    expect(core.reloadListeners()).toBe(0);
+    await without.stop();
   });
 
   it('frees the HTTP port on stop', async () => {

@@ -19,15 +19,20 @@ const answered = (question: string, results: Result[]): Answer => ({ question, a
 const unescape = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 describe('renderAnswer', () => {
-  it('bolds the matched words, cites the paragraph and offers both buttons when there are more sources', () => {
+  it('bolds the matched words, cites the paragraph and offers every button when there are more sources', () => {
     const message = renderAnswer(answered('who leads?', [result('Ana Ruiz leads the team.', [[0, 3], [4, 8]]), result('Other.')]));
-    expect(textsOf(message.blocks)).toEqual(['*Ana Ruiz* leads the team.', '*The Story* · ¶3', 'More sources', 'Full paragraph']);
-    expect(buttonsOf(message.blocks)).toEqual({ storybot_more_sources: 'who leads?', storybot_full_paragraph: 'story#3' });
+    expect(textsOf(message.blocks)).toEqual(['*Ana Ruiz* leads the team.', '*The Story* · ¶3', 'More sources', 'Full paragraph', 'Helpful', 'Not helpful']);
+    expect(buttonsOf(message.blocks)).toEqual({
+      storybot_more_sources: 'who leads?',
+      storybot_full_paragraph: 'story#3',
+      storybot_helpful: 'story#3',
+      storybot_not_helpful: 'story#3',
+    });
     expect(message.text).toBe('Ana Ruiz leads the team. (The Story, ¶3)');
   });
 
   it('adds the Share button for /ask and names who asked once shared', () => {
-    expect(Object.keys(buttonsOf(renderAnswer(answered('q', [result('A.')]), { share: true }).blocks))).toEqual(['storybot_share', 'storybot_full_paragraph']);
+    expect(Object.keys(buttonsOf(renderAnswer(answered('q', [result('A.')]), { share: true }).blocks))).toEqual(['storybot_share', 'storybot_full_paragraph', 'storybot_helpful', 'storybot_not_helpful']);
     const shared = renderAnswer(answered('is <b> & c?', [result('A.')]), { askedBy: 'U0ASKER' });
     expect(textsOf(shared.blocks)[0]).toBe('<@U0ASKER> asked: is &lt;b&gt; &amp; c?');
   });
@@ -37,9 +42,10 @@ describe('renderAnswer', () => {
     expect(citationMrkdwn(citation({ url: 'javascript:alert(1)' }))).toBe('*The Story* · ¶3');
   });
 
-  it('offers no Full paragraph for the article’s metadata (paragraph 0)', () => {
+  it('offers no Full paragraph for the article’s metadata (paragraph 0), but takes readers’ marks on it', () => {
     const message = renderAnswer(answered('who wrote it?', [result('author: Ana Ruiz', [[8, 16]], { paragraph: 0 })]));
-    expect(textsOf(message.blocks)).toEqual(['author: *Ana Ruiz*', '*The Story* · article details']);
+    expect(textsOf(message.blocks)).toEqual(['author: *Ana Ruiz*', '*The Story* · article details', 'Helpful', 'Not helpful']);
+    expect(buttonsOf(message.blocks)).toEqual({ storybot_helpful: 'story#0', storybot_not_helpful: 'story#0' });
   });
 
   it('declines kindly with the suggestions, escaped', () => {

@@ -1,15 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Storybot } from '../../../src/index.js';
 import { loadSlackConfig } from '../../../adapters/slack/config.js';
 import { actionIds } from '../../../adapters/slack/render.js';
 import { startSlack } from '../../../adapters/slack/start.js';
 import { buttonsOf, mrkdwnObjectsOf, textsOf } from '../../fakes/slack/blocks.js';
+import { breakableBot } from '../../fakes/slack/core.js';
 import { FakeSlack } from '../../fakes/slack/fake-slack.js';
 import { fakeLogger } from '../../fakes/slack/logger.js';
 import { buttonClick, dmEvent, mentionEvent, nextTs, slashCommand } from '../../fakes/slack/payloads.js';
 
 let fake: FakeSlack;
 let bot: Storybot;
+let core: ReturnType<typeof breakableBot>;
 let slack: { stop(): Promise<void> };
 const { logger, log } = fakeLogger();
 const securityChief = "who is Mexico's security chief?";
@@ -18,7 +20,8 @@ beforeAll(async () => {
   fake = await FakeSlack.start();
   bot = await Storybot.load('corpus');
   const env = { SLACK_BOT_TOKEN: 'xoxb-fake', SLACK_APP_TOKEN: 'xapp-fake', SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'debug' };
-  slack = await startSlack({ config: loadSlackConfig(env), bot, logger });
+  core = breakableBot(bot);
+  slack = await startSlack({ config: loadSlackConfig(env), bot: core, logger });
 });
 
 afterAll(async () => {
@@ -45,7 +48,8 @@ describe('Slack in Socket Mode', () => {
       '“We have highly trained army units and special forces,” *Mexico’s security chief*, Omar García Harfuch, said in an interview last month. “What would they be needed for?” he added, referring to U.S. forces. “What we need is information.”',
     );
     expect(textsOf(post.blocks)).toContain('*The U.S. Is Pressing Mexico to Allow U.S. Forces to Fight Cartels* · The New York Times · ¶23');
-    expect(buttonsOf(post.blocks)).toEqual({ [actionIds.moreSources]: securityChief, [actionIds.fullParagraph]: 'us-presses-mexico-on-cartels#23' });
+    const cited = 'us-presses-mexico-on-cartels#23';
+    expect(buttonsOf(post.blocks)).toEqual({ [actionIds.moreSources]: securityChief, [actionIds.fullParagraph]: cited, [actionIds.helpful]: cited, [actionIds.notHelpful]: cited });
     expect(post.text).toContain('Omar García Harfuch');
     expect(post.params).toMatchObject({ unfurl_links: 'false', unfurl_media: 'false' });
   });
@@ -124,10 +128,7 @@ describe('Slack in Socket Mode', () => {
   });
 
   it('apologises and logs the detail when the core fails', async () => {
-    // startSlack takes a real Storybot (whose ask() never throws), so this one spy stands in for a broken core.
-    vi.spyOn(bot, 'ask').mockImplementationOnce(() => {
-      throw new Error('index missing at /srv/storybot/index');
-    });
+    core.failNextAsk(new Error('index missing at /srv/storybot/index'));
     await fake.deliver('events_api', dmEvent({ text: securityChief, user: 'U0FAIL', channel: 'D0FAIL' }));
     const post = await fake.waitForPost((m) => m.channel === 'D0FAIL', 'the apology');
     expect(post.text).toBe('Sorry, something went wrong. Please try again later.');

@@ -1,11 +1,12 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
-import { handleFullParagraph, handleMoreSources, handleShare, type ReplyPort, type SlackDeps } from '../../ask.js';
+import { handleFeedback, handleFullParagraph, handleMoreSources, handleShare, type ReplyPort, type SlackDeps } from '../../ask.js';
 import { actionIds } from '../../render.js';
 import { privately } from '../commands/index.js';
 
 /**
  * The answer's buttons. Each acks first. "Share in channel" posts the answer for everyone and removes
- * the ephemeral copy; "More sources" and "Full paragraph" answer the clicker only, in the same thread.
+ * the ephemeral copy; "More sources", "Full paragraph", "Helpful" and "Not helpful" answer the clicker
+ * only, in the same thread.
  */
 export function register(app: App, deps: SlackDeps): void {
   app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionIds.share }, async ({ ack, action, body, respond }) => {
@@ -22,6 +23,13 @@ export function register(app: App, deps: SlackDeps): void {
     await ack();
     await handleFullParagraph(action.value ?? '', body.user.id, privately(respond, threadOf(body)), deps);
   });
+
+  for (const [actionId, isHelpful] of [[actionIds.helpful, true], [actionIds.notHelpful, false]] as const) {
+    app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionId }, async ({ ack, action, body, respond }) => {
+      await ack();
+      await handleFeedback(action.value ?? '', isHelpful, body.user.id, privately(respond, threadOf(body)), deps);
+    });
+  }
 }
 
 /** Posts for the whole channel through the response_url, then deletes the ephemeral original. */

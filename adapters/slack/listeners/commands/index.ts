@@ -1,8 +1,9 @@
 import type { App, RespondFn } from '@slack/bolt';
-import { handleCorpusCommand, handleQuestion, questionFromSlack, type ReplyPort, type SlackDeps } from '../../ask.js';
+import { handleQuestion, questionFromSlack, type ReplyPort, type SlackDeps } from '../../ask.js';
+import { handleCorpusCommand } from '../../corpus.js';
 
 /**
- * `/ask <question>`: an ephemeral answer with a "Share in channel" button. `/corpus status|reload`: admins
+ * `/ask <question>` (or `/ask in:<document-id> <question>`): an ephemeral answer with a "Share in channel" button. `/corpus status|reload`: admins
  * only. Both ack first (Slack wants it within 3 seconds), then answer through the response_url.
  */
 export function register(app: App, deps: SlackDeps): void {
