@@ -1,25 +1,13 @@
-import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDirs } from '../support/builders.js';
+import { runScript, type Run } from '../support/run-script.js';
 
-type Run = { code: number | null; stdout: string; stderr: string };
+/** Runs `npm start` (adapters/main.ts) with no platform credentials and `stdin` piped in. */
+const start = (env: Record<string, string>, stdin: string): Promise<Run> => runScript('adapters/main.ts', [], { env, stdin });
+
 const dirs = tempDirs();
 afterAll(() => dirs.cleanup());
 
-/** Runs `npm start` (adapters/main.ts) with no platform credentials and `stdin` piped in. */
-function start(env: Record<string, string>, stdin: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(DISCORD|SLACK)_|^CORPUS_DIR$|^MAX_EXCERPTS$/.test(key)));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/main.ts'], { env: { ...inherited, NO_COLOR: '1', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
 
 describe('npm start with no platform configured', () => {
   it('answers piped questions line by line over the bundled story, then exits 0', async () => {

@@ -1,26 +1,12 @@
-import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { badFixtureDir, storyDir, tempDirs } from '../../support/builders.js';
+import { runScript as run } from '../../support/run-script.js';
 
-type Run = { code: number | null; stdout: string; stderr: string };
 const dirs = tempDirs();
 afterAll(() => dirs.cleanup());
 
-/** Runs an admin command (`npm run corpus:check`, `npm run report`) from the repository root. */
-function run(script: string, args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const { CORPUS_DIR: _c, USAGE_LOG_DIR: _u, ...env } = process.env;
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('npm run corpus:check', () => {
   it('prints a summary and exits 0 when the corpus is clean', async () => {

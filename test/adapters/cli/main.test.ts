@@ -1,24 +1,12 @@
-import { spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { badFixtureDir } from '../../support/builders.js';
+import { runScript, type Run } from '../../support/run-script.js';
 
-type Run = { code: number | null; stdout: string; stderr: string };
+/** Runs the real CLI as `npm run ask` does. */
+const runCli = (args: string[], stdin = ''): Promise<Run> => runScript('adapters/cli/main.ts', args, { stdin });
 
-/** Runs the real CLI as `npm run ask` does, from the repository root, with `stdin` piped in. */
-function runCli(args: string[], stdin = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const { CORPUS_DIR: _unused, ...env } = process.env;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/cli/main.ts', ...args], { env: { ...env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+
 
 /** The public JSON contract: exactly these keys, nothing else. */
 const citation = z.strictObject({

@@ -1,0 +1,25 @@
+import { spawn } from 'node:child_process';
+
+/** What a finished command printed, and how it exited. */
+export type Run = { readonly code: number | null; readonly stdout: string; readonly stderr: string };
+
+// Settings a developer may have exported that would change what the commands under test do.
+const projectSettings = /^(DISCORD|SLACK)_|^(CORPUS_DIR|MAX_EXCERPTS|USAGE_LOG_DIR|INDEX_CACHE_DIR|LOG_LEVEL)$/;
+
+/**
+ * Runs a TypeScript entry file as the npm scripts do (`node --import tsx FILE ARGS`) from the repository
+ * root, with `stdin` piped in, the project's own settings cleared from the environment and `env` added.
+ */
+export function runScript(file: string, args: readonly string[] = [], options: { env?: Record<string, string>; stdin?: string } = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !projectSettings.test(key)));
+    const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], { env: { ...inherited, NO_COLOR: '1', ...options.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.stdin ?? '');
+  });
+}
