@@ -144,6 +144,13 @@ type Settled = { readonly ok: true; readonly message: OutgoingMessage } | { read
  * member and the whole error in the log.
  */
 async function respond(reply: ReplyPort, ephemeral: boolean, deps: HandlerDeps, context: Record<string, unknown>, produce: () => Promise<OutgoingMessage>): Promise<void> {
+  const started = performance.now();
+  await respondTimed(reply, ephemeral, deps, context, produce);
+  // One line per interaction, with how long the member waited (until the reply was accepted).
+  deps.logger('info', 'interaction answered', 'discord.answered', { ...context, platform, latencyMs: Math.round(performance.now() - started) });
+}
+
+async function respondTimed(reply: ReplyPort, ephemeral: boolean, deps: HandlerDeps, context: Record<string, unknown>, produce: () => Promise<OutgoingMessage>): Promise<void> {
   const settled: Promise<Settled> = produce().then(
     (message) => ({ ok: true, message }),
     (error: unknown) => ({ ok: false, error }),

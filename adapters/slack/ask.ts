@@ -39,10 +39,13 @@ export async function handleQuestion(question: Question, reply: ReplyPort, deps:
       await reply.send(renderSlowDown(decision.retryAfterMs));
       return;
     }
+    const started = performance.now();
     const scoped = parseScope(question.text);
     const answer = ask(scoped, deps);
-    deps.logger('info', 'question answered', 'slack.asked', { ...context, article: scoped.article, answered: answer.answered, results: answer.results.length });
     await reply.send(renderAnswer(answer, { ...view, ...scopeView(scoped, answer, deps) }));
+    // One line per question, with how long the member waited (until Slack accepted the reply).
+    const latencyMs = Math.round(performance.now() - started);
+    deps.logger('info', 'question answered', 'slack.asked', { ...context, platform: 'slack', article: scoped.article, answered: answer.answered, results: answer.results.length, latencyMs });
   });
 }
 

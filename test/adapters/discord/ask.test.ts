@@ -22,6 +22,8 @@ describe('handleAsk', () => {
     expect(reply.last()?.embeds[0]?.description).toBe('Quote from ¶23.\n\n— *Mexico* · ¶23');
     expect(reply.last()?.ephemeral).toBe(false);
     expect(deps.story.asked).toEqual([{ question: 'Who leads Mexico?', top: 3, platform: 'discord' }]);
+    const answered = deps.logger.entries.find((entry) => entry.code === 'discord.answered');
+    expect(answered?.context).toMatchObject({ platform: 'discord', command: 'ask', latencyMs: expect.any(Number) });
   });
 
   it('asks of one article when the member picked one, and keeps it on More sources', async () => {

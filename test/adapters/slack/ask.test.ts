@@ -17,8 +17,10 @@ describe('handleQuestion', () => {
   it('replies with the cited answer, asking the core for the configured number of excerpts', async () => {
     const bot = fakeBot();
     const reply = fakeReply();
-    await handleQuestion({ userId: 'U1', text: 'who leads?', via: 'mention' }, reply, deps({ bot, top: 5 }));
+    const d = deps({ bot, top: 5 });
+    await handleQuestion({ userId: 'U1', text: 'who leads?', via: 'mention' }, reply, d);
     expect(bot.asked).toEqual([{ question: 'who leads?', options: { top: 5, platform: 'slack' } }]);
+    expect(d.entries.find((entry) => entry.code === 'slack.asked')?.context).toMatchObject({ platform: 'slack', latencyMs: expect.any(Number) });
     expect(reply.sent.map((m) => m.text)).toEqual(['Ana leads. (The Story, ¶2)']);
   });
 
