@@ -160,8 +160,9 @@ function proximity(passage: IndexedPassage, questionIds: readonly (number | unde
   let possible = 0;
   for (let i = 0; i + 1 < questionIds.length; i += 1) {
     const [a, b] = [questionIds[i], questionIds[i + 1]];
-    const weight = a === undefined || b === undefined ? 0 : (weights.get(a) ?? 0) + (weights.get(b) ?? 0);
-    if (a === undefined || b === undefined || !weights.has(a) || !weights.has(b)) continue;
+    const [wa, wb] = [a === undefined ? undefined : weights.get(a), b === undefined ? undefined : weights.get(b)];
+    if (a === undefined || b === undefined || wa === undefined || wb === undefined) continue;
+    const weight = wa + wb;
     possible += weight;
     if (areNear(passage.termIds, a, b)) found += weight;
   }

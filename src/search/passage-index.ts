@@ -4,7 +4,7 @@ import type { Article } from '../corpus/schema.js';
 import type { Passage, SplitOptions } from '../passages/split.js';
 import type { Term } from '../text/analyze.js';
 import type { Span } from '../text/sentences.js';
-import { buildPassageData, loadMiniSearch, type PassageData, type SerializedIndex, type TermDocument } from './index-data.js';
+import { buildPassageData, indexFormatVersion, loadMiniSearch, type PassageData, type SerializedIndex, type TermDocument } from './index-data.js';
 
 /**
  * A passage as indexed: where it stands, its text, and its analyzed terms as vocabulary ids with their
@@ -77,7 +77,7 @@ export class PassageIndex {
 
   /** The index in transferable form (for a worker's reply or a cache file). */
   serialize(): SerializedIndex {
-    return { version: 1, passages: this.#data, miniSearch: JSON.stringify(this.#search) };
+    return { version: indexFormatVersion, passages: this.#data, miniSearch: JSON.stringify(this.#search) };
   }
 
   /** Passage `id` (0 ≤ id < size): its place, text, sentences and terms. */
