@@ -23,7 +23,7 @@ function startWorker(): Worker {
 
 /**
  * Builds the index of `articles` on a worker thread and reads it back here without blocking the event
- * loop for long (typed arrays are transferred, MiniSearch's JSON is loaded in chunks), so answering goes
+ * loop for long (typed arrays are transferred, MiniSearch's index is rebuilt from them in chunks), so answering goes
  * on from the current index meanwhile. Also returns the serialized form, for the cache.
  */
 export function buildIndexInWorker(
@@ -41,7 +41,7 @@ export function buildIndexInWorker(
       }
       isDone = true;
       void worker.terminate();
-      PassageIndex.fromSerialized(articles, message.index).then((index) => resolve({ index, serialized: message.index }), reject);
+      PassageIndex.fromSerialized(articles, message.index, { yielding: true }).then((index) => resolve({ index, serialized: message.index }), reject);
     });
     worker.on('error', reject);
     worker.on('exit', (code) => {

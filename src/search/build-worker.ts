@@ -16,9 +16,9 @@ export type BuildMessage =
 parentPort?.once('message', (request: BuildRequest) => {
   const port = parentPort;
   if (port === null) return;
-  const { passages, miniSearch } = buildPassageData(request.articles, request.options, (progress) =>
+  const passages = buildPassageData(request.articles, request.options, (progress) =>
     port.postMessage({ kind: 'progress', ...progress } satisfies BuildMessage),
   );
-  const index: SerializedIndex = { version: indexFormatVersion, passages, miniSearch: JSON.stringify(miniSearch) };
+  const index: SerializedIndex = { version: indexFormatVersion, passages };
   port.postMessage({ kind: 'done', index } satisfies BuildMessage, transferablesOf(passages));
 });

@@ -12,7 +12,7 @@ import { PassageIndex } from './passage-index.js';
 export type IndexSource = {
   /** Where serialized indexes are kept, keyed by the corpus's content; undefined keeps none. */
   readonly cacheDir?: string | undefined;
-  /** Build on a worker thread, so the event loop stays free (reloads of a large corpus). */
+  /** Build on a worker thread, and read a cached index in chunks, so the event loop stays free (reloads of a large corpus). */
   readonly offThread?: boolean;
   readonly onProgress?: (progress: BuildProgress) => void;
   readonly logger: Logger;
@@ -29,21 +29,20 @@ export async function loadOrBuildIndex(articles: readonly Article[], source: Ind
   const file = source.cacheDir === undefined ? undefined : path.join(source.cacheDir, `index-${contentKey(articles)}.bin`);
   const cached = file === undefined ? undefined : await readCache(file);
   if (cached !== undefined) {
-    const index = await PassageIndex.fromSerialized(articles, cached);
+    const index = await PassageIndex.fromSerialized(articles, cached, { yielding: source.offThread === true });
     source.logger('info', 'index read from the cache', 'index.cache_hit', { ms: Date.now() - started, passages: index.size });
     return index;
   }
   let index: PassageIndex;
-  let serialized: SerializedIndex | undefined;
+  let serialized: SerializedIndex;
   if (source.offThread === true) {
     ({ index, serialized } = await buildIndexInWorker(articles, {}, source.onProgress));
   } else {
-    const built = buildPassageData(articles, {}, source.onProgress);
-    index = new PassageIndex(articles, built);
-    if (file !== undefined) serialized = { version: indexFormatVersion, passages: built.passages, miniSearch: JSON.stringify(built.miniSearch) };
+    serialized = { version: indexFormatVersion, passages: buildPassageData(articles, {}, source.onProgress) };
+    index = await PassageIndex.fromSerialized(articles, serialized);
   }
   source.logger('info', 'index built', 'index.built', { ms: Date.now() - started, passages: index.size, offThread: source.offThread === true });
-  if (file !== undefined && serialized !== undefined) {
+  if (file !== undefined) {
     await writeCache(file, serialized).catch((error: unknown) => source.logger('warn', 'could not save the index cache', 'index.cache_write_failed', { file, error }));
   }
   return index;
@@ -57,10 +56,10 @@ function contentKey(articles: readonly Article[]): string {
   return hash.digest('hex').slice(0, 32);
 }
 
-/** The file: a 4-byte header length, a JSON header (terms, MiniSearch's JSON, array lengths), then the arrays. */
+/** The file: a 4-byte header length, a JSON header (terms, array lengths), then the arrays. */
 async function writeCache(file: string, index: SerializedIndex): Promise<void> {
   const { passages } = index;
-  const header = Buffer.from(JSON.stringify({ version: index.version, terms: passages.terms, miniSearch: index.miniSearch, lengths: arrayNames.map((name) => passages[name].length) }));
+  const header = Buffer.from(JSON.stringify({ version: index.version, terms: passages.terms, lengths: arrayNames.map((name) => passages[name].length) }));
   const size = Buffer.alloc(4);
   size.writeUInt32LE(header.length);
   const arrays = arrayNames.map((name) => Buffer.from(passages[name].buffer, passages[name].byteOffset, passages[name].byteLength));
@@ -83,7 +82,7 @@ async function readCache(file: string): Promise<SerializedIndex | undefined> {
   try {
     const bytes = await readFile(file);
     const headerLength = bytes.readUInt32LE(0);
-    const header = JSON.parse(bytes.subarray(4, 4 + headerLength).toString('utf8')) as { version: number; terms: string[]; miniSearch: string; lengths: number[] };
+    const header = JSON.parse(bytes.subarray(4, 4 + headerLength).toString('utf8')) as { version: number; terms: string[]; lengths: number[] };
     if (header.version !== indexFormatVersion) return undefined;
     let at = 4 + headerLength;
     const arrays = arrayNames.map((_, i) => {
@@ -94,7 +93,7 @@ async function readCache(file: string): Promise<SerializedIndex | undefined> {
       return copy;
     });
     const passages = Object.fromEntries([['terms', header.terms], ...arrayNames.map((name, i) => [name, arrays[i]])]) as PassageData;
-    return { version: indexFormatVersion, passages, miniSearch: header.miniSearch };
+    return { version: indexFormatVersion, passages };
   } catch {
     return undefined;
   }

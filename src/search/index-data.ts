@@ -1,4 +1,4 @@
-import MiniSearch, { type Options } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { Article } from '../corpus/schema.js';
 import { splitIntoPassages, type SplitOptions } from '../passages/split.js';
 import { analyze } from '../text/analyze.js';
@@ -37,11 +37,14 @@ export type PassageData = {
   readonly sentences: Uint32Array;
 };
 
-/** A whole index in transferable form: the passages and MiniSearch's own JSON. */
-export type SerializedIndex = { readonly version: typeof indexFormatVersion; readonly passages: PassageData; readonly miniSearch: string };
+/**
+ * A whole index in transferable form. The passages are all there is to it: MiniSearch's index is
+ * rebuilt from their terms by `loadMiniSearch`, far faster than from MiniSearch's JSON.
+ */
+export type SerializedIndex = { readonly version: typeof indexFormatVersion; readonly passages: PassageData };
 
 /** Bumped whenever the layout or the analysis changes, so caches of an older form are ignored. */
-export const indexFormatVersion = 1;
+export const indexFormatVersion = 2;
 
 /** Progress of a build, in passages. */
 export type BuildProgress = { readonly passagesIndexed: number; readonly passages: number };
@@ -54,7 +57,7 @@ export function buildPassageData(
   articles: readonly Article[],
   options: SplitOptions = {},
   onProgress?: (progress: BuildProgress) => void,
-): { passages: PassageData; miniSearch: MiniSearch<TermDocument> } {
+): PassageData {
   const split = articles.flatMap((article, articleIndex) => splitIntoPassages(article, options).map((p) => ({ ...p, articleIndex })));
   const ids = new Map<string, number>();
   const terms: string[] = [];
@@ -62,7 +65,6 @@ export function buildPassageData(
   const columns = { termIds: [] as number[], termFrom: [] as number[], termTo: [] as number[], sentences: [] as number[] };
   const termStart = new Uint32Array(split.length + 1);
   const sentenceStart = new Uint32Array(split.length + 1);
-  const miniSearch = new MiniSearch<TermDocument>(miniSearchOptions);
   split.forEach((passage, i) => {
     const analyzed = analyze(passage.text);
     const seen = new Set<number>();
@@ -84,10 +86,9 @@ export function buildPassageData(
     for (const span of passage.sentences) columns.sentences.push(span.start, span.end);
     termStart[i + 1] = columns.termIds.length;
     sentenceStart[i + 1] = columns.sentences.length / 2;
-    miniSearch.add({ id: i, terms: analyzed.map((t) => t.term).join(' ') });
     if ((i + 1) % 5000 === 0 || i + 1 === split.length) onProgress?.({ passagesIndexed: i + 1, passages: split.length });
   });
-  const passages: PassageData = {
+  return {
     terms,
     df: Uint32Array.from(df),
     article: Uint32Array.from(split, (p) => p.articleIndex),
@@ -101,7 +102,6 @@ export function buildPassageData(
     termTo: Uint32Array.from(columns.termTo),
     sentences: Uint32Array.from(columns.sentences),
   };
-  return { passages, miniSearch };
 }
 
 /** The buffers of `data`, to transfer (not copy) to another thread. */
@@ -110,7 +110,92 @@ export function transferablesOf(data: PassageData): ArrayBuffer[] {
   return arrays.map((array) => array.buffer as ArrayBuffer);
 }
 
-/** Reads MiniSearch's JSON back, yielding to the event loop as it goes so answering continues. */
-export function loadMiniSearch(json: string): Promise<MiniSearch<TermDocument>> {
-  return MiniSearch.loadJSONAsync<TermDocument>(json, miniSearchOptions);
+/**
+ * MiniSearch's index of `data`, as if each passage had been added with `miniSearch.add` (same term
+ * frequencies, same field lengths, so the same BM25+ scores), but built from the inverted passages
+ * directly: a term is looked up in MiniSearch's tree once, not once for each time a passage uses it.
+ * Terms held by more than `maxDf` passages are left out: they are never searched.
+ */
+export function loadMiniSearch(data: PassageData, maxDf: number): MiniSearch<TermDocument> {
+  return MiniSearch.loadJS<TermDocument>(plainIndex(data, maxDf), miniSearchOptions);
+}
+
+/** `loadMiniSearch`, yielding to the event loop every thousand terms so answering goes on meanwhile. */
+export function loadMiniSearchAsync(data: PassageData, maxDf: number): Promise<MiniSearch<TermDocument>> {
+  return MiniSearch.loadJSAsync<TermDocument>(plainIndex(data, maxDf), miniSearchOptions);
+}
+
+/**
+ * The plain object MiniSearch's `toJSON` would have made of `data` (serialization version 2). Its
+ * terms are generated one at a time as MiniSearch reads them, so their postings are never all held
+ * as objects at once.
+ */
+function plainIndex(data: PassageData, maxDf: number): AsPlainObject {
+  const size = data.article.length;
+  const { start, passage, count, distinct } = invert(data);
+  const documentIds: Record<number, number> = {};
+  const fieldLength: Record<number, number[]> = {};
+  // MiniSearch keeps a running mean of field lengths; computed the same way, scores match to the bit.
+  let averageLength = 0;
+  for (let id = 0; id < size; id += 1) {
+    documentIds[id] = id;
+    const length = distinct[id] ?? 0;
+    fieldLength[id] = [length];
+    averageLength = (averageLength * id + length) / (id + 1);
+  }
+  function* terms(): Generator<[string, { [fieldId: string]: Record<number, number> }]> {
+    for (let term = 0; term < data.terms.length; term += 1) {
+      const [from, to] = [start[term] ?? 0, start[term + 1] ?? 0];
+      if (to - from > maxDf || to === from) continue;
+      const postings: Record<number, number> = {};
+      for (let i = from; i < to; i += 1) postings[passage[i] ?? 0] = count[i] ?? 0;
+      yield [data.terms[term] ?? '', { 0: postings }];
+    }
+  }
+  return {
+    documentCount: size,
+    nextId: size,
+    documentIds,
+    fieldIds: { terms: 0 },
+    fieldLength,
+    averageFieldLength: [averageLength],
+    storedFields: {},
+    dirtCount: 0,
+    // MiniSearch only iterates over the index: a generator stands in for the array.
+    index: terms() as unknown as AsPlainObject['index'],
+    serializationVersion: 2,
+  };
+}
+
+/**
+ * The passages grouped by term: term `t`'s postings are `passage[start[t] .. start[t + 1])`, in passage
+ * order, with how often the passage uses the term in `count`; `distinct[p]` is how many different terms
+ * passage `p` has.
+ */
+function invert(data: PassageData): { start: Uint32Array; passage: Uint32Array; count: Uint32Array; distinct: Uint32Array } {
+  const { df, termIds, termStart } = data;
+  const size = data.article.length;
+  const start = new Uint32Array(df.length + 1);
+  for (let term = 0; term < df.length; term += 1) start[term + 1] = (start[term] ?? 0) + (df[term] ?? 0);
+  const next = start.slice(0, df.length);
+  const passage = new Uint32Array(start[df.length] ?? 0);
+  const count = new Uint32Array(passage.length);
+  const distinct = new Uint32Array(size);
+  for (let p = 0; p < size; p += 1) {
+    const [from, to] = [termStart[p] ?? 0, termStart[p + 1] ?? 0];
+    for (let i = from; i < to; i += 1) {
+      const term = termIds[i] ?? 0;
+      const at = next[term] ?? 0;
+      // A passage's first use of the term opens its posting; later uses count in it.
+      if (at > (start[term] ?? 0) && passage[at - 1] === p) {
+        count[at - 1] = (count[at - 1] ?? 0) + 1;
+      } else {
+        passage[at] = p;
+        count[at] = 1;
+        next[term] = at + 1;
+        distinct[p] = (distinct[p] ?? 0) + 1;
+      }
+    }
+  }
+  return { start, passage, count, distinct };
 }

@@ -4,7 +4,7 @@ import type { Article } from '../corpus/schema.js';
 import type { Passage, SplitOptions } from '../passages/split.js';
 import type { Term } from '../text/analyze.js';
 import type { Span } from '../text/sentences.js';
-import { buildPassageData, indexFormatVersion, loadMiniSearch, type PassageData, type SerializedIndex, type TermDocument } from './index-data.js';
+import { buildPassageData, indexFormatVersion, loadMiniSearch, loadMiniSearchAsync, type PassageData, type SerializedIndex, type TermDocument } from './index-data.js';
 
 /**
  * A passage as indexed: where it stands, its text, and its analyzed terms as vocabulary ids with their
@@ -32,12 +32,15 @@ export type ResolvedTerm = {
 export type Hit = { readonly passageId: number; readonly score: number };
 
 /** An index built elsewhere: on a worker thread, or read from a cache. */
-export type PrebuiltIndex = { readonly passages: PassageData; readonly miniSearch: MiniSearch<TermDocument> };
+type PrebuiltIndex = { readonly passages: PassageData; readonly miniSearch: MiniSearch<TermDocument> };
 
 /** Terms in more passages than this floor, or this share of the corpus if larger, are too common to search by. */
 const commonTermFloor = 50;
 const commonTermShare = 0.01;
 const tooCommonShare = 0.1;
+
+/** The most passages a term may be in and still be searched by; MiniSearch indexes only these terms. */
+const searchableDf = (size: number) => Math.max(commonTermFloor, size * tooCommonShare);
 
 /** How far a typo may be from a known word: by the length of the word as typed. */
 function allowedEdits(term: string): number {
@@ -62,7 +65,13 @@ export class PassageIndex {
 
   /** Indexes `articles` here and now, or adopts an index of them built elsewhere (same articles, same order). */
   constructor(articles: readonly Article[], options: SplitOptions | PrebuiltIndex = {}) {
-    const built = 'miniSearch' in options ? options : buildPassageData(articles, options);
+    let built: PrebuiltIndex;
+    if ('miniSearch' in options) {
+      built = options;
+    } else {
+      const passages = buildPassageData(articles, options);
+      built = { passages, miniSearch: loadMiniSearch(passages, searchableDf(passages.article.length)) };
+    }
     this.articles = new Map(articles.map((article) => [article.id, article]));
     this.#articleList = articles;
     this.#data = built.passages;
@@ -70,14 +79,21 @@ export class PassageIndex {
     built.passages.terms.forEach((term, id) => this.#vocabulary.set(term, id));
   }
 
-  /** An index of `articles` from its serialized form, read without blocking the event loop for long. */
-  static async fromSerialized(articles: readonly Article[], serialized: SerializedIndex): Promise<PassageIndex> {
-    return new PassageIndex(articles, { passages: serialized.passages, miniSearch: await loadMiniSearch(serialized.miniSearch) });
+  /**
+   * An index of `articles` from its serialized form. With `yielding`, MiniSearch's index is rebuilt in
+   * chunks between which the event loop runs (a bot that is serving); else in one go, about twice as fast
+   * (a bot starting up, with nothing to answer yet).
+   */
+  static async fromSerialized(articles: readonly Article[], serialized: SerializedIndex, options: { readonly yielding?: boolean } = {}): Promise<PassageIndex> {
+    const { passages } = serialized;
+    const maxDf = searchableDf(passages.article.length);
+    const miniSearch = options.yielding === true ? await loadMiniSearchAsync(passages, maxDf) : loadMiniSearch(passages, maxDf);
+    return new PassageIndex(articles, { passages, miniSearch });
   }
 
   /** The index in transferable form (for a worker's reply or a cache file). */
   serialize(): SerializedIndex {
-    return { version: indexFormatVersion, passages: this.#data, miniSearch: JSON.stringify(this.#search) };
+    return { version: indexFormatVersion, passages: this.#data };
   }
 
   /** Passage `id` (0 ≤ id < size): its place, text, sentences and terms. */
@@ -181,7 +197,7 @@ export class PassageIndex {
       rare.length > 0
         ? rare
         : [...terms]
-            .filter((term) => this.documentFrequency(term) <= Math.max(commonTermFloor, this.size * tooCommonShare))
+            .filter((term) => this.documentFrequency(term) <= searchableDf(this.size))
             .sort((a, b) => this.documentFrequency(a) - this.documentFrequency(b))
             .slice(0, 1);
     if (kept.length === 0) return [];
