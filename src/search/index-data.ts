@@ -110,19 +110,23 @@ export function transferablesOf(data: PassageData): ArrayBuffer[] {
   return arrays.map((array) => array.buffer as ArrayBuffer);
 }
 
+/** Which terms a MiniSearch index holds: those found in more than `above` and at most `upTo` passages. */
+export type DfBand = { readonly above: number; readonly upTo: number };
+
 /**
  * MiniSearch's index of `data`, as if each passage had been added with `miniSearch.add` (same term
  * frequencies, same field lengths, so the same BM25+ scores), but built from the inverted passages
  * directly: a term is looked up in MiniSearch's tree once, not once for each time a passage uses it.
- * Terms held by more than `maxDf` passages are left out: they are never searched.
+ * Only the terms in `band` are indexed.
  */
-export function loadMiniSearch(data: PassageData, maxDf: number): MiniSearch<TermDocument> {
-  return MiniSearch.loadJS<TermDocument>(plainIndex(data, maxDf), miniSearchOptions);
+export function loadMiniSearch(data: PassageData, band: DfBand, inverted = invert(data)): MiniSearch<TermDocument> {
+  return MiniSearch.loadJS<TermDocument>(plainIndex(data, band, inverted), miniSearchOptions);
 }
 
 /** `loadMiniSearch`, yielding to the event loop every thousand terms so answering goes on meanwhile. */
-export function loadMiniSearchAsync(data: PassageData, maxDf: number): Promise<MiniSearch<TermDocument>> {
-  return MiniSearch.loadJSAsync<TermDocument>(plainIndex(data, maxDf), miniSearchOptions);
+export async function loadMiniSearchAsync(data: PassageData, band: DfBand, inverted?: Inversion): Promise<MiniSearch<TermDocument>> {
+  await new Promise((resolve) => setImmediate(resolve)); // even the inversion waits for the caller to go on
+  return MiniSearch.loadJSAsync<TermDocument>(plainIndex(data, band, inverted ?? invert(data)), miniSearchOptions);
 }
 
 /**
@@ -130,9 +134,9 @@ export function loadMiniSearchAsync(data: PassageData, maxDf: number): Promise<M
  * terms are generated one at a time as MiniSearch reads them, so their postings are never all held
  * as objects at once.
  */
-function plainIndex(data: PassageData, maxDf: number): AsPlainObject {
+function plainIndex(data: PassageData, band: DfBand, inverted: Inversion): AsPlainObject {
   const size = data.article.length;
-  const { start, passage, count, distinct } = invert(data);
+  const { start, passage, count, distinct } = inverted;
   const documentIds: Record<number, number> = {};
   const fieldLength: Record<number, number[]> = {};
   // MiniSearch keeps a running mean of field lengths; computed the same way, scores match to the bit.
@@ -146,7 +150,7 @@ function plainIndex(data: PassageData, maxDf: number): AsPlainObject {
   function* terms(): Generator<[string, { [fieldId: string]: Record<number, number> }]> {
     for (let term = 0; term < data.terms.length; term += 1) {
       const [from, to] = [start[term] ?? 0, start[term + 1] ?? 0];
-      if (to - from > maxDf || to === from) continue;
+      if (to - from <= band.above || to - from > band.upTo) continue;
       const postings: Record<number, number> = {};
       for (let i = from; i < to; i += 1) postings[passage[i] ?? 0] = count[i] ?? 0;
       yield [data.terms[term] ?? '', { 0: postings }];
@@ -172,7 +176,10 @@ function plainIndex(data: PassageData, maxDf: number): AsPlainObject {
  * order, with how often the passage uses the term in `count`; `distinct[p]` is how many different terms
  * passage `p` has.
  */
-function invert(data: PassageData): { start: Uint32Array; passage: Uint32Array; count: Uint32Array; distinct: Uint32Array } {
+export type Inversion = { readonly start: Uint32Array; readonly passage: Uint32Array; readonly count: Uint32Array; readonly distinct: Uint32Array };
+
+/** `data` grouped by term, for `loadMiniSearch`: worth computing once when loading several bands. */
+export function invert(data: PassageData): Inversion {
   const { df, termIds, termStart } = data;
   const size = data.article.length;
   const start = new Uint32Array(df.length + 1);

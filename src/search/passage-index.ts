@@ -4,7 +4,7 @@ import type { Article } from '../corpus/schema.js';
 import type { Passage, SplitOptions } from '../passages/split.js';
 import type { Term } from '../text/analyze.js';
 import type { Span } from '../text/sentences.js';
-import { buildPassageData, indexFormatVersion, loadMiniSearch, loadMiniSearchAsync, type PassageData, type SerializedIndex, type TermDocument } from './index-data.js';
+import { buildPassageData, indexFormatVersion, invert, loadMiniSearch, loadMiniSearchAsync, type DfBand, type PassageData, type SerializedIndex, type TermDocument } from './index-data.js';
 
 /**
  * A passage as indexed: where it stands, its text, and its analyzed terms as vocabulary ids with their
@@ -31,16 +31,33 @@ export type ResolvedTerm = {
 /** A passage that matched a query, with MiniSearch's BM25+ score. */
 export type Hit = { readonly passageId: number; readonly score: number };
 
-/** An index built elsewhere: on a worker thread, or read from a cache. */
-type PrebuiltIndex = { readonly passages: PassageData; readonly miniSearch: MiniSearch<TermDocument> };
+/**
+ * An index built elsewhere: on a worker thread, or read from a cache. `rare` holds the terms searched
+ * most of the time; `common` the terms searched only when nothing rarer is asked, possibly still loading.
+ */
+type PrebuiltIndex = {
+  readonly passages: PassageData;
+  readonly rare: MiniSearch<TermDocument>;
+  readonly common: MiniSearch<TermDocument> | Promise<MiniSearch<TermDocument>>;
+};
 
 /** Terms in more passages than this floor, or this share of the corpus if larger, are too common to search by. */
 const commonTermFloor = 50;
 const commonTermShare = 0.01;
 const tooCommonShare = 0.1;
 
-/** The most passages a term may be in and still be searched by; MiniSearch indexes only these terms. */
+/** The most passages a term may be in and still be searched by, when nothing rarer is asked. */
 const searchableDf = (size: number) => Math.max(commonTermFloor, size * tooCommonShare);
+/** The most passages a term may be in and be searched by with others: a rare term. */
+const rareDf = (size: number) => Math.max(commonTermFloor, size * commonTermShare);
+
+/**
+ * The terms of each of the two MiniSearch indexes. They share the passages and field lengths, so a term
+ * scores the same in either; apart, the rare terms' index (most searches) loads fastest, and the common
+ * terms' index (few searches, but most of the postings) can load after the bot is ready.
+ */
+const rareBand = (size: number): DfBand => ({ above: 0, upTo: rareDf(size) });
+const commonBand = (size: number): DfBand => ({ above: rareDf(size), upTo: searchableDf(size) });
 
 /** How far a typo may be from a known word: by the length of the word as typed. */
 function allowedEdits(term: string): number {
@@ -59,36 +76,49 @@ export class PassageIndex {
   readonly articles: ReadonlyMap<string, Article>;
   readonly #articleList: readonly Article[];
   readonly #data: PassageData;
-  readonly #search: MiniSearch<TermDocument>;
+  readonly #rare: MiniSearch<TermDocument>;
+  #common: MiniSearch<TermDocument> | undefined;
   /** Term → id, searchable by edit distance for spelling correction. */
   readonly #vocabulary = new SearchableMap<number>();
 
   /** Indexes `articles` here and now, or adopts an index of them built elsewhere (same articles, same order). */
   constructor(articles: readonly Article[], options: SplitOptions | PrebuiltIndex = {}) {
     let built: PrebuiltIndex;
-    if ('miniSearch' in options) {
+    if ('rare' in options) {
       built = options;
     } else {
       const passages = buildPassageData(articles, options);
-      built = { passages, miniSearch: loadMiniSearch(passages, searchableDf(passages.article.length)) };
+      const [size, inverted] = [passages.article.length, invert(passages)];
+      built = { passages, rare: loadMiniSearch(passages, rareBand(size), inverted), common: loadMiniSearch(passages, commonBand(size), inverted) };
     }
     this.articles = new Map(articles.map((article) => [article.id, article]));
     this.#articleList = articles;
     this.#data = built.passages;
-    this.#search = built.miniSearch;
+    this.#rare = built.rare;
+    if (built.common instanceof Promise) {
+      // Until it has loaded, a search that needs it builds it there and then (see #commonIndex).
+      built.common.then((common) => (this.#common ??= common)).catch(() => undefined);
+    } else {
+      this.#common = built.common;
+    }
     built.passages.terms.forEach((term, id) => this.#vocabulary.set(term, id));
   }
 
   /**
-   * An index of `articles` from its serialized form. With `yielding`, MiniSearch's index is rebuilt in
-   * chunks between which the event loop runs (a bot that is serving); else in one go, about twice as fast
-   * (a bot starting up, with nothing to answer yet).
+   * An index of `articles` from its serialized form. With `yielding` (a bot that is serving), MiniSearch's
+   * indexes are rebuilt in chunks between which the event loop runs. Without (a bot starting up), the
+   * rare terms' index is rebuilt in one go, about twice as fast, and the common terms' index in chunks
+   * after the index is returned.
    */
   static async fromSerialized(articles: readonly Article[], serialized: SerializedIndex, options: { readonly yielding?: boolean } = {}): Promise<PassageIndex> {
     const { passages } = serialized;
-    const maxDf = searchableDf(passages.article.length);
-    const miniSearch = options.yielding === true ? await loadMiniSearchAsync(passages, maxDf) : loadMiniSearch(passages, maxDf);
-    return new PassageIndex(articles, { passages, miniSearch });
+    const [size, inverted] = [passages.article.length, invert(passages)];
+    if (options.yielding === true) {
+      const rare = await loadMiniSearchAsync(passages, rareBand(size), inverted);
+      return new PassageIndex(articles, { passages, rare, common: await loadMiniSearchAsync(passages, commonBand(size), inverted) });
+    }
+    const rare = loadMiniSearch(passages, rareBand(size), inverted);
+    return new PassageIndex(articles, { passages, rare, common: loadMiniSearchAsync(passages, commonBand(size), inverted) });
   }
 
   /** The index in transferable form (for a worker's reply or a cache file). */
@@ -192,7 +222,7 @@ export class PassageIndex {
    * are searched only when nothing rarer is asked, and terms in more than 10% never.
    */
   search(terms: readonly string[], limit: number, documentId?: string): Hit[] {
-    const rare = terms.filter((term) => this.documentFrequency(term) <= Math.max(commonTermFloor, this.size * commonTermShare));
+    const rare = terms.filter((term) => this.documentFrequency(term) <= rareDf(this.size));
     const kept =
       rare.length > 0
         ? rare
@@ -201,12 +231,19 @@ export class PassageIndex {
             .sort((a, b) => this.documentFrequency(a) - this.documentFrequency(b))
             .slice(0, 1);
     if (kept.length === 0) return [];
-    const results = this.#search.search(kept.join(' '), {
+    const miniSearch = rare.length > 0 ? this.#rare : this.#commonIndex();
+    const results = miniSearch.search(kept.join(' '), {
       tokenize: (text) => text.split(' '),
       processTerm: (t) => t,
       ...(documentId === undefined ? {} : { filter: (result) => this.documentIdOf(result.id as number) === documentId }),
     });
     return results.slice(0, limit).map((result) => ({ passageId: result.id as number, score: result.score }));
+  }
+
+  /** The common terms' index; built here and now if it is still loading in the background. */
+  #commonIndex(): MiniSearch<TermDocument> {
+    this.#common ??= loadMiniSearch(this.#data, commonBand(this.size));
+    return this.#common;
   }
 }
 

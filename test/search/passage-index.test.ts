@@ -73,4 +73,29 @@ describe('PassageIndex', () => {
       if (expected <= 50) expect(hits).toEqual(oracle);
     },
   );
+
+  describe('on a corpus large enough to have common terms', () => {
+    // 600 passages: "mexico" in all (more than 10%: never searched), "cartel" in 60 (more than the floor
+    // of 50 and 1%: searched only alone), "drone" in 3.
+    const paragraphs = Array.from({ length: 600 }, (_, i) => `Mexico ${i % 10 === 0 ? 'cartel' : 'border'} ${i % 200 === 5 ? 'drone' : 'talks'} item${i}.`);
+    const articles = [makeArticle({ paragraphs })];
+    const index = new PassageIndex(articles);
+    const [mexico, cartel, drone] = ['mexico', 'cartel', 'drone'].map(term);
+    const ids = (hits: readonly { passageId: number }[]) => hits.map((hit) => hit.passageId).sort((a, b) => a - b);
+
+    it('searches a common term when nothing rarer is asked, and never one in most passages', () => {
+      expect(ids(index.search([cartel ?? ''], 1000))).toEqual(Array.from({ length: 60 }, (_, i) => 10 * i));
+      expect(ids(index.search([cartel ?? '', drone ?? ''], 1000))).toEqual([5, 205, 405]);
+      expect(index.search([mexico ?? ''], 1000)).toEqual([]);
+    });
+
+    test.each([false, true])('answers the same when read back, the common terms still loading or not (yielding: %s)', async (yielding) => {
+      const copy = await PassageIndex.fromSerialized(articles, index.serialize(), { yielding });
+      // Asked at once, before the common terms' index has loaded in the background.
+      expect(copy.search([cartel ?? ''], 1000)).toEqual(index.search([cartel ?? ''], 1000));
+      expect(copy.search([drone ?? ''], 1000)).toEqual(index.search([drone ?? ''], 1000));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(copy.search([cartel ?? ''], 1000)).toEqual(index.search([cartel ?? ''], 1000));
+    });
+  });
 });
