@@ -6,11 +6,15 @@ const namePattern = /\p{Lu}[\p{L}’'-]*(?:\.\p{L}\.?)*(?:\s+(?:(?:of|de|del|la|
 const honorific = /^(?:Mr|Mrs|Ms|Dr|President|Gen|Sen)\.?\s+/;
 const notTopics = /^(?:The|A|An|But|And|In|On|At|For|If|Under|Since|While|Soon|Last|This|That|Such|Instead|Asked|Meth|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\s*/;
 
+/** About how many paragraphs are read for topics: all of a small corpus, the leads of a large one. */
+const topicParagraphs = 4000;
+
 /**
  * Questions the corpus can answer, for declined questions and autocomplete: "What does the story say
  * about X?" for the names it mentions most, then for the two-word phrases it repeats ("fentanyl labs").
  * Topics come from the corpus; the wording is a fixed template, so the bot asserts nothing about the story
- * itself. Each is checked by `isAnswered` before it is offered.
+ * itself. Each is checked by `isAnswered` before it is offered. A corpus of more than about 4,000 paragraphs
+ * is read for topics by the first paragraphs of each article, so that the cost stays about flat.
  */
 export function suggestQuestions(index: PassageIndex, isAnswered: (question: string) => boolean, limit = 25): string[] {
   const names = new Map<string, { name: string; count: number }>();
@@ -19,8 +23,11 @@ export function suggestQuestions(index: PassageIndex, isAnswered: (question: str
     const key = foldText(name);
     map.set(key, { name: map.get(key)?.name ?? name, count: (map.get(key)?.count ?? 0) + 1 });
   };
-  for (const article of index.articles.values()) {
-    for (const { text } of article.paragraphs) {
+  // A large corpus is read for topics by its articles' first paragraphs only, where news names its topics.
+  const articles = [...index.articles.values()];
+  const perArticle = Math.max(1, Math.floor(topicParagraphs / Math.max(1, articles.length)));
+  for (const article of articles) {
+    for (const { text } of article.paragraphs.slice(0, perArticle)) {
       for (const match of text.matchAll(namePattern)) {
         const name = match[0].replace(notTopics, '').replace(honorific, '').replace(/[’']s$|[’']$/u, '').trim();
         const isSingleWord = !/\s/.test(name);
@@ -49,15 +56,28 @@ export function suggestQuestions(index: PassageIndex, isAnswered: (question: str
 export function matchSuggestions(suggestions: readonly string[], typed: string, limit: number): string[] {
   const words = foldText(typed).split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 1);
   if (words.length === 0) return suggestions.slice(0, limit);
+  const patterns = words.map((word) => new RegExp(`\\b${escapeRegExp(word)}`, 'u'));
   const scored = suggestions.map((suggestion) => {
-    const folded = foldText(suggestion);
-    return { suggestion, score: words.filter((word) => new RegExp(`\\b${escapeRegExp(word)}`, 'u').test(folded)).length };
+    const folded = foldedOnce(suggestion);
+    return { suggestion, score: patterns.filter((pattern) => pattern.test(folded)).length };
   });
   return scored
     .filter((entry) => entry.score > 0)
     .sort((a, b) => b.score - a.score)
     .slice(0, limit)
     .map((entry) => entry.suggestion);
+}
+
+/** Suggestions are few and asked about often: each is folded once. */
+const folded = new Map<string, string>();
+function foldedOnce(suggestion: string): string {
+  let text = folded.get(suggestion);
+  if (text === undefined) {
+    if (folded.size >= 10_000) folded.clear();
+    text = foldText(suggestion);
+    folded.set(suggestion, text);
+  }
+  return text;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -33,7 +33,8 @@ export function parseArticleFile(file: string, bytes: Uint8Array): ParseResult {
     const { offset, line } = firstInvalidUtf8(bytes);
     return fail(file, `is not valid UTF-8 text (first bad byte at offset ${offset}); save it as UTF-8`, line);
   }
-  const content = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const unmarked = raw.replace(/^\uFEFF/, '');
+  const content = unmarked.includes('\r') ? unmarked.replace(/\r\n?/g, '\n') : unmarked;
   if (content.trim() === '') return fail(file, 'is empty');
   if (content.includes('\u0000')) return fail(file, 'contains NUL bytes: it looks like a binary file, not text');
   return file.toLowerCase().endsWith('.txt') ? parseText(file, content) : parseMarkdown(file, content);
