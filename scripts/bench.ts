@@ -1,100 +1,189 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import MiniSearch from 'minisearch';
-import { loadCorpus, silentLogger, Storybot, type Article } from '../src/index.js';
-import { loadOrBuildIndex } from '../src/search/index-cache.js';
+import { loadCorpus, silentLogger, Storybot } from '../src/index.js';
 import { evalSetSchema } from './eval-score.js';
-import { generateCorpus, generateQuestions } from './synthetic-corpus.js';
+import { generateCorpus, generateQuestions, writeCorpus } from './synthetic-corpus.js';
 
 /**
- * `npm run bench`: on the story and on generated corpora (1,000 articles of 40 paragraphs by default,
- * `--sizes 1000,10000` for more, the story among them), prints index build time, time to a ready index
- * from the cache, answer latency (wall and CPU, p50/p99/max), answers per second, heap and RSS, and beside
- * them plain MiniSearch (default options, whole paragraphs) over the same paragraphs and questions: the
- * floor our extra work costs against. A table, then one JSON line. A benchmark, not a test.
+ * `npm run bench`: on the story and on generated corpora (1,000 and 10,000 articles of 40 paragraphs by
+ * default; `--sizes 1000` for a quicker run, `--sizes 0` for the story alone), prints:
+ * - load: a ready bot from the corpus files with an empty index cache (read, split, analyze, index,
+ *   save the cache, pick suggestions), then from the cached index, each in a fresh process, with that
+ *   process's peak RSS; heap and RSS after load;
+ * - answers: latency (wall and CPU, p50/p99/max) and answers per second on one core, from the cached bot;
+ * - plain MiniSearch (default options, whole paragraphs, no analysis, no reranking) over the same
+ *   paragraphs and questions, in its own process: its build time, latency and peak RSS, and how many
+ *   questions we answer more slowly than it searches (by each question's median time).
+ * `--profile DIR` writes a CPU profile of each process (node --cpu-prof) into DIR. Two tables, then one
+ * JSON line. A benchmark, not a test.
  */
 const { values } = parseArgs({
-  options: { sizes: { type: 'string', default: '1000' }, rounds: { type: 'string', default: '20' } },
+  options: {
+    sizes: { type: 'string', default: '1000,10000' },
+    rounds: { type: 'string', default: '20' },
+    profile: { type: 'string' },
+    // Internal: one measurement in this process, its figures printed as JSON.
+    child: { type: 'string' },
+    dir: { type: 'string', default: 'corpus' },
+    cache: { type: 'string' },
+    questions: { type: 'string' },
+  },
 });
-const rounds = Number(values.rounds);
 
-const story = await loadCorpus('corpus');
-const evalFile = await readFile('../shared/eval/dev-questions.json', 'utf8').catch(() => readFile('eval/holdout-questions.json', 'utf8'));
-const evalSet = evalSetSchema.parse(JSON.parse(evalFile));
-const evalQuestions = [...evalSet.questions, ...evalSet.outOfScope].map((q) => q.question);
+type Latency = { p50: number; p99: number; max: number; cpuP50: number; cpuP99: number; perSecond: number; medians: number[] };
+type BotFigures = { loadMs: number; passages: number; heapMB: number; rssMB: number; peakRssMB: number; latency?: Latency };
+type PlainFigures = { buildMs: number; peakRssMB: number; latency: Latency };
 
-type Latency = { p50: number; p99: number; max: number; cpuP50: number; cpuP99: number; perSecond: number };
-type Row = { corpus: string; passages: number; buildMs: number; cachedMs: number; bot: Latency; plain: Latency & { buildMs: number }; heapMB: number; rssMB: number };
+const mb = (bytes: number) => bytes / 2 ** 20;
+const peakRssMB = () => process.resourceUsage().maxRSS / 1024;
 
-/** Runs `ask` over every question `times` times after `warmUp` calls, timing each call. */
-function time(ask: (question: string) => unknown, questions: readonly string[], times = rounds, warmUp = 500): Latency {
+/** Times `ask` on each question, `rounds` times over, after `warmUp` calls; keeps each question's median. */
+function time(ask: (question: string) => unknown, questions: readonly string[], rounds: number, warmUp: number): Latency {
   for (let i = 0; i < warmUp; i += 1) ask(questions[i % questions.length] ?? ''); // warm up the JIT
   const wall: number[] = [];
   const cpu: number[] = [];
+  const perQuestion: number[][] = questions.map(() => []);
   const started = performance.now();
-  for (let round = 0; round < times; round += 1) {
-    for (const question of questions) {
+  for (let round = 0; round < rounds; round += 1) {
+    questions.forEach((question, i) => {
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       ask(question);
-      wall.push(performance.now() - t0);
+      const ms = performance.now() - t0;
       const used = process.cpuUsage(cpu0);
+      wall.push(ms);
+      perQuestion[i]?.push(ms);
       cpu.push((used.user + used.system) / 1000);
-    }
+    });
   }
   const elapsed = performance.now() - started;
   const at = (list: number[], p: number) => list.sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor(p * list.length))] ?? 0;
-  return { p50: at(wall, 0.5), p99: at(wall, 0.99), max: at(wall, 1), cpuP50: at(cpu, 0.5), cpuP99: at(cpu, 0.99), perSecond: wall.length / (elapsed / 1000) };
+  return {
+    p50: at(wall, 0.5),
+    p99: at(wall, 0.99),
+    max: at(wall, 1),
+    cpuP50: at(cpu, 0.5),
+    cpuP99: at(cpu, 0.99),
+    perSecond: wall.length / (elapsed / 1000),
+    medians: perQuestion.map((times) => at(times, 0.5)),
+  };
 }
 
-/** Plain MiniSearch with its defaults over whole paragraphs: no analysis of ours, no reranking. */
-function plainMiniSearch(articles: readonly Article[], questions: readonly string[]): Latency & { buildMs: number } {
+/** The bot in this process: loaded from `dir` with the index cache in `cache`; timed on `questions` when given. */
+async function measureBot(dir: string, cache: string, questions: readonly string[] | undefined): Promise<BotFigures> {
+  const started = performance.now();
+  const bot = await Storybot.load(dir, { cacheDir: cache, logger: silentLogger });
+  const loadMs = performance.now() - started;
+  globalThis.gc?.();
+  const memory = process.memoryUsage();
+  const figures = { loadMs, passages: bot.status().passages, heapMB: mb(memory.heapUsed), rssMB: mb(memory.rss), peakRssMB: peakRssMB() };
+  if (questions === undefined) return figures;
+  return { ...figures, latency: time((question) => bot.ask(question), questions, Number(values.rounds), 500) };
+}
+
+/** Plain MiniSearch with its defaults over whole paragraphs: the floor our extra work costs against. */
+async function measurePlain(dir: string, questions: readonly string[]): Promise<PlainFigures> {
+  const { articles } = await loadCorpus(dir, silentLogger);
   const started = performance.now();
   const search = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
   let id = 0;
   search.addAll(articles.flatMap((article) => article.paragraphs.map((p) => ({ id: id++, text: p.text }))));
   const buildMs = performance.now() - started;
-  // Plain MiniSearch takes up to seconds a question on large corpora: one round of at most 200 questions.
-  return { buildMs, ...time((question) => search.search(question).slice(0, 10), questions.slice(0, 200), 1, 20) };
+  // Plain MiniSearch takes up to a second a question on large corpora: one round.
+  const latency = time((question) => search.search(question).slice(0, 10), questions, 1, 20);
+  return { buildMs, peakRssMB: peakRssMB(), latency };
 }
 
-async function measure(name: string, articles: readonly Article[], questions: readonly string[]): Promise<Row> {
-  globalThis.gc?.();
-  const started = performance.now();
-  const bot = Storybot.fromCorpus({ dir: name, articles, skipped: [] });
-  const buildMs = performance.now() - started;
-  const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'storybot-bench-'));
-  await loadOrBuildIndex(articles, { cacheDir, logger: silentLogger });
-  const cacheStart = performance.now();
-  await loadOrBuildIndex(articles, { cacheDir, logger: silentLogger });
-  const cachedMs = performance.now() - cacheStart;
-  await rm(cacheDir, { recursive: true, force: true });
-  const latency = time((question) => bot.ask(question), questions);
-  const memory = process.memoryUsage();
-  const row = { corpus: name, passages: bot.status().passages, buildMs, cachedMs, bot: latency, heapMB: memory.heapUsed / 2 ** 20, rssMB: memory.rss / 2 ** 20 };
-  return { ...row, plain: plainMiniSearch(articles, questions) };
+/** Runs this script in a fresh Node process for one measurement, so its peak RSS is its own. */
+function inChild<T>(name: string, args: readonly string[]): Promise<T> {
+  const script = fileURLToPath(import.meta.url);
+  const profile = values.profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${path.join(values.profile, name)}`];
+  const node = ['--max-semi-space-size=32', '--expose-gc', ...profile, '--import', 'tsx', script, ...args];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, node, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const last = out.trim().split('\n').at(-1) ?? '';
+      if (code === 0) resolve(JSON.parse(last) as T);
+      else reject(new Error(`the ${name} measurement stopped with code ${code}`));
+    });
+  });
 }
 
-const rows: Row[] = [await measure('story', story.articles, evalQuestions)];
+if (values.child !== undefined) {
+  const questions = values.questions === undefined ? undefined : (JSON.parse(await readFile(values.questions, 'utf8')) as string[]);
+  const figures = values.child === 'plain' ? await measurePlain(values.dir, questions ?? []) : await measureBot(values.dir, values.cache ?? '', questions);
+  console.log(JSON.stringify(figures));
+  process.exit(0);
+}
+
+type Row = { corpus: string; cold: BotFigures; cached: BotFigures; plain: PlainFigures; slowerThanPlain: number; compared: number };
+
+const work = await mkdtemp(path.join(os.tmpdir(), 'storybot-bench-'));
+const evalFile = await readFile('../shared/eval/dev-questions.json', 'utf8').catch(() => readFile('eval/holdout-questions.json', 'utf8'));
+const evalSet = evalSetSchema.parse(JSON.parse(evalFile));
+const evalQuestions = [...evalSet.questions, ...evalSet.outOfScope].map((q) => q.question);
+
+/** Cold load, cached load with answers, and plain MiniSearch, each in its own process. */
+async function measure(name: string, dir: string, questions: readonly string[]): Promise<Row> {
+  const slug = name.replace(/\W+/g, '-');
+  const cache = path.join(work, slug, 'cache');
+  const questionsFile = path.join(work, slug, 'questions.json');
+  const plainQuestionsFile = path.join(work, slug, 'plain-questions.json');
+  // Plain MiniSearch gets one round of at most 200 questions (it can take a second each); we are compared on those.
+  const plainQuestions = questions.slice(0, 200);
+  await mkdir(cache, { recursive: true });
+  await writeFile(questionsFile, JSON.stringify(questions));
+  await writeFile(plainQuestionsFile, JSON.stringify(plainQuestions));
+  const cold = await inChild<BotFigures>(`${slug}-cold`, ['--child', 'bot', '--dir', dir, '--cache', cache]);
+  const cached = await inChild<BotFigures>(`${slug}-cached`, ['--child', 'bot', '--dir', dir, '--cache', cache, '--questions', questionsFile, '--rounds', values.rounds]);
+  const plain = await inChild<PlainFigures>(`${slug}-plain`, ['--child', 'plain', '--dir', dir, '--questions', plainQuestionsFile]);
+  const ours = cached.latency?.medians ?? [];
+  const slowerThanPlain = plain.latency.medians.filter((plainMs, i) => (ours[i] ?? 0) > plainMs).length;
+  return { corpus: name, cold, cached, plain, slowerThanPlain, compared: plainQuestions.length };
+}
+
+const rows: Row[] = [await measure('story', 'corpus', evalQuestions)];
+const story = await loadCorpus('corpus', silentLogger);
 for (const size of values.sizes.split(',').map(Number).filter((n) => n > 1)) {
   const synthetic = generateCorpus({ articles: size - 1 });
+  const dir = path.join(work, `corpus-${size}`);
+  await writeCorpus(dir, [...story.articles, ...synthetic.articles]);
   const questions = [...evalQuestions, ...generateQuestions(synthetic.vocabulary, 200)];
-  rows.push(await measure(`${size} articles`, [...story.articles, ...synthetic.articles], questions));
+  rows.push(await measure(`${size} articles`, dir, questions));
 }
+await rm(work, { recursive: true, force: true });
 
-const f = (n: number, digits = 2) => n.toFixed(digits);
-const cells = (values: readonly string[], widths: readonly number[]) => values.map((v, i) => v.padStart(widths[i] ?? 8)).join(' ');
-const widths = [14, 8, 9, 9, 8, 8, 8, 8, 8, 9, 9, 9, 8, 7, 7];
-console.log(`Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${f(os.loadavg()[0] ?? 0)}; times in ms; cpu = this process's CPU time only`);
-console.log(cells(['corpus', 'passages', 'build', 'cached', 'p50', 'p99', 'max', 'cpu p50', 'cpu p99', 'answers/s', 'plain p50', 'plain p99', 'p99/plain', 'heap MB', 'rss MB'], widths));
-for (const r of rows) {
-  console.log(
-    cells(
-      [r.corpus, String(r.passages), f(r.buildMs, 0), f(r.cachedMs, 0), f(r.bot.p50, 3), f(r.bot.p99, 3), f(r.bot.max), f(r.bot.cpuP50, 3), f(r.bot.cpuP99, 3), f(r.bot.perSecond, 0), f(r.plain.p50, 3), f(r.plain.p99, 3), f(r.bot.p99 / r.plain.p99), f(r.heapMB, 0), f(r.rssMB, 0)],
-      widths,
-    ),
-  );
-}
-console.log(JSON.stringify({ node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg()[0], rounds, results: rows }));
+const f = (n: number | undefined, digits = 2) => (n ?? 0).toFixed(digits);
+const table = (header: readonly string[], lines: readonly (readonly string[])[]) => {
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((line) => line[i]?.length ?? 0)));
+  for (const line of [header, ...lines]) console.log(line.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  '));
+};
+console.log(`Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${f(os.loadavg()[0])}; times in ms, memory in MB`);
+console.log('\nLoad (each in a fresh process; peak = the process\'s peak RSS)');
+table(
+  ['corpus', 'passages', 'cold', 'cold peak', 'cached', 'cached peak', 'heap', 'rss', 'plain build', 'plain peak'],
+  rows.map((r) => [r.corpus, String(r.cached.passages), f(r.cold.loadMs, 0), f(r.cold.peakRssMB, 0), f(r.cached.loadMs, 0), f(r.cached.peakRssMB, 0), f(r.cached.heapMB, 0), f(r.cached.rssMB, 0), f(r.plain.buildMs, 0), f(r.plain.peakRssMB, 0)]),
+);
+console.log('\nAnswers (cpu = this process\'s CPU time; slower = questions whose median time is above plain MiniSearch\'s)');
+table(
+  ['corpus', 'p50', 'p99', 'max', 'cpu p50', 'cpu p99', 'answers/s', 'plain p50', 'plain p99', 'plain max', 'slower'],
+  rows.map((r) => {
+    const l = r.cached.latency;
+    return [r.corpus, f(l?.p50, 3), f(l?.p99, 3), f(l?.max), f(l?.cpuP50, 3), f(l?.cpuP99, 3), f(l?.perSecond, 0), f(r.plain.latency.p50, 3), f(r.plain.latency.p99, 3), f(r.plain.latency.max), `${r.slowerThanPlain}/${r.compared}`];
+  }),
+);
+const withoutMedians = ({ medians: _, ...latency }: Latency) => latency;
+const results = rows.map((r) => ({
+  ...r,
+  cached: { ...r.cached, latency: r.cached.latency && withoutMedians(r.cached.latency) },
+  plain: { ...r.plain, latency: withoutMedians(r.plain.latency) },
+}));
+console.log(JSON.stringify({ node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, loadAverage: os.loadavg()[0], rounds: Number(values.rounds), results }));

@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Article } from '../src/index.js';
 
 /** A small, seeded pseudo-random generator (mulberry32), so every run generates the same corpus. */
@@ -85,4 +87,15 @@ export function generateQuestions(vocabulary: readonly string[], count: number, 
     }
     return `${questionWords[Math.floor(random() * questionWords.length)] ?? 'what'} ${words.join(' ')}?`;
   });
+}
+
+/** Writes `articles` as corpus files (front matter, then one paragraph a block) into `dir`, which is created. */
+export async function writeCorpus(dir: string, articles: readonly Article[]): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const article of articles) {
+    // JSON strings are YAML strings: titles with colons or quotes stay text.
+    const frontMatter = [`title: ${JSON.stringify(article.title)}`, ...(article.source === undefined ? [] : [`source: ${JSON.stringify(article.source)}`])];
+    const body = article.paragraphs.map((p) => p.text).join('\n\n');
+    await writeFile(path.join(dir, `${article.id}.md`), `---\n${frontMatter.join('\n')}\n---\n\n${body}\n`);
+  }
 }
