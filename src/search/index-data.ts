@@ -110,51 +110,79 @@ export function transferablesOf(data: PassageData): ArrayBuffer[] {
   return arrays.map((array) => array.buffer as ArrayBuffer);
 }
 
-/** Which terms a MiniSearch index holds: those found in more than `above` and at most `upTo` passages. */
-export type DfBand = { readonly above: number; readonly upTo: number };
-
 /**
  * MiniSearch's index of `data`, as if each passage had been added with `miniSearch.add` (same term
  * frequencies, same field lengths, so the same BM25+ scores), but built from the inverted passages
  * directly: a term is looked up in MiniSearch's tree once, not once for each time a passage uses it.
- * Only the terms in `band` are indexed.
+ * Only terms in at most `maxDf` passages are indexed.
  */
-export function loadMiniSearch(data: PassageData, band: DfBand, inverted = invert(data)): MiniSearch<TermDocument> {
-  return MiniSearch.loadJS<TermDocument>(plainIndex(data, band, inverted), miniSearchOptions);
+export function loadMiniSearch(data: PassageData, maxDf: number, inverted = invert(data)): MiniSearch<TermDocument> {
+  return MiniSearch.loadJS<TermDocument>(plainIndex(data, maxDf, inverted), miniSearchOptions);
 }
 
 /** `loadMiniSearch`, yielding to the event loop every thousand terms so answering goes on meanwhile. */
-export async function loadMiniSearchAsync(data: PassageData, band: DfBand, inverted?: Inversion): Promise<MiniSearch<TermDocument>> {
+export async function loadMiniSearchAsync(data: PassageData, maxDf: number, inverted?: Inversion): Promise<MiniSearch<TermDocument>> {
   await new Promise((resolve) => setImmediate(resolve)); // even the inversion waits for the caller to go on
-  return MiniSearch.loadJSAsync<TermDocument>(plainIndex(data, band, inverted ?? invert(data)), miniSearchOptions);
+  return MiniSearch.loadJSAsync<TermDocument>(plainIndex(data, maxDf, inverted ?? invert(data)), miniSearchOptions);
 }
+
+/** The passages holding one term, in order, and how often each uses it. */
+export type Postings = { readonly passage: Uint32Array; readonly count: Uint32Array };
+
+/** Term `term`'s postings, copied out of `inverted` (so they outlive it). */
+export function postingsOf(inverted: Inversion, term: number): Postings {
+  const [from, to] = [inverted.start[term] ?? 0, inverted.start[term + 1] ?? 0];
+  return { passage: inverted.passage.slice(from, to), count: inverted.count.slice(from, to) };
+}
+
+/**
+ * MiniSearch's index of the one term `term`, from its postings: only the passages holding it, but
+ * scored exactly as in the whole index of `size` passages (same passage count, field lengths and mean).
+ * A few milliseconds for a term in tens of thousands of passages, so common terms, which are searched
+ * alone and rarely, need not be indexed before they are asked for.
+ */
+export function loadTermMiniSearch(term: string, size: number, postings: Postings, lengths: FieldLengths): MiniSearch<TermDocument> {
+  const counts: Record<number, number> = {};
+  postings.passage.forEach((passage, i) => (counts[passage] = postings.count[i] ?? 0));
+  function* index(): Generator<PlainTerm> {
+    if (postings.passage.length > 0) yield [term, { 0: counts }];
+  }
+  return MiniSearch.loadJS<TermDocument>(plainObject(size, postings.passage, lengths, index()), miniSearchOptions);
+}
+
+type PlainTerm = [string, { [fieldId: string]: Record<number, number> }];
 
 /**
  * The plain object MiniSearch's `toJSON` would have made of `data` (serialization version 2). Its
  * terms are generated one at a time as MiniSearch reads them, so their postings are never all held
  * as objects at once.
  */
-function plainIndex(data: PassageData, band: DfBand, inverted: Inversion): AsPlainObject {
-  const size = data.article.length;
-  const { start, passage, count, distinct } = inverted;
-  const documentIds: Record<number, number> = {};
-  const fieldLength: Record<number, number[]> = {};
-  // MiniSearch keeps a running mean of field lengths; computed the same way, scores match to the bit.
-  let averageLength = 0;
-  for (let id = 0; id < size; id += 1) {
-    documentIds[id] = id;
-    const length = distinct[id] ?? 0;
-    fieldLength[id] = [length];
-    averageLength = (averageLength * id + length) / (id + 1);
-  }
-  function* terms(): Generator<[string, { [fieldId: string]: Record<number, number> }]> {
+function plainIndex(data: PassageData, maxDf: number, inverted: Inversion): AsPlainObject {
+  const { start, passage, count } = inverted;
+  function* terms(): Generator<PlainTerm> {
     for (let term = 0; term < data.terms.length; term += 1) {
       const [from, to] = [start[term] ?? 0, start[term + 1] ?? 0];
-      if (to - from <= band.above || to - from > band.upTo) continue;
+      if (to === from || to - from > maxDf) continue;
       const postings: Record<number, number> = {};
       for (let i = from; i < to; i += 1) postings[passage[i] ?? 0] = count[i] ?? 0;
       yield [data.terms[term] ?? '', { 0: postings }];
     }
+  }
+  const size = data.article.length;
+  return plainObject(size, range(size), inverted, terms());
+}
+
+function* range(size: number): Generator<number> {
+  for (let i = 0; i < size; i += 1) yield i;
+}
+
+/** MiniSearch's serialized form of an index of `size` passages, of which `passages` are listed, holding `terms`. */
+function plainObject(size: number, passages: Iterable<number>, lengths: FieldLengths, terms: Generator<PlainTerm>): AsPlainObject {
+  const documentIds: Record<number, number> = {};
+  const fieldLength: Record<number, number[]> = {};
+  for (const id of passages) {
+    documentIds[id] = id;
+    fieldLength[id] = [lengths.distinct[id] ?? 0];
   }
   return {
     documentCount: size,
@@ -162,21 +190,26 @@ function plainIndex(data: PassageData, band: DfBand, inverted: Inversion): AsPla
     documentIds,
     fieldIds: { terms: 0 },
     fieldLength,
-    averageFieldLength: [averageLength],
+    averageFieldLength: [lengths.average],
     storedFields: {},
     dirtCount: 0,
     // MiniSearch only iterates over the index: a generator stands in for the array.
-    index: terms() as unknown as AsPlainObject['index'],
+    index: terms as unknown as AsPlainObject['index'],
     serializationVersion: 2,
   };
 }
 
 /**
- * The passages grouped by term: term `t`'s postings are `passage[start[t] .. start[t + 1])`, in passage
- * order, with how often the passage uses the term in `count`; `distinct[p]` is how many different terms
- * passage `p` has.
+ * What MiniSearch's BM25+ needs to know of every passage: its field length, which for MiniSearch is how
+ * many different terms it has, and the mean of those lengths.
  */
-export type Inversion = { readonly start: Uint32Array; readonly passage: Uint32Array; readonly count: Uint32Array; readonly distinct: Uint32Array };
+export type FieldLengths = { readonly distinct: Uint32Array; readonly average: number };
+
+/**
+ * The passages grouped by term: term `t`'s postings are `passage[start[t] .. start[t + 1])`, in passage
+ * order, with how often the passage uses the term in `count`; and the passages' field lengths.
+ */
+export type Inversion = FieldLengths & { readonly start: Uint32Array; readonly passage: Uint32Array; readonly count: Uint32Array };
 
 /** `data` grouped by term, for `loadMiniSearch`: worth computing once when loading several bands. */
 export function invert(data: PassageData): Inversion {
@@ -204,5 +237,8 @@ export function invert(data: PassageData): Inversion {
       }
     }
   }
-  return { start, passage, count, distinct };
+  // MiniSearch keeps a running mean of field lengths; computed the same way, scores match to the bit.
+  let average = 0;
+  for (let p = 0; p < size; p += 1) average = (average * p + (distinct[p] ?? 0)) / (p + 1);
+  return { start, passage, count, distinct, average };
 }

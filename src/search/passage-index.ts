@@ -4,7 +4,21 @@ import type { Article } from '../corpus/schema.js';
 import type { Passage, SplitOptions } from '../passages/split.js';
 import type { Term } from '../text/analyze.js';
 import type { Span } from '../text/sentences.js';
-import { buildPassageData, indexFormatVersion, invert, loadMiniSearch, loadMiniSearchAsync, type DfBand, type PassageData, type SerializedIndex, type TermDocument } from './index-data.js';
+import {
+  buildPassageData,
+  indexFormatVersion,
+  invert,
+  loadMiniSearch,
+  loadMiniSearchAsync,
+  loadTermMiniSearch,
+  postingsOf,
+  type FieldLengths,
+  type Inversion,
+  type PassageData,
+  type Postings,
+  type SerializedIndex,
+  type TermDocument,
+} from './index-data.js';
 
 /**
  * A passage as indexed: where it stands, its text, and its analyzed terms as vocabulary ids with their
@@ -31,15 +45,8 @@ export type ResolvedTerm = {
 /** A passage that matched a query, with MiniSearch's BM25+ score. */
 export type Hit = { readonly passageId: number; readonly score: number };
 
-/**
- * An index built elsewhere: on a worker thread, or read from a cache. `rare` holds the terms searched
- * most of the time; `common` the terms searched only when nothing rarer is asked, possibly still loading.
- */
-type PrebuiltIndex = {
-  readonly passages: PassageData;
-  readonly rare: MiniSearch<TermDocument>;
-  readonly common: MiniSearch<TermDocument> | Promise<MiniSearch<TermDocument>>;
-};
+/** An index built elsewhere (on a worker thread, or read from a cache): MiniSearch's index of its rare terms. */
+type PrebuiltIndex = { readonly passages: PassageData; readonly rare: MiniSearch<TermDocument>; readonly inverted: Inversion };
 
 /** Terms in more passages than this floor, or this share of the corpus if larger, are too common to search by. */
 const commonTermFloor = 50;
@@ -51,13 +58,8 @@ const searchableDf = (size: number) => Math.max(commonTermFloor, size * tooCommo
 /** The most passages a term may be in and be searched by with others: a rare term. */
 const rareDf = (size: number) => Math.max(commonTermFloor, size * commonTermShare);
 
-/**
- * The terms of each of the two MiniSearch indexes. They share the passages and field lengths, so a term
- * scores the same in either; apart, the rare terms' index (most searches) loads fastest, and the common
- * terms' index (few searches, but most of the postings) can load after the bot is ready.
- */
-const rareBand = (size: number): DfBand => ({ above: 0, upTo: rareDf(size) });
-const commonBand = (size: number): DfBand => ({ above: rareDf(size), upTo: searchableDf(size) });
+/** How many common terms keep their one-term MiniSearch index once asked for. */
+const commonTermsKept = 32;
 
 /** How far a typo may be from a known word: by the length of the word as typed. */
 function allowedEdits(term: string): number {
@@ -76,8 +78,12 @@ export class PassageIndex {
   readonly articles: ReadonlyMap<string, Article>;
   readonly #articleList: readonly Article[];
   readonly #data: PassageData;
+  /** The rare terms' index, which nearly every search uses. */
   readonly #rare: MiniSearch<TermDocument>;
-  #common: MiniSearch<TermDocument> | undefined;
+  readonly #lengths: FieldLengths;
+  /** The common terms' postings, by term id, and one-term indexes of those asked for lately, oldest first. */
+  readonly #commonPostings = new Map<number, Postings>();
+  readonly #common = new Map<number, MiniSearch<TermDocument>>();
   /** Term → id, searchable by edit distance for spelling correction. */
   readonly #vocabulary = new SearchableMap<number>();
 
@@ -88,37 +94,33 @@ export class PassageIndex {
       built = options;
     } else {
       const passages = buildPassageData(articles, options);
-      const [size, inverted] = [passages.article.length, invert(passages)];
-      built = { passages, rare: loadMiniSearch(passages, rareBand(size), inverted), common: loadMiniSearch(passages, commonBand(size), inverted) };
+      const inverted = invert(passages);
+      built = { passages, rare: loadMiniSearch(passages, rareDf(passages.article.length), inverted), inverted };
     }
     this.articles = new Map(articles.map((article) => [article.id, article]));
     this.#articleList = articles;
     this.#data = built.passages;
     this.#rare = built.rare;
-    if (built.common instanceof Promise) {
-      // Until it has loaded, a search that needs it builds it there and then (see #commonIndex).
-      built.common.then((common) => (this.#common ??= common)).catch(() => undefined);
-    } else {
-      this.#common = built.common;
-    }
+    // Only what later searches need is kept of the inversion: the field lengths, the common terms' postings.
+    const { inverted } = built;
+    this.#lengths = { distinct: inverted.distinct, average: inverted.average };
+    const [from, to] = [rareDf(this.size), searchableDf(this.size)];
+    built.passages.df.forEach((df, id) => {
+      if (df > from && df <= to) this.#commonPostings.set(id, postingsOf(inverted, id));
+    });
     built.passages.terms.forEach((term, id) => this.#vocabulary.set(term, id));
   }
 
   /**
    * An index of `articles` from its serialized form. With `yielding` (a bot that is serving), MiniSearch's
-   * indexes are rebuilt in chunks between which the event loop runs. Without (a bot starting up), the
-   * rare terms' index is rebuilt in one go, about twice as fast, and the common terms' index in chunks
-   * after the index is returned.
+   * index is rebuilt in chunks between which the event loop runs; without (a bot starting up, with
+   * nothing to answer yet), in one go, about twice as fast.
    */
   static async fromSerialized(articles: readonly Article[], serialized: SerializedIndex, options: { readonly yielding?: boolean } = {}): Promise<PassageIndex> {
     const { passages } = serialized;
-    const [size, inverted] = [passages.article.length, invert(passages)];
-    if (options.yielding === true) {
-      const rare = await loadMiniSearchAsync(passages, rareBand(size), inverted);
-      return new PassageIndex(articles, { passages, rare, common: await loadMiniSearchAsync(passages, commonBand(size), inverted) });
-    }
-    const rare = loadMiniSearch(passages, rareBand(size), inverted);
-    return new PassageIndex(articles, { passages, rare, common: loadMiniSearchAsync(passages, commonBand(size), inverted) });
+    const [maxDf, inverted] = [rareDf(passages.article.length), invert(passages)];
+    const rare = options.yielding === true ? await loadMiniSearchAsync(passages, maxDf, inverted) : loadMiniSearch(passages, maxDf, inverted);
+    return new PassageIndex(articles, { passages, rare, inverted });
   }
 
   /** The index in transferable form (for a worker's reply or a cache file). */
@@ -231,7 +233,7 @@ export class PassageIndex {
             .sort((a, b) => this.documentFrequency(a) - this.documentFrequency(b))
             .slice(0, 1);
     if (kept.length === 0) return [];
-    const miniSearch = rare.length > 0 ? this.#rare : this.#commonIndex();
+    const miniSearch = rare.length > 0 ? this.#rare : this.#commonIndex(kept[0] ?? '');
     const results = miniSearch.search(kept.join(' '), {
       tokenize: (text) => text.split(' '),
       processTerm: (t) => t,
@@ -240,10 +242,15 @@ export class PassageIndex {
     return results.slice(0, limit).map((result) => ({ passageId: result.id as number, score: result.score }));
   }
 
-  /** The common terms' index; built here and now if it is still loading in the background. */
-  #commonIndex(): MiniSearch<TermDocument> {
-    this.#common ??= loadMiniSearch(this.#data, commonBand(this.size));
-    return this.#common;
+  /** MiniSearch's index of one common term, built on first use and kept while it is among the last few asked. */
+  #commonIndex(term: string): MiniSearch<TermDocument> {
+    const id = this.termId(term) ?? -1;
+    const postings = this.#commonPostings.get(id) ?? { passage: new Uint32Array(0), count: new Uint32Array(0) };
+    const index = this.#common.get(id) ?? loadTermMiniSearch(term, this.size, postings, this.#lengths);
+    this.#common.delete(id);
+    this.#common.set(id, index);
+    if (this.#common.size > commonTermsKept) this.#common.delete(this.#common.keys().next().value ?? id);
+    return index;
   }
 }
 

@@ -3,7 +3,7 @@ import MiniSearch from 'minisearch';
 import { describe, expect } from 'vitest';
 import { loadCorpus } from '../../src/index.js';
 import { analyze } from '../../src/text/analyze.js';
-import { buildPassageData, loadMiniSearch, loadMiniSearchAsync, miniSearchOptions, type PassageData, type TermDocument } from '../../src/search/index-data.js';
+import { buildPassageData, invert, loadMiniSearch, loadMiniSearchAsync, loadTermMiniSearch, miniSearchOptions, postingsOf, type PassageData, type TermDocument } from '../../src/search/index-data.js';
 import { makeArticle, storyDir } from '../support/builders.js';
 
 /** MiniSearch as its documentation builds it: every passage added with its terms. */
@@ -23,7 +23,7 @@ function scores(miniSearch: MiniSearch<TermDocument>, terms: readonly string[]) 
   return queries.map((query) => miniSearch.search(query, options).map(({ id, score }) => ({ id: id as number, score })));
 }
 
-const everyTerm = { above: 0, upTo: Infinity };
+const everyTerm = Infinity;
 const story = buildPassageData((await loadCorpus(storyDir)).articles);
 const words = ['cartel', 'cartels', 'border', 'drone', 'mexico', 'raid', 'senate', 'labs', 'troops', 'the', 'of'];
 
@@ -46,13 +46,21 @@ describe('loadMiniSearch', () => {
     },
   );
 
-  test('holds the terms of its band of document frequencies, and only those', () => {
+  test('leaves out terms held by more passages than asked, and only those', () => {
     const data = buildPassageData([makeArticle({ paragraphs: ['Cartel drone raid.', 'Cartel raid.', 'Cartel labs.'] })]);
-    const found = (band: { above: number; upTo: number }) => {
-      const miniSearch = loadMiniSearch(data, band);
-      return ['cartel', 'raid', 'drone'].map((word) => miniSearch.search(analyze(word)[0]?.term ?? '').length);
-    };
-    expect(found({ above: 0, upTo: 2 })).toEqual([0, 2, 1]);
-    expect(found({ above: 1, upTo: 3 })).toEqual([3, 2, 0]);
+    const miniSearch = loadMiniSearch(data, 2);
+    expect(['cartel', 'raid', 'drone'].map((word) => miniSearch.search(analyze(word)[0]?.term ?? '').length)).toEqual([0, 2, 1]);
   });
+
+  test.prop([fc.array(fc.array(fc.constantFrom(...words), { maxLength: 15 }).map((w) => `${w.join(' ')}.`), { minLength: 1, maxLength: 12 })])(
+    "indexes one term on its own, scored as in the whole corpus's index",
+    (paragraphs) => {
+      const data = buildPassageData([makeArticle({ paragraphs })]);
+      const whole = scores(addedOneByOne(data), data.terms);
+      const inverted = invert(data);
+      data.terms.forEach((term, id) => {
+        expect(scores(loadTermMiniSearch(term, data.article.length, postingsOf(inverted, id), inverted), [term])[0]).toEqual(whole[id]);
+      });
+    },
+  );
 });
