@@ -1,6 +1,5 @@
-import { readFile as readFileCallback } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { promisify } from 'node:util';
 import path from 'node:path';
 import { CorpusError, type CorpusProblem } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
@@ -34,30 +33,12 @@ export type ReadCorpusOptions = {
 };
 
 const progressEvery = 100;
-/** Files read at once: one at a time, a round trip to the thread pool each, 10,000 files take seconds. */
-const filesReadAtOnce = 16;
-
 /**
- * Reads a whole file. The callback `fs.readFile` does its open, stat, read and close on the thread pool in
- * one request; `fs/promises`' does each as a promise on the main thread, about five times the cost.
+ * Files read between two turns of the event loop. Article files are small and local: read synchronously
+ * a batch at a time, 10,000 take about 0.15 s, against 0.5 s to 1.8 s through the thread pool, and the
+ * event loop (a bot answering during a reload) waits a millisecond or two at a time.
  */
-const readFile = promisify(readFileCallback);
-
-/** `fn` of each item, at most `limit` at a time, results in the items' order. */
-async function mapInOrder<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next;
-      next += 1;
-      results[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
+const filesPerTurn = 64;
 /**
  * Reads and validates every article file in `dir`, keeping the good articles and collecting every
  * problem of every bad file (a missing or empty directory, a file with no title, a file that is not
@@ -75,17 +56,15 @@ export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): 
   const problems: CorpusProblem[] = [];
   const articles: Article[] = [];
   const articleNames = names.filter(isArticleFile);
-  let filesRead = 0;
-  const results = await mapInOrder(articleNames, filesReadAtOnce, async (name) => {
-    const result = await readArticle(dir, name);
-    filesRead += 1;
-    if (filesRead % progressEvery === 0 || filesRead === articleNames.length) options.onProgress?.({ filesRead, files: articleNames.length });
-    return result;
-  });
-  results.forEach((result, i) => {
+  for (const [index, name] of articleNames.entries()) {
+    if (index > 0 && index % filesPerTurn === 0) await new Promise((resolve) => setImmediate(resolve));
+    const result = readArticle(dir, name);
     if ('problems' in result) problems.push(...result.problems);
-    else articles.push({ ...result.article, file: articleNames[i] ?? '' });
-  });
+    else articles.push({ ...result.article, file: name });
+    if ((index + 1) % progressEvery === 0 || index + 1 === articleNames.length) {
+      options.onProgress?.({ filesRead: index + 1, files: articleNames.length });
+    }
+  }
   const duplicates = duplicateIdProblems(dir, articles);
   problems.push(...duplicates);
   if (articleNames.length === 0) {
@@ -110,10 +89,10 @@ export async function loadCorpus(dir: string, logger: Logger = silentLogger): Pr
   return corpus;
 }
 
-async function readArticle(dir: string, name: string): Promise<ParseResult> {
+function readArticle(dir: string, name: string): ParseResult {
   const file = path.join(dir, name);
   try {
-    return parseArticleFile(file, await readFile(file));
+    return parseArticleFile(file, readFileSync(file));
   } catch (error) {
     return { problems: [{ file, problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` }] };
   }
