@@ -122,8 +122,8 @@ export function loadMiniSearch(data: PassageData, maxDf: number, inverted = inve
 
 /** `loadMiniSearch`, yielding to the event loop every thousand terms so answering goes on meanwhile. */
 export async function loadMiniSearchAsync(data: PassageData, maxDf: number, inverted?: Inversion): Promise<MiniSearch<TermDocument>> {
-  await new Promise((resolve) => setImmediate(resolve)); // even the inversion waits for the caller to go on
-  return MiniSearch.loadJSAsync<TermDocument>(plainIndex(data, maxDf, inverted ?? invert(data)), miniSearchOptions);
+  const plain = plainIndex(data, maxDf, inverted ?? (await invertAsync(data)), { balanced: true });
+  return MiniSearch.loadJSAsync<TermDocument>(plain, miniSearchOptions);
 }
 
 /** The passages holding one term, in order, and how often each uses it. */
@@ -157,12 +157,15 @@ type PlainTerm = [string, { [fieldId: string]: Record<number, number> }];
  * terms are generated one at a time as MiniSearch reads them, so their postings are never all held
  * as objects at once.
  */
-function plainIndex(data: PassageData, maxDf: number, inverted: Inversion): AsPlainObject {
+function plainIndex(data: PassageData, maxDf: number, inverted: Inversion, options: { readonly balanced?: boolean } = {}): AsPlainObject {
   const { start, passage, count } = inverted;
+  const ids: number[] = [];
+  data.df.forEach((df, id) => {
+    if (df > 0 && df <= maxDf) ids.push(id);
+  });
   function* terms(): Generator<PlainTerm> {
-    for (let term = 0; term < data.terms.length; term += 1) {
+    for (const term of options.balanced === true ? balanced(ids, data.df) : ids) {
       const [from, to] = [start[term] ?? 0, start[term + 1] ?? 0];
-      if (to === from || to - from > maxDf) continue;
       const postings: Record<number, number> = {};
       for (let i = from; i < to; i += 1) postings[passage[i] ?? 0] = count[i] ?? 0;
       yield [data.terms[term] ?? '', { 0: postings }];
@@ -170,6 +173,24 @@ function plainIndex(data: PassageData, maxDf: number, inverted: Inversion): AsPl
   }
   const size = data.article.length;
   return plainObject(size, range(size), inverted, terms());
+}
+
+/** How many terms MiniSearch's async load reads between two pauses. */
+const termsPerPause = 1000;
+
+/**
+ * `ids` reordered so that each run of `termsPerPause` holds about as many postings as the next: the
+ * commonest terms dealt out one to a run, like cards. In vocabulary order the first thousand terms hold
+ * half of all postings, and reading them would hold the event loop for most of a second.
+ */
+function balanced(ids: readonly number[], df: Uint32Array): number[] {
+  const byDf = [...ids].sort((a, b) => (df[b] ?? 0) - (df[a] ?? 0));
+  const runs = Math.ceil(byDf.length / termsPerPause);
+  const order: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    for (let i = run; i < byDf.length; i += runs) order.push(byDf[i] ?? 0);
+  }
+  return order;
 }
 
 function* range(size: number): Generator<number> {
@@ -213,6 +234,25 @@ export type Inversion = FieldLengths & { readonly start: Uint32Array; readonly p
 
 /** `data` grouped by term, for `loadMiniSearch`: worth computing once when loading several bands. */
 export function invert(data: PassageData): Inversion {
+  const steps = inverting(data);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/** `invert`, pausing for the event loop every few tens of thousands of passages. */
+export async function invertAsync(data: PassageData): Promise<Inversion> {
+  const steps = inverting(data);
+  for (;;) {
+    await new Promise((resolve) => setImmediate(resolve));
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/** Inverts `data`, stopping (yielding) every `passagesPerStep` passages. */
+function* inverting(data: PassageData, passagesPerStep = 20_000): Generator<void, Inversion> {
   const { df, termIds, termStart } = data;
   const size = data.article.length;
   const start = new Uint32Array(df.length + 1);
@@ -221,21 +261,28 @@ export function invert(data: PassageData): Inversion {
   const passage = new Uint32Array(start[df.length] ?? 0);
   const count = new Uint32Array(passage.length);
   const distinct = new Uint32Array(size);
+  // The passage that last used each term, plus one: a small array, so checking it is cheap.
+  const lastUsedBy = new Uint32Array(df.length);
+  let distinctHere = 0;
   for (let p = 0; p < size; p += 1) {
-    const [from, to] = [termStart[p] ?? 0, termStart[p + 1] ?? 0];
-    for (let i = from; i < to; i += 1) {
+    if (p > 0 && p % passagesPerStep === 0) yield;
+    const to = termStart[p + 1] ?? 0;
+    distinctHere = 0;
+    for (let i = termStart[p] ?? 0; i < to; i += 1) {
       const term = termIds[i] ?? 0;
       const at = next[term] ?? 0;
       // A passage's first use of the term opens its posting; later uses count in it.
-      if (at > (start[term] ?? 0) && passage[at - 1] === p) {
+      if (lastUsedBy[term] === p + 1) {
         count[at - 1] = (count[at - 1] ?? 0) + 1;
       } else {
+        lastUsedBy[term] = p + 1;
         passage[at] = p;
         count[at] = 1;
         next[term] = at + 1;
-        distinct[p] = (distinct[p] ?? 0) + 1;
+        distinctHere += 1;
       }
     }
+    distinct[p] = distinctHere;
   }
   // MiniSearch keeps a running mean of field lengths; computed the same way, scores match to the bit.
   let average = 0;

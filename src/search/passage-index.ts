@@ -8,6 +8,7 @@ import {
   buildPassageData,
   indexFormatVersion,
   invert,
+  invertAsync,
   loadMiniSearch,
   loadMiniSearchAsync,
   loadTermMiniSearch,
@@ -118,7 +119,8 @@ export class PassageIndex {
    */
   static async fromSerialized(articles: readonly Article[], serialized: SerializedIndex, options: { readonly yielding?: boolean } = {}): Promise<PassageIndex> {
     const { passages } = serialized;
-    const [maxDf, inverted] = [rareDf(passages.article.length), invert(passages)];
+    const maxDf = rareDf(passages.article.length);
+    const inverted = options.yielding === true ? await invertAsync(passages) : invert(passages);
     const rare = options.yielding === true ? await loadMiniSearchAsync(passages, maxDf, inverted) : loadMiniSearch(passages, maxDf, inverted);
     return new PassageIndex(articles, { passages, rare, inverted });
   }
