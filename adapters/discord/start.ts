@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, MessageFlags, Routes, type Interaction } from 'discord.js';
+import { Client, Events, GatewayIntentBits, MessageFlags, Options, Routes, type ClientOptions, type Interaction } from 'discord.js';
 import { RateLimiter, userMessageFor, type BotCore, type Logger } from '../../src/index.js';
 import { watchReloads } from './admin-channel.js';
 import { routeInteraction, type CommandDeps } from './commands.js';
@@ -15,8 +15,7 @@ import { restOptionsFor, type DiscordConfig } from './config.js';
  */
 export async function startDiscord(options: { config: DiscordConfig; bot: BotCore; logger: Logger }): Promise<{ stop(): Promise<void> }> {
   const { config, bot, logger } = options;
-  // Replies set allowedMentions themselves; this default also covers anything that forgets to.
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: { parse: [] }, ...restOptionsFor(config) });
+  const client = new Client(clientOptions(config));
   const deps: CommandDeps = {
     story: bot,
     admin: { status: () => bot.status(), reload: () => bot.reload() },
@@ -48,6 +47,21 @@ export async function startDiscord(options: { config: DiscordConfig; bot: BotCor
       unwatch();
       return (stopped ??= stopClient(client, inFlight, logger));
     },
+  };
+}
+
+/**
+ * Only the Guilds intent; no pings by default (replies set allowedMentions themselves; this also covers
+ * anything that forgets to). Members and users are not cached (the bot's own excepted): each interaction
+ * carries the ones it needs, and caching every member who ever asked would grow without bound.
+ */
+function clientOptions(config: DiscordConfig): ClientOptions {
+  const isSelf = (entry: { id: string; client: Client }) => entry.id === entry.client.user?.id;
+  return {
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, UserManager: { maxSize: 0, keepOverLimit: isSelf }, GuildMemberManager: { maxSize: 0, keepOverLimit: isSelf } }),
+    ...restOptionsFor(config),
   };
 }
 
