@@ -44,7 +44,8 @@ describe('Discord under load: 1,000 /ask in flight at once', () => {
     const after = heapAfterGc();
     const perInteraction = ((after - baseline) * 1e6) / (3 * inFlight);
     console.log(`heap: ${baseline.toFixed(1)} MB before 3,000 more /ask, ${after.toFixed(1)} MB after (${Math.round(perInteraction)} bytes per interaction)`);
-    // A leak of the interactions themselves costs several kilobytes each; GC noise is about a megabyte.
-    expect(after - baseline).toBeLessThan(4);
+    // Keeping the interactions themselves would cost about 3 KB each (9 MB here); sockets and GC leave
+    // up to a few hundred bytes each of noise.
+    expect(after - baseline).toBeLessThan(6);
   });
 });
