@@ -1,8 +1,9 @@
 import { Client, Events, GatewayIntentBits, MessageFlags, Options, Routes, type ClientOptions, type Interaction } from 'discord.js';
-import { RateLimiter, userMessageFor, type BotCore, type Logger } from '../../src/index.js';
+import { RateLimiter, userMessageFor, type BotCore, type Logger, type ReloadOutcome } from '../../src/index.js';
 import { watchReloads } from './admin-channel.js';
 import { routeInteraction, type CommandDeps } from './commands.js';
 import { restOptionsFor, type DiscordConfig, type ShardPlace } from './config.js';
+import { reloadCorpusMessage } from './shard-messages.js';
 
 /**
  * Starts the Discord front door: logs in with only the Guilds intent (slash commands need no
@@ -20,7 +21,7 @@ export async function startDiscord(options: { config: DiscordConfig; bot: BotCor
   const client = new Client(clientOptions(config, shard));
   const deps: CommandDeps = {
     story: bot,
-    admin: { status: () => bot.status(), reload: () => bot.reload() },
+    admin: { status: () => bot.status(), reload: () => reloadEveryShard(bot, client, logger) },
     logger,
     limiter: new RateLimiter({ limit: 5, windowMs: 30_000 }),
     maxExcerpts: config.MAX_EXCERPTS,
@@ -66,6 +67,16 @@ function clientOptions(config: DiscordConfig, shard: ShardPlace | undefined): Cl
     ...(shard === undefined ? {} : { shards: [shard.id], shardCount: shard.count }),
     ...restOptionsFor(config),
   };
+}
+
+/**
+ * `/corpus reload`: reloads this process's corpus and, under a ShardingManager (each shard has its own
+ * index), asks the manager to have the other shards reload theirs.
+ */
+async function reloadEveryShard(bot: BotCore, client: Client, logger: Logger): Promise<ReloadOutcome> {
+  const outcome = await bot.reload();
+  await client.shard?.send(reloadCorpusMessage).catch((error: unknown) => logger('warn', 'could not ask the other shards to reload', 'discord.shards.unreachable', { error }));
+  return outcome;
 }
 
 /** Posts reload news to DISCORD_ADMIN_CHANNEL_ID when it is set; returns what stops it. */
