@@ -24,6 +24,19 @@ export const discordEnvSchema = coreEnvSchema.extend({
   DISCORD_ADMIN_CHANNEL_ID: z.preprocess(blankAsUnset, snowflake.optional()),
   /** The REST API base, for tests against a local stand-in. @default unset: discord.js's https://discord.com/api */
   DISCORD_API_URL: z.preprocess(blankAsUnset, z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional()),
+  /**
+   * Run under discord.js's ShardingManager, one process per shard, each with its own index: a number of
+   * shards, or `auto` for the count Discord recommends (GET /gateway/bot). @default unset: one process, no manager
+   */
+  DISCORD_SHARDS: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .trim()
+      .regex(/^(?:auto|[1-9]\d*)$/i, 'expected auto or a whole number of shards, 1 or more')
+      .transform((value) => (value.toLowerCase() === 'auto' ? 'auto' : Number(value)))
+      .optional(),
+  ),
 });
 
 /** The validated Discord configuration. */
@@ -36,6 +49,27 @@ export type DiscordConfig = z.infer<typeof discordEnvSchema>;
  */
 export function loadDiscordConfig(env: Env): DiscordConfig {
   return parseEnv(discordEnvSchema, env);
+}
+
+/** Which shard a process serves: discord.js's ShardingManager tells each child in SHARDS and SHARD_COUNT. */
+export type ShardPlace = { readonly id: number; readonly count: number };
+
+const shardEnvSchema = z
+  .object({
+    SHARDS: z.coerce.number().int().min(0),
+    SHARD_COUNT: z.coerce.number().int().min(1),
+  })
+  .refine((env) => env.SHARDS < env.SHARD_COUNT, { message: 'SHARDS must be below SHARD_COUNT', path: ['SHARDS'] });
+
+/**
+ * The shard this process serves when discord.js's ShardingManager started it (SHARDING_MANAGER, SHARDS
+ * and SHARD_COUNT set), else undefined: the process serves every shard itself.
+ * @throws {ConfigError} when SHARDS or SHARD_COUNT is malformed.
+ */
+export function shardFromEnv(env: Env): ShardPlace | undefined {
+  if (env['SHARDING_MANAGER'] !== 'true' || env['SHARDS'] === undefined) return undefined;
+  const { SHARDS, SHARD_COUNT } = parseEnv(shardEnvSchema, env);
+  return { id: SHARDS, count: SHARD_COUNT };
 }
 
 /** Whether the Discord front door should start: a token is set (and not blank). */

@@ -1,8 +1,9 @@
-import { Client, Events, GatewayIntentBits, MessageFlags, Routes, type Interaction } from 'discord.js';
-import { RateLimiter, userMessageFor, type BotCore, type Logger } from '../../src/index.js';
+import { Client, Events, GatewayIntentBits, MessageFlags, Options, Routes, type ClientOptions, type Interaction } from 'discord.js';
+import { RateLimiter, userMessageFor, type BotCore, type Logger, type ReloadOutcome } from '../../src/index.js';
 import { watchReloads } from './admin-channel.js';
 import { routeInteraction, type CommandDeps } from './commands.js';
-import { restOptionsFor, type DiscordConfig } from './config.js';
+import { restOptionsFor, type DiscordConfig, type ShardPlace } from './config.js';
+import { reloadCorpusMessage } from './shard-messages.js';
 
 /**
  * Starts the Discord front door: logs in with only the Guilds intent (slash commands need no
@@ -10,16 +11,17 @@ import { restOptionsFor, type DiscordConfig } from './config.js';
  * With DISCORD_ADMIN_CHANNEL_ID set, it also tells that channel when a reload finds problems and
  * when the corpus recovers. `stop()` stops that, lets in-flight replies and posts finish, then
  * destroys the client. `bot` is a `Storybot`, or any `BotCore` (tests pass fakes).
+ * With `shard` (in a ShardingManager child), it connects as that one shard, and only shard 0 posts to
+ * the admin channel, so admins hear of each reload once.
  *
  * @example const discord = await startDiscord({ config, bot, logger }); process.on('SIGTERM', () => void discord.stop());
  */
-export async function startDiscord(options: { config: DiscordConfig; bot: BotCore; logger: Logger }): Promise<{ stop(): Promise<void> }> {
-  const { config, bot, logger } = options;
-  // Replies set allowedMentions themselves; this default also covers anything that forgets to.
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: { parse: [] }, ...restOptionsFor(config) });
+export async function startDiscord(options: { config: DiscordConfig; bot: BotCore; logger: Logger; shard?: ShardPlace | undefined }): Promise<{ stop(): Promise<void> }> {
+  const { config, bot, logger, shard } = options;
+  const client = new Client(clientOptions(config, shard));
   const deps: CommandDeps = {
     story: bot,
-    admin: { status: () => bot.status(), reload: () => bot.reload() },
+    admin: { status: () => bot.status(), reload: () => reloadEveryShard(bot, client, logger) },
     logger,
     limiter: new RateLimiter({ limit: 5, windowMs: 30_000 }),
     maxExcerpts: config.MAX_EXCERPTS,
@@ -41,7 +43,7 @@ export async function startDiscord(options: { config: DiscordConfig; bot: BotCor
     throw error;
   }
   logger('info', 'discord ready', 'discord.ready', { user: client.user?.tag, applicationId: config.DISCORD_APPLICATION_ID });
-  const unwatch = tellAdminChannel(client, config, bot, logger, track);
+  const unwatch = shard === undefined || shard.id === 0 ? tellAdminChannel(client, config, bot, logger, track) : () => undefined;
   let stopped: Promise<void> | undefined;
   return {
     stop: () => {
@@ -49,6 +51,32 @@ export async function startDiscord(options: { config: DiscordConfig; bot: BotCor
       return (stopped ??= stopClient(client, inFlight, logger));
     },
   };
+}
+
+/**
+ * Only the Guilds intent; no pings by default (replies set allowedMentions themselves; this also covers
+ * anything that forgets to). Members and users are not cached (the bot's own excepted): each interaction
+ * carries the ones it needs, and caching every member who ever asked would grow without bound.
+ */
+function clientOptions(config: DiscordConfig, shard: ShardPlace | undefined): ClientOptions {
+  const isSelf = (entry: { id: string; client: Client }) => entry.id === entry.client.user?.id;
+  return {
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, UserManager: { maxSize: 0, keepOverLimit: isSelf }, GuildMemberManager: { maxSize: 0, keepOverLimit: isSelf } }),
+    ...(shard === undefined ? {} : { shards: [shard.id], shardCount: shard.count }),
+    ...restOptionsFor(config),
+  };
+}
+
+/**
+ * `/corpus reload`: reloads this process's corpus and, under a ShardingManager (each shard has its own
+ * index), asks the manager to have the other shards reload theirs.
+ */
+async function reloadEveryShard(bot: BotCore, client: Client, logger: Logger): Promise<ReloadOutcome> {
+  const outcome = await bot.reload();
+  await client.shard?.send(reloadCorpusMessage).catch((error: unknown) => logger('warn', 'could not ask the other shards to reload', 'discord.shards.unreachable', { error }));
+  return outcome;
 }
 
 /** Posts reload news to DISCORD_ADMIN_CHANNEL_ID when it is set; returns what stops it. */

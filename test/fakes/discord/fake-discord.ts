@@ -1,20 +1,34 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeGateway } from './gateway.js';
-import { choiceProblems, messageProblems } from './limits.js';
+import { readBody, send, type Route } from './http.js';
+import { interactionRoutes } from './interaction-routes.js';
+import { InteractionLedger, type Response, type SentInteraction } from './ledger.js';
+import { messageProblems } from './limits.js';
 import { fakeIds, messagePayload } from './payloads.js';
+import { RateLimits, type LimitedRoute } from './rate-limits.js';
+
+export type { Response } from './ledger.js';
 
 type Json = Record<string, unknown>;
 
-/** One thing the bot did in answer to an interaction, as Discord received it. */
-export type Response =
-  | { readonly kind: 'callback'; readonly type: number; readonly data: Json; readonly atMs: number }
-  | { readonly kind: 'edit'; readonly data: Json }
-  | { readonly kind: 'followup'; readonly data: Json }
-  | { readonly kind: 'delete' };
-
-type Interaction = { readonly id: string; readonly token: string; readonly channel_id: string; readonly type: number };
-type Route = { readonly method: string; readonly pattern: RegExp; handle(match: RegExpExecArray, body: Json, res: ServerResponse, url: URL): void };
+export type FakeDiscordOptions = {
+  readonly token?: string;
+  /** What the gateway's HELLO asks for. @default 41_250 */
+  readonly heartbeatIntervalMs?: number;
+  /** The shard count GET /gateway/bot recommends. @default 1 */
+  readonly shards?: number;
+  /** How many shards may IDENTIFY at once (`session_start_limit.max_concurrency`). @default 1 */
+  readonly maxConcurrency?: number;
+  /** The servers the bot is in. @default [fakeIds.guild] */
+  readonly guilds?: readonly string[];
+  /**
+   * How long after an interaction is sent its first response is still accepted. Discord's is 3 s; load
+   * tests, whose stand-in shares the bot's process and CPU, may allow more and print the figures instead.
+   * @default 3000
+   */
+  readonly ackWindowMs?: number;
+};
 
 /** Discord stops accepting the first response to an interaction after 3 seconds. */
 const ackWindowMs = 3000;
@@ -33,25 +47,30 @@ export class FakeDiscord {
   readonly channels = new Set<string>([fakeIds.guildChannel, fakeIds.adminChannel]);
   /** Requests Discord would have rejected, with why: tests assert this stays empty. */
   readonly rejected: { path: string; problems: string[] }[] = [];
-  readonly #responses = new Map<string, Response[]>();
-  readonly #interactions = new Map<string, Interaction & { sentAt: number }>();
-  readonly #server: Server;
+  /** Set `rateLimits.rule` to answer some requests 429; `served` and `early` tell what happened. */
+  readonly rateLimits = new RateLimits();
   readonly gateway: FakeGateway;
+  readonly #interactions = new InteractionLedger();
+  readonly #server: Server;
+  readonly #options: FakeDiscordOptions;
   readonly #routes: Route[];
 
-  private constructor(server: Server, token: string, heartbeatIntervalMs: number | undefined) {
+  private constructor(server: Server, options: FakeDiscordOptions) {
     this.#server = server;
-    this.token = token;
-    this.gateway = new FakeGateway(server, token, () => this.gatewayUrl, heartbeatIntervalMs);
+    this.#options = options;
+    this.token = options.token ?? 'fake-discord-token';
+    const gateway = { token: this.token, url: () => this.gatewayUrl, guilds: options.guilds ?? [fakeIds.guild] };
+    this.gateway = new FakeGateway(server, options.heartbeatIntervalMs === undefined ? gateway : { ...gateway, heartbeatIntervalMs: options.heartbeatIntervalMs });
     this.#routes = this.#makeRoutes();
     server.on('request', (req, res) => void this.#onRequest(req, res));
   }
 
   /** Starts the stand-in on a free loopback port. */
-  static async start(options: { token?: string; heartbeatIntervalMs?: number } = {}): Promise<FakeDiscord> {
+  static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
     const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return new FakeDiscord(server, options.token ?? 'fake-discord-token', options.heartbeatIntervalMs);
+    // A deep accept queue: a load test opens a thousand connections at once.
+    await new Promise<void>((resolve) => server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, resolve));
+    return new FakeDiscord(server, options);
   }
 
   get #port(): number {
@@ -67,17 +86,28 @@ export class FakeDiscord {
     return `ws://127.0.0.1:${this.#port}`;
   }
 
-  /** Sends an interaction to the bot over the gateway (INTERACTION_CREATE) and returns its token. */
-  interact(payload: Interaction): string {
-    this.#interactions.set(payload.token, { ...payload, sentAt: Date.now() });
-    this.#responses.set(payload.token, []);
-    this.gateway.dispatch('INTERACTION_CREATE', payload);
+  /**
+   * Sends an interaction to the bot over the gateway (INTERACTION_CREATE, to the shard of its server)
+   * and returns its token.
+   */
+  interact(payload: SentInteraction): string {
+    this.#interactions.add(payload, this.gateway.dispatch('INTERACTION_CREATE', payload));
     return payload.token;
   }
 
   /** What the bot has sent in answer to the interaction with `token`, in order. */
   responsesTo(token: string): readonly Response[] {
-    return this.#responses.get(token) ?? [];
+    return this.#interactions.responsesTo(token);
+  }
+
+  /** Whether the interaction reached the bot: written to its connection, not lost with a session that ended first. */
+  isDelivered(token: string): boolean {
+    return this.#interactions.isDelivered(token);
+  }
+
+  /** Forgets the interactions sent so far and what was answered (a load test's bookkeeping, before it measures memory). */
+  forgetInteractions(): void {
+    this.#interactions.clear();
   }
 
   async close(): Promise<void> {
@@ -94,6 +124,8 @@ export class FakeDiscord {
     const route = this.#routes.find((r) => r.method === req.method && r.pattern.test(path));
     const needsAuth = !path.startsWith('/interactions/') && !path.startsWith('/webhooks/');
     if (needsAuth && req.headers.authorization !== `Bot ${this.token}`) return send(res, 401, { message: '401: Unauthorized', code: 0 });
+    const limited = this.rateLimits.check(limitedRoute(path), req.method ?? '', path, raw);
+    if (limited !== undefined) return void res.writeHead(429, { 'content-type': 'application/json', ...limited.headers }).end(JSON.stringify(limited.body));
     if (route === undefined) return send(res, 404, { message: `Unknown route ${req.method} ${path}`, code: 0 });
     route.handle(route.pattern.exec(path) as RegExpExecArray, body, res, url);
   }
@@ -108,7 +140,11 @@ export class FakeDiscord {
       method: 'GET',
       pattern: /^\/gateway\/bot$/,
       handle: (_m, _b, res) =>
-        send(res, 200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } }),
+        send(res, 200, {
+          url: this.gatewayUrl,
+          shards: this.#options.shards ?? 1,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: this.#options.maxConcurrency ?? 1 },
+        }),
     };
     const putCommands: Route = {
       method: 'PUT',
@@ -131,71 +167,13 @@ export class FakeDiscord {
         send(res, 200, { ...messagePayload(body, channelId), type: 0, webhook_id: undefined });
       },
     };
-    return [gatewayBot, putCommands, postMessage, ...this.#interactionRoutes()];
-  }
-
-  #interactionRoutes(): Route[] {
-    const record = (token: string, response: Response) => this.#responses.get(token)?.push(response);
-    const callback: Route = {
-      method: 'POST',
-      pattern: /^\/interactions\/(\d+)\/([^/]+)\/callback$/,
-      handle: (m, body, res) => {
-        const interaction = this.#interactions.get(m[2] ?? '');
-        if (interaction === undefined || interaction.id !== m[1]) return send(res, 404, { message: 'Unknown interaction', code: 10062 });
-        const atMs = Date.now() - interaction.sentAt;
-        if (atMs > ackWindowMs) return send(res, 404, { message: 'Unknown interaction (acknowledged too late)', code: 10062 });
-        if (this.responsesTo(interaction.token).some((r) => r.kind === 'callback')) return this.#reject(res, m[0], ['Interaction has already been acknowledged.'], 40060);
-        const type = Number(body['type']);
-        const data = (body['data'] ?? {}) as Json;
-        const problems = type === 4 ? messageProblems(data) : type === 8 ? choiceProblems(data) : [5, 6].includes(type) ? [] : [`unexpected callback type ${type}`];
-        if (problems.length > 0) return this.#reject(res, m[0], problems);
-        record(interaction.token, { kind: 'callback', type, data, atMs });
-        send(res, 204);
-      },
-    };
-    return [callback, ...this.#webhookRoutes(record)];
-  }
-
-  #webhookRoutes(record: (token: string, response: Response) => void): Route[] {
-    const known = (m: RegExpExecArray) => (m[1] === fakeIds.application ? this.#interactions.get(m[2] ?? '') : undefined);
-    const acknowledged = (token: string) => this.responsesTo(token).some((r) => r.kind === 'callback');
-    const message = (kind: 'edit' | 'followup', method: string, pattern: RegExp): Route => ({
-      method,
-      pattern,
-      handle: (m, body, res) => {
-        const interaction = known(m);
-        if (interaction === undefined || !acknowledged(interaction.token)) return send(res, 404, { message: 'Unknown Webhook', code: 10015 });
-        const problems = messageProblems(body);
-        if (problems.length > 0) return this.#reject(res, m[0], problems);
-        record(interaction.token, { kind, data: body });
-        send(res, 200, messagePayload(body, interaction.channel_id));
-      },
-    });
-    const remove: Route = {
-      method: 'DELETE',
-      pattern: /^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/,
-      handle: (m, _b, res) => {
-        const interaction = known(m);
-        if (interaction === undefined) return send(res, 404, { message: 'Unknown Webhook', code: 10015 });
-        record(interaction.token, { kind: 'delete' });
-        send(res, 204);
-      },
-    };
-    return [
-      message('edit', 'PATCH', /^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/),
-      message('followup', 'POST', /^\/webhooks\/(\d+)\/([^/]+)$/),
-      remove,
-    ];
+    const reject = (res: ServerResponse, path: string, problems: string[], code?: number) => this.#reject(res, path, problems, code);
+    return [gatewayBot, putCommands, postMessage, ...interactionRoutes(this.#interactions, reject, this.#options.ackWindowMs ?? ackWindowMs)];
   }
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function send(res: ServerResponse, status: number, body?: unknown): void {
-  if (body === undefined) return void res.writeHead(status).end();
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+/** Which rate-limited route `path` is: interaction callbacks and the interaction webhook can be refused with 429. */
+function limitedRoute(path: string): LimitedRoute | undefined {
+  if (path.startsWith('/interactions/')) return 'callback';
+  return path.startsWith('/webhooks/') ? 'webhook' : undefined;
 }

@@ -1,70 +1,111 @@
-import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { GatewaySession, type Dispatched } from './gateway-session.js';
 import { guildCreatePayload, readyPayload } from './payloads.js';
+
+export type { Dispatched } from './gateway-session.js';
+
+/** Close codes after which Discord will not resume the session: the client must IDENTIFY afresh. */
+const sessionEndingCodes = new Set([4007, 4009]);
+
+/** The shard a guild's events go to: `(guild_id >> 22) % num_shards`. @see https://discord.com/developers/docs/events/gateway#sharding */
+export function shardOfGuild(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
+export type GatewayOptions = {
+  readonly token: string;
+  readonly url: () => string;
+  /** The servers the bot is in; each shard is told about its own. */
+  readonly guilds: readonly string[];
+  /** What HELLO asks for; Discord's is about 41 s, tests may ask for less. @default 41_250 */
+  readonly heartbeatIntervalMs?: number;
+};
 
 /**
  * The Gateway half of the stand-in, speaking the documented v10 JSON protocol without compression:
- * HELLO (op 10) on connect, IDENTIFY (op 2) → READY + GUILD_CREATE, HEARTBEAT (op 1) → ACK (op 11),
- * RESUME (op 6) → the missed dispatches replayed, then RESUMED.
+ * HELLO (op 10) on connect, IDENTIFY (op 2) → READY + a GUILD_CREATE per server of that shard, HEARTBEAT
+ * (op 1) → ACK (op 11), RESUME (op 6) → the missed dispatches replayed, then RESUMED; INVALID_SESSION
+ * (op 9) when a session cannot be resumed. One session per shard (IDENTIFY's `shard: [id, count]`); a
+ * guild's events go to the shard `(guild_id >> 22) % count`, everything else to shard 0.
  * @see https://discord.com/developers/docs/events/gateway#connection-lifecycle
  */
 export class FakeGateway {
   /** Every op a client sent, in order (`{ op, d }`), for assertions such as "it re-identified or resumed". */
   readonly received: { op: number; d: unknown }[] = [];
+  /** How many connections were opened so far. */
+  connections = 0;
   readonly #wss: WebSocketServer;
-  readonly #token: string;
-  #socket: WebSocket | undefined;
-  #sessionId: string | undefined;
-  #sequence = 0;
-  readonly #sent: { s: number; t: string; d: unknown }[] = [];
-  #ready = false;
+  readonly #options: GatewayOptions;
+  /** The live session of each shard id. */
+  readonly #sessions = new Map<number, GatewaySession>();
 
-  readonly #heartbeatIntervalMs: number;
-
-  /** `heartbeatIntervalMs` is what HELLO asks for; Discord's is about 41 s, tests may ask for less. */
-  constructor(server: Server, token: string, readonly url: () => string, heartbeatIntervalMs = 41_250) {
-    this.#token = token;
-    this.#heartbeatIntervalMs = heartbeatIntervalMs;
+  constructor(server: Server, options: GatewayOptions) {
+    this.#options = options;
     this.#wss = new WebSocketServer({ server });
     this.#wss.on('connection', (socket, request) => this.#accept(socket, request.url ?? ''));
   }
 
-  /** Whether a client is connected and has been told READY or RESUMED. */
+  /** Whether at least one shard is connected and every session is connected and told READY or RESUMED. */
   get isReady(): boolean {
-    return this.#ready && this.#socket !== undefined;
+    const sessions = [...this.#sessions.values()];
+    return sessions.length > 0 && sessions.every((session) => session.isReady);
   }
 
-  /** How many connections were opened so far. */
-  connections = 0;
-
-  /** Sends a dispatch (op 0) to the session; while disconnected it is kept for the RESUME replay. */
-  dispatch(t: string, d: unknown): void {
-    this.#sequence += 1;
-    const event = { s: this.#sequence, t, d };
-    this.#sent.push(event);
-    if (this.isReady) this.#send({ op: 0, ...event });
+  /** The shards with a session, as `[id, count]`, in shard order. */
+  get shards(): (readonly [number, number])[] {
+    return [...this.#sessions.values()].map((session) => session.shard).sort((a, b) => a[0] - b[0]);
   }
 
   /**
-   * Ends the connection from the server side: with a close `code` as Discord does on a fault (4000:
-   * unknown error, resumable), or, without one, abruptly as a network failure would (no close frame).
+   * Sends a dispatch (op 0) to the session of the shard it belongs to; while that session is
+   * disconnected it is kept for the RESUME replay. With no session for that shard, or one Discord has
+   * forgotten, it never reaches the bot (`delivered` stays false).
    */
-  drop(code?: number): void {
-    const socket = this.#socket;
-    [this.#socket, this.#ready] = [undefined, false];
-    if (code === undefined) socket?.terminate();
-    else socket?.close(code, 'fake gateway drop');
+  dispatch(t: string, d: unknown): Dispatched {
+    const guildId = (d as { guild_id?: unknown } | null)?.guild_id;
+    const session = [...this.#sessions.values()].find((s) => s.shard[0] === (typeof guildId === 'string' ? shardOfGuild(guildId, s.shard[1]) : 0));
+    return session?.dispatch(t, d) ?? { s: 0, t, d, shard: -1, delivered: false };
   }
 
-  /** Forgets the session, as Discord does after a while: the next RESUME gets INVALID_SESSION (op 9). */
-  forgetSession(): void {
-    this.#sessionId = undefined;
+  /**
+   * Ends the connection of `shard` (default: every shard) from the server side: with a close `code` as
+   * Discord does on a fault (4000: unknown error, resumable; 4007, 4009: the session is over), or,
+   * without one, abruptly as a network failure would (no close frame).
+   */
+  drop(code?: number, shard?: number): void {
+    for (const session of this.#sessionsOf(shard)) {
+      if (code !== undefined && sessionEndingCodes.has(code)) session.isResumable = false;
+      const socket = session.detach();
+      if (code === undefined) socket?.terminate();
+      else socket?.close(code, 'fake gateway drop');
+    }
+  }
+
+  /** Forgets the sessions, as Discord does after a while: the next RESUME gets INVALID_SESSION (op 9). */
+  forgetSession(shard?: number): void {
+    for (const session of this.#sessionsOf(shard)) session.isResumable = false;
+  }
+
+  /**
+   * Ends the sessions on their open connections with INVALID_SESSION (op 9, `d: false`): the client must
+   * IDENTIFY afresh, and what is dispatched until then is lost with the old session.
+   */
+  invalidateSession(shard?: number): void {
+    for (const session of this.#sessionsOf(shard)) {
+      session.isResumable = false;
+      session.send({ op: 9, d: false });
+      session.detach();
+    }
   }
 
   async close(): Promise<void> {
     for (const client of this.#wss.clients) client.terminate();
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
+  }
+
+  #sessionsOf(shard: number | undefined): GatewaySession[] {
+    return [...this.#sessions.values()].filter((session) => shard === undefined || session.shard[0] === shard);
   }
 
   #accept(socket: WebSocket, path: string): void {
@@ -73,23 +114,20 @@ export class FakeGateway {
       socket.close(4012, 'Invalid API version or encoding');
       return;
     }
-    this.#socket?.terminate();
-    this.#socket = socket;
-    this.#ready = false;
     socket.on('message', (raw) => this.#onMessage(socket, JSON.parse(String(raw)) as { op: number; d: unknown }));
     socket.on('close', () => {
-      if (this.#socket === socket) [this.#socket, this.#ready] = [undefined, false];
+      for (const session of this.#sessions.values()) if (session.socket === socket) session.detach();
     });
-    this.#send({ op: 10, d: { heartbeat_interval: this.#heartbeatIntervalMs } });
+    socket.send(JSON.stringify({ op: 10, s: null, t: null, d: { heartbeat_interval: this.#options.heartbeatIntervalMs ?? 41_250 } }));
   }
 
   #onMessage(socket: WebSocket, payload: { op: number; d: unknown }): void {
-    if (socket !== this.#socket) return;
     this.received.push(payload);
     const d = (payload.d ?? {}) as Record<string, unknown>;
     switch (payload.op) {
       case 1:
-        return this.#send({ op: 11 });
+        for (const session of this.#sessions.values()) if (session.socket === socket) session.confirm(payload.d);
+        return void socket.send(JSON.stringify({ op: 11, s: null, t: null, d: null }));
       case 2:
         return this.#identify(socket, d);
       case 6:
@@ -100,26 +138,24 @@ export class FakeGateway {
   }
 
   #identify(socket: WebSocket, d: Record<string, unknown>): void {
-    if (d['token'] !== this.#token) return socket.close(4004, 'Authentication failed.');
+    if (d['token'] !== this.#options.token) return socket.close(4004, 'Authentication failed.');
     if (d['intents'] !== 1) return socket.close(4014, 'Disallowed intent(s): this bot asks only for Guilds (1)');
-    this.#sessionId = randomUUID();
-    this.#sent.length = 0;
-    this.#ready = true;
-    this.dispatch('READY', readyPayload(this.#sessionId, this.url()));
-    this.dispatch('GUILD_CREATE', guildCreatePayload());
+    const [id, count] = Array.isArray(d['shard']) ? (d['shard'] as number[]) : [0, 1];
+    if (id === undefined || count === undefined || !(id >= 0 && id < count)) return socket.close(4010, 'Invalid shard.');
+    this.#sessions.get(id)?.detach()?.terminate();
+    const session = new GatewaySession([id, count], socket);
+    this.#sessions.set(id, session);
+    session.attach(socket);
+    const guilds = this.#options.guilds.filter((guild) => shardOfGuild(guild, count) === id);
+    session.dispatch('READY', readyPayload(session.id, this.#options.url(), [id, count], guilds));
+    for (const guild of guilds) session.dispatch('GUILD_CREATE', guildCreatePayload(guild));
   }
 
   #resume(socket: WebSocket, d: Record<string, unknown>): void {
-    if (d['token'] !== this.#token) return socket.close(4004, 'Authentication failed.');
-    if (d['session_id'] !== this.#sessionId || typeof d['seq'] !== 'number') return this.#send({ op: 9, d: false });
-    const seq = d['seq'];
-    this.#ready = true;
-    for (const event of this.#sent.filter((e) => e.s > seq)) this.#send({ op: 0, ...event });
-    this.#sequence += 1;
-    this.#send({ op: 0, s: this.#sequence, t: 'RESUMED', d: {} });
-  }
-
-  #send(payload: Record<string, unknown>): void {
-    this.#socket?.send(JSON.stringify({ s: null, t: null, ...payload }));
+    if (d['token'] !== this.#options.token) return socket.close(4004, 'Authentication failed.');
+    const session = [...this.#sessions.values()].find((s) => s.isResumable && s.id === d['session_id']);
+    if (session === undefined || typeof d['seq'] !== 'number') return void socket.send(JSON.stringify({ op: 9, s: null, t: null, d: false }));
+    if (session.socket !== socket) session.detach()?.terminate();
+    session.resume(socket, d['seq']);
   }
 }

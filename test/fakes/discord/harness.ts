@@ -1,7 +1,7 @@
 import { Storybot, type BotCore } from '../../../src/index.js';
 import { loadDiscordConfig, type DiscordConfig } from '../../../adapters/discord/config.js';
 import { startDiscord } from '../../../adapters/discord/start.js';
-import { FakeDiscord, type Response } from './fake-discord.js';
+import { FakeDiscord, type FakeDiscordOptions, type Response } from './fake-discord.js';
 import { fakeLogger } from './logger.js';
 import { waitFor } from './wait.js';
 
@@ -9,11 +9,11 @@ import { waitFor } from './wait.js';
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
 /**
- * Starts the stand-in and the Discord adapter against it; `bot` defaults to a `Storybot` over the bundled
- * corpus, and may be any `BotCore` (a fake, say).
+ * Starts the stand-in (with `discord`'s options) and the Discord adapter against it; `bot` defaults to a
+ * `Storybot` over the bundled corpus, and may be any `BotCore` (a fake, say).
  */
-export async function startHarness<Bot extends BotCore = Storybot>(options: { bot?: Bot; env?: Record<string, string>; heartbeatIntervalMs?: number } = {}) {
-  const discord = await FakeDiscord.start(options.heartbeatIntervalMs === undefined ? {} : { heartbeatIntervalMs: options.heartbeatIntervalMs });
+export async function startHarness<Bot extends BotCore = Storybot>(options: { bot?: Bot; env?: Record<string, string>; discord?: FakeDiscordOptions } = {}) {
+  const discord = await FakeDiscord.start(options.discord);
   const config: DiscordConfig = loadDiscordConfig({
     DISCORD_TOKEN: discord.token,
     DISCORD_APPLICATION_ID: '100000000000000001',

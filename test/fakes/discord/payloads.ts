@@ -31,29 +31,31 @@ export function userPayload(id: string = fakeIds.member, username = 'reader') {
   return { id, username, discriminator: '0', global_name: username, avatar: null, flags: 0 };
 }
 
-export function readyPayload(sessionId: string, resumeUrl: string) {
+/** READY for the shard `[id, count]`, listing its servers as unavailable until their GUILD_CREATE. */
+export function readyPayload(sessionId: string, resumeUrl: string, shard: readonly [number, number] = [0, 1], guildIds: readonly string[] = [fakeIds.guild]) {
   return {
     v: 10,
     user: botUser,
-    guilds: [{ id: fakeIds.guild, unavailable: true }],
+    guilds: guildIds.map((id) => ({ id, unavailable: true })),
     session_id: sessionId,
     resume_gateway_url: resumeUrl,
-    shard: [0, 1],
+    shard,
     application: { id: fakeIds.application, flags: 0 },
   };
 }
 
-export function guildCreatePayload() {
+/** GUILD_CREATE for the server `guildId`, with one text channel (`fakeIds.guildChannel`). */
+export function guildCreatePayload(guildId: string = fakeIds.guild) {
   return {
-    id: fakeIds.guild,
+    id: guildId,
     name: 'Newsroom',
     icon: null,
     owner_id: fakeIds.otherMember,
-    roles: [{ id: fakeIds.guild, name: '@everyone', color: 0, hoist: false, position: 0, permissions: '0', managed: false, mentionable: false, flags: 0 }],
+    roles: [{ id: guildId, name: '@everyone', color: 0, hoist: false, position: 0, permissions: '0', managed: false, mentionable: false, flags: 0 }],
     emojis: [],
     stickers: [],
     features: [],
-    channels: [{ id: fakeIds.guildChannel, type: 0, name: 'general', guild_id: fakeIds.guild, position: 0, permission_overwrites: [] }],
+    channels: [{ id: fakeIds.guildChannel, type: 0, name: 'general', guild_id: guildId, position: 0, permission_overwrites: [] }],
     threads: [],
     members: [],
     voice_states: [],
@@ -78,20 +80,22 @@ export function guildCreatePayload() {
 /** Where an interaction happens: a server text channel or the member's DM with the bot. */
 export type Place = 'guild' | 'dm';
 
-export type InteractionOptions = { readonly place?: Place; readonly userId?: string; readonly username?: string; readonly permissions?: string };
+/** Who asks where; `guildId` picks the server of a guild interaction (default `fakeIds.guild`). */
+export type InteractionOptions = { readonly place?: Place; readonly userId?: string; readonly username?: string; readonly permissions?: string; readonly guildId?: string };
 
 function envelope(type: number, data: unknown, options: InteractionOptions, extra: Record<string, unknown> = {}) {
   const user = userPayload(options.userId ?? fakeIds.member, options.username ?? 'reader');
+  const guildId = options.guildId ?? fakeIds.guild;
   const where =
     (options.place ?? 'guild') === 'guild'
       ? {
-          guild_id: fakeIds.guild,
+          guild_id: guildId,
           channel_id: fakeIds.guildChannel,
-          channel: { id: fakeIds.guildChannel, type: 0, name: 'general', guild_id: fakeIds.guild },
+          channel: { id: fakeIds.guildChannel, type: 0, name: 'general', guild_id: guildId },
           member: { user, roles: [], permissions: options.permissions ?? '1024', joined_at: '2026-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0, nick: null, avatar: null },
           guild_locale: 'en-US',
           context: 0,
-          authorizing_integration_owners: { '0': fakeIds.guild },
+          authorizing_integration_owners: { '0': guildId },
         }
       : {
           channel_id: fakeIds.dmChannel,

@@ -9,7 +9,7 @@ type Embed = { description?: string };
 let h: Harness;
 beforeAll(async () => {
   // Short heartbeats so heartbeating and its acknowledgement happen within the test.
-  h = await startHarness({ heartbeatIntervalMs: 200 });
+  h = await startHarness({ discord: { heartbeatIntervalMs: 200 } });
 });
 afterAll(async () => {
   await h.stop();

@@ -1,0 +1,111 @@
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { REST, Routes, ShardingManager, type APIGatewayBotInfo, type Shard } from 'discord.js';
+import { BotError, type Logger } from '../../src/index.js';
+import { restOptionsFor, type DiscordConfig } from './config.js';
+import { isShardMessage, reloadCorpusMessage, stopMessage } from './shard-messages.js';
+
+/** The file each shard's process runs: `shard.ts` beside this one (`shard.js` once built). */
+const shardEntry = fileURLToPath(new URL(`./shard${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
+
+/** Discord lets each bucket of `max_concurrency` shards IDENTIFY once per 5 s; 0.5 s more for safety. */
+const identifyIntervalMs = 5_500;
+
+/** How long a shard may take to load the corpus and connect before the start fails. A cold 10,000-article corpus takes about a minute. */
+const readyTimeoutMs = 10 * 60_000;
+
+/**
+ * Runs the Discord front door as one process per shard under discord.js's ShardingManager: each child
+ * runs `npm start`'s own entry, which loads its own index and connects as the shard discord.js gives it
+ * (SHARDS, SHARD_COUNT). `shards` is a number, or `auto` for the count Discord recommends
+ * (GET /gateway/bot, through DISCORD_API_URL when set). Shards start one after another, each once
+ * the one before is ready, as fast as `session_start_limit.max_concurrency` allows. SIGHUP, or
+ * `/corpus reload` on any shard, reloads every shard's corpus. `stop()` asks each child to finish its
+ * replies in flight and waits for it to exit. A child that dies later is started again.
+ *
+ * @example const shards = await startShardManager({ config, logger, shards: 'auto' }); process.on('SIGTERM', () => void shards.stop());
+ */
+export async function startShardManager(options: { config: DiscordConfig; logger: Logger; shards: number | 'auto' }): Promise<{ readonly count: number; stop(): Promise<void> }> {
+  const { config, logger } = options;
+  const gateway = await fetchGatewayBot(config);
+  const count = options.shards === 'auto' ? gateway.shards : options.shards;
+  // No respawning until every shard has started once: a shard that cannot start (a bad corpus, say) stops the start.
+  const manager = new ShardingManager(shardEntry, { totalShards: count, token: config.DISCORD_TOKEN, execArgv: childExecArgv(), mode: 'process', respawn: false });
+  manager.on('shardCreate', (shard) => watchShard(shard, manager, logger));
+  logger('info', 'starting discord shards', 'discord.shards.starting', { shards: count, recommended: gateway.shards });
+  try {
+    await manager.spawn({ amount: count, delay: Math.ceil(identifyIntervalMs / Math.max(1, gateway.session_start_limit.max_concurrency)), timeout: readyTimeoutMs });
+  } catch (error) {
+    await stopShards(manager);
+    throw new ShardStartError(`A Discord shard stopped before it was ready (its log above says why), so none is running: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  manager.respawn = true;
+  logger('info', 'discord shards ready', 'discord.shards.ready', { shards: count });
+  const onHangup = () => void tellShards(manager, logger);
+  process.on('SIGHUP', onHangup);
+  let stopped: Promise<void> | undefined;
+  return {
+    count,
+    stop: () => {
+      process.off('SIGHUP', onHangup);
+      return (stopped ??= stopShards(manager));
+    },
+  };
+}
+
+/** A shard's process exited, or did not connect in time, while the shards were starting. */
+export class ShardStartError extends BotError {
+  override name = 'ShardStartError' as const;
+}
+
+/** What Discord says about the bot's gateway: the recommended shard count and how many may IDENTIFY at once. */
+async function fetchGatewayBot(config: DiscordConfig): Promise<APIGatewayBotInfo> {
+  const rest = new REST(restOptionsFor(config).rest ?? {}).setToken(config.DISCORD_TOKEN);
+  try {
+    return (await rest.get(Routes.gatewayBot())) as APIGatewayBotInfo;
+  } finally {
+    rest.clearHashSweeper();
+    rest.clearHandlerSweeper();
+  }
+}
+
+/** Node flags for the children: tsx, and the young-generation size `npm start` gave this process. */
+function childExecArgv(): string[] {
+  return [...process.execArgv.filter((flag) => flag.startsWith('--max-semi-space-size')), '--import', 'tsx'];
+}
+
+/** Logs a shard's life, and passes a `/corpus reload` on it to the other shards. */
+function watchShard(shard: Shard, manager: ShardingManager, logger: Logger): void {
+  const context = { shard: shard.id };
+  shard.on('spawn', (child) => logger('info', 'discord shard process started', 'discord.shard.spawned', { ...context, pid: 'pid' in child ? child.pid : undefined }));
+  shard.on('death', (child) => {
+    const exitCode = 'exitCode' in child ? child.exitCode : undefined;
+    logger(manager.respawn ? 'warn' : 'info', manager.respawn ? 'discord shard process exited; starting it again' : 'discord shard process exited', 'discord.shard.exited', { ...context, exitCode });
+  });
+  shard.on('error', (error) => logger('error', 'discord shard failed', 'discord.shard.failed', { ...context, error }));
+  shard.on('message', (message) => {
+    if (isShardMessage(message, 'reload-corpus')) void tellShards(manager, logger, shard.id);
+  });
+}
+
+/** Asks every shard (but `except`) to reload its corpus. */
+async function tellShards(manager: ShardingManager, logger: Logger, except?: number): Promise<void> {
+  const others = manager.shards.filter((shard) => shard.id !== except && shard.process !== null);
+  logger('info', 'asking the shards to reload the corpus', 'discord.shards.reloading', { shards: others.map((shard) => shard.id) });
+  await Promise.all(others.map((shard) => shard.send(reloadCorpusMessage).catch((error: unknown) => logger('warn', 'could not reach a shard', 'discord.shard.unreachable', { shard: shard.id, error }))));
+}
+
+/** Stops respawning, asks every child to finish and exit (one not ready yet is terminated), and waits until all have. */
+async function stopShards(manager: ShardingManager): Promise<void> {
+  manager.respawn = false;
+  await Promise.all(
+    manager.shards.map(async (shard) => {
+      const child = shard.process;
+      if (child === null || child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      if (shard.ready && child.connected) child.send(stopMessage);
+      else child.kill('SIGTERM');
+      await exited;
+    }),
+  );
+}

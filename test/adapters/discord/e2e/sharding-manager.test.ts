@@ -1,0 +1,131 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeDiscord } from '../../../fakes/discord/fake-discord.js';
+import { askInteraction, corpusInteraction, fakeIds } from '../../../fakes/discord/payloads.js';
+import { waitFor } from '../../../fakes/discord/wait.js';
+import { runScript } from '../../../support/run-script.js';
+
+// Two servers, one on each of two shards: (guild_id >> 22) % 2 is 0 for the first and 1 for the second.
+const guilds = ['200000000000000002', '200000000004194306'] as const;
+// Settings a developer may have exported that would change what `npm start` does.
+const projectSettings = /^(DISCORD|SLACK)_|^(CORPUS_DIR|MAX_EXCERPTS|USAGE_LOG_DIR|INDEX_CACHE_DIR|LOG_LEVEL)$/;
+
+type LogLine = { code: string; shard?: number; pid?: number; userId?: string; exitCode?: number };
+
+let discord: FakeDiscord | undefined;
+let manager: ChildProcess | undefined;
+afterEach(async () => {
+  if (manager?.exitCode === null && manager.signalCode === null) manager.kill('SIGKILL');
+  await discord?.close();
+});
+
+const envFor = (fake: FakeDiscord, shards?: string) => ({
+  DISCORD_TOKEN: fake.token,
+  DISCORD_APPLICATION_ID: fakeIds.application,
+  DISCORD_API_URL: fake.apiUrl,
+  ...(shards === undefined ? {} : { DISCORD_SHARDS: shards }),
+  USAGE_LOG_DIR: 'off',
+  INDEX_CACHE_DIR: 'off',
+});
+
+/** Starts `npm start` as its script does (`node --max-semi-space-size=32 --import tsx adapters/main.ts`), collecting its JSON log lines. */
+function npmStart(env: Record<string, string>): { child: ChildProcess; lines: LogLine[]; exited: Promise<number | null> } {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !projectSettings.test(key)));
+  const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', 'adapters/main.ts'], { env: { ...inherited, NO_COLOR: '1', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const lines: LogLine[] = [];
+  let partial = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    const text = partial + chunk.toString('utf8');
+    const complete = text.split('\n');
+    partial = complete.pop() ?? '';
+    for (const line of complete) if (line.startsWith('{')) lines.push(JSON.parse(line) as LogLine);
+  });
+  return { child, lines, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
+}
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('npm start without DISCORD_SHARDS', () => {
+  it('serves Discord from its own process, as one shard, with no manager', { timeout: 60_000 }, async () => {
+    discord = await FakeDiscord.start();
+    const run = npmStart(envFor(discord));
+    manager = run.child;
+    const fake = discord;
+    await waitFor('the bot connected', () => fake.gateway.isReady && run.lines.some((l) => l.code === 'discord.ready'), 30_000);
+    expect(fake.gateway.shards).toEqual([[0, 1]]);
+    const token = fake.interact(askInteraction("Who's Mexico's security chief?"));
+    await waitFor('the answer', () => fake.responsesTo(token).length === 1);
+    manager.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(run.lines.filter((l) => l.code.startsWith('discord.shard'))).toEqual([]);
+    expect(run.lines.filter((l) => 'shard' in l)).toEqual([]);
+  });
+});
+
+describe('npm start with DISCORD_SHARDS', () => {
+  it('runs one process per shard under the ShardingManager; each answers only its own servers and all stop on SIGTERM', { timeout: 90_000 }, async () => {
+    discord = await FakeDiscord.start({ shards: 2, maxConcurrency: 16, guilds: [...guilds] });
+    const run = npmStart(envFor(discord, 'auto'));
+    manager = run.child;
+    const fake = discord;
+    await waitFor('both shards connected', () => fake.gateway.shards.length === 2 && fake.gateway.isReady && run.lines.some((l) => l.code === 'discord.shards.ready'), 60_000);
+    expect(fake.gateway.shards).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    const pids = run.lines.filter((l) => l.code === 'discord.shard.spawned').map((l) => [l.shard, l.pid]);
+    expect(pids.map(([shard]) => shard)).toEqual([0, 1]);
+    expect(new Set(pids.map(([, pid]) => pid)).size).toBe(2);
+    // Each shard's process built its own index.
+    expect(run.lines.filter((l) => l.code === 'index.built').map((l) => l.shard).sort()).toEqual([0, 1]);
+    if (existsSync('/proc/self/cmdline')) {
+      for (const [, pid] of pids) expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining(['--max-semi-space-size=32', '--import', 'tsx']));
+    }
+
+    const asked = guilds.flatMap((guildId, g) => [0, 1, 2, 3].map((n) => ({ guildId, shard: g, userId: `4100000000000${g}${n}000` })));
+    const tokens = asked.map((who) => fake.interact(askInteraction("Who's Mexico's security chief?", who)));
+    await waitFor('every answer', () => tokens.every((token) => fake.responsesTo(token).length === 1), 20_000);
+    const answered = () => run.lines.filter((l) => l.code === 'discord.answered');
+    await waitFor('every answer logged', () => answered().length === asked.length);
+    expect(answered().map((l) => [l.userId, l.shard]).sort()).toEqual(asked.map((who) => [who.userId, who.shard]).sort());
+    expect(JSON.stringify(fake.responsesTo(tokens[7] ?? ''))).toContain('Omar García Harfuch');
+
+    // Each shard has its own index: /corpus reload on shard 1 reloads shard 0's too, and SIGHUP to the manager reloads both.
+    const reloads = (shard: number) => run.lines.filter((l) => l.code === 'corpus.reloaded' && l.shard === shard).length;
+    const reload = fake.interact(corpusInteraction('reload', { guildId: guilds[1] }));
+    await waitFor('the reload on shard 1, then on shard 0', () => fake.responsesTo(reload).length === 2 && reloads(0) === 1 && reloads(1) === 1);
+    manager.kill('SIGHUP');
+    await waitFor('both shards to reload again', () => reloads(0) === 2 && reloads(1) === 2);
+
+    manager.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(run.lines.filter((l) => l.code === 'discord.stopped').map((l) => l.shard).sort()).toEqual([0, 1]);
+    for (const [, pid] of pids) expect(isAlive(Number(pid))).toBe(false);
+    expect(fake.rejected).toEqual([]);
+  });
+
+  it('stops with exit code 1 and a message naming DISCORD_SHARDS when it is not a number or auto', async () => {
+    discord = await FakeDiscord.start();
+    const run = await runScript('adapters/main.ts', [], { env: envFor(discord, 'two') });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('Invalid configuration:\n  DISCORD_SHARDS: expected auto or a whole number of shards, 1 or more\n');
+    expect(discord.gateway.connections).toBe(0);
+  });
+
+  it('stops with exit code 1 and starts no shard when a shard cannot load the corpus', { timeout: 60_000 }, async () => {
+    discord = await FakeDiscord.start({ shards: 2, maxConcurrency: 16, guilds: [...guilds] });
+    const run = await runScript('adapters/main.ts', [], { env: { ...envFor(discord, '2'), CORPUS_DIR: 'test/fixtures/missing-corpus' } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('The corpus could not be loaded:\n  test/fixtures/missing-corpus: corpus directory does not exist');
+    expect(run.stderr).toContain('A Discord shard stopped before it was ready (its log above says why), so none is running');
+    expect(discord.gateway.connections).toBe(0);
+  });
+});
