@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article } from '../corpus/schema.js';
@@ -72,9 +72,15 @@ async function writeCache(file: string, index: SerializedIndex): Promise<void> {
   size.writeUInt32LE(header.length);
   const arrays = arrayNames.map((name) => Buffer.from(passages[name].buffer, passages[name].byteOffset, passages[name].byteLength));
   await mkdir(path.dirname(file), { recursive: true });
-  // Write aside and rename, so a crash never leaves half a cache file behind.
-  await writeFile(`${file}.tmp`, Buffer.concat([size, header, ...arrays]));
-  await rename(`${file}.tmp`, file);
+  // Write aside and rename, so a crash never leaves half a cache file behind; the name is this process's
+  // own, as several processes (shards) sharing a cache directory may write the same index at once.
+  const aside = `${file}.${process.pid}-${randomUUID()}.tmp`;
+  try {
+    await writeFile(aside, Buffer.concat([size, header, ...arrays]));
+    await rename(aside, file);
+  } finally {
+    await rm(aside, { force: true });
+  }
   await pruneCache(path.dirname(file), path.basename(file));
 }
 
@@ -84,6 +90,23 @@ async function pruneCache(dir: string, keep: string): Promise<void> {
   const stats = await Promise.all(names.map(async (name) => ({ name, time: (await stat(path.join(dir, name))).mtimeMs })));
   const old = stats.sort((a, b) => b.time - a.time).slice(1);
   await Promise.all(old.map(({ name }) => rm(path.join(dir, name), { force: true })));
+}
+
+/** Whether the arrays fit together: one entry per passage, offsets within the terms and sentences. */
+function isConsistent(data: PassageData): boolean {
+  const size = data.article.length;
+  const sameSize = [data.paragraph, data.offset, data.length].every((array) => array.length === size);
+  return (
+    sameSize &&
+    data.termStart.length === size + 1 &&
+    data.sentenceStart.length === size + 1 &&
+    data.termStart[size] === data.termIds.length &&
+    data.sentenceStart[size] === data.sentences.length / 2 &&
+    data.termFrom.length === data.termIds.length &&
+    data.termTo.length === data.termIds.length &&
+    data.df.length === data.terms.length &&
+    data.termIds.every((id) => id < data.terms.length)
+  );
 }
 
 async function readCache(file: string): Promise<SerializedIndex | undefined> {
@@ -102,7 +125,7 @@ async function readCache(file: string): Promise<SerializedIndex | undefined> {
       return start % 4 === 0 ? new Uint32Array(bytes.buffer, start, length) : new Uint32Array(bytes.buffer.slice(start, start + length * 4));
     });
     const passages = Object.fromEntries([['terms', header.terms], ...arrayNames.map((name, i) => [name, arrays[i]])]) as PassageData;
-    return { version: indexFormatVersion, passages };
+    return at === bytes.length && isConsistent(passages) ? { version: indexFormatVersion, passages } : undefined;
   } catch {
     return undefined;
   }

@@ -46,6 +46,32 @@ describe('loadOrBuildIndex', () => {
     expect(log.entries.map((e) => e.code)).toContain('index.built');
     expect(index.size).toBe(36);
   });
+
+  it.each([
+    ['cut short', (bytes: Buffer) => bytes.subarray(0, bytes.length - 8)],
+    ['with bytes after its end', (bytes: Buffer) => Buffer.concat([bytes, Buffer.alloc(8)])],
+  ])('ignores a cache file %s', async (_, damage) => {
+    const cacheDir = await dirs.make();
+    await loadOrBuildIndex(story, { cacheDir, logger: recordingLogger().log });
+    const [file] = await readdir(cacheDir);
+    const { readFile, writeFile } = await import('node:fs/promises');
+    const path = `${cacheDir}/${file ?? ''}`;
+    await writeFile(path, damage(await readFile(path)));
+    const log = recordingLogger();
+    const index = await loadOrBuildIndex(story, { cacheDir, logger: log.log });
+    expect(log.entries.map((e) => e.code)).toContain('index.built');
+    expect(searchAll(index)).toEqual(searchAll(new PassageIndex(story)));
+  });
+
+  it('stays whole when several processes write the same index at once (shards sharing a directory)', async () => {
+    const cacheDir = await dirs.make();
+    await Promise.all(Array.from({ length: 6 }, () => loadOrBuildIndex(story, { cacheDir, logger: recordingLogger().log })));
+    expect(await readdir(cacheDir)).toHaveLength(1);
+    const log = recordingLogger();
+    const index = await loadOrBuildIndex(story, { cacheDir, logger: log.log });
+    expect(log.entries.map((e) => e.code)).toContain('index.cache_hit');
+    expect(searchAll(index)).toEqual(searchAll(new PassageIndex(story)));
+  });
 });
 
 describe('buildIndexInWorker', () => {
