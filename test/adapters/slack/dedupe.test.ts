@@ -43,8 +43,15 @@ describe('isFirstDelivery', () => {
     expect(isFirstDelivery(seen, { ...delivery, eventId: 'Ev2' })).toBe(false);
   });
 
-  it('drops a retry after a timeout even when unseen, but answers an unseen retry after a failed connection', () => {
+  it('drops an HTTP retry after a timeout even when unseen, but answers an unseen retry after a failed connection', () => {
     expect(isFirstDelivery(new SeenEvents(), { ...delivery, retryNum: 1, retryReason: 'http_timeout' })).toBe(false);
     expect(isFirstDelivery(new SeenEvents(), { ...delivery, retryNum: 1, retryReason: 'connection_failed' })).toBe(true);
+  });
+
+  it('answers an unseen Socket Mode redelivery (no ack came back: the envelope may have been lost with its connection)', () => {
+    expect(isFirstDelivery(new SeenEvents(), { ...delivery, retryNum: 1, retryReason: 'timeout' })).toBe(true);
+    const seen = new SeenEvents();
+    isFirstDelivery(seen, delivery);
+    expect(isFirstDelivery(seen, { ...delivery, retryNum: 1, retryReason: 'timeout' })).toBe(false);
   });
 });
