@@ -1,3 +1,5 @@
+import type { SlackStateStore } from './state.js';
+
 /** How many keys `SeenEvents` remembers by default: hours of traffic for a busy workspace. */
 const defaultCapacity = 5_000;
 
@@ -62,10 +64,10 @@ export type Delivery = {
  * includes Socket Mode's `timeout`, which only says no ack came back: when a connection drops, the
  * envelopes in flight on it, and the acks of those that arrived, are lost with it.
  */
-export function isFirstDelivery(seen: SeenEvents, delivery: Delivery): boolean {
+export async function isFirstDelivery(state: Pick<SlackStateStore, 'firstSighting'>, delivery: Delivery): Promise<boolean> {
   const keys = [`message:${delivery.channel}:${delivery.ts}`];
   if (delivery.eventId !== undefined) keys.push(`event:${delivery.eventId}`);
-  const isUnseen = seen.markFirst(keys);
+  const isUnseen = await state.firstSighting(keys);
   const isRetryAfterTimeout = (delivery.retryNum ?? 0) > 0 && delivery.retryReason === 'http_timeout';
   return isUnseen && !isRetryAfterTimeout;
 }
