@@ -4,9 +4,11 @@ import { ConfigError, type BotCore, type LogLevel as CoreLogLevel, type Logger }
 import { alertAdminChannel } from './admin-channel.js';
 import type { SlackDeps } from './ask.js';
 import type { SlackConfig } from './config.js';
+import { FallbackStateStore } from './fallback-state.js';
 import { register as registerActions } from './listeners/actions/index.js';
 import { register as registerCommands } from './listeners/commands/index.js';
 import { register as registerEvents } from './listeners/events/index.js';
+import { RedisStateStore } from './redis-state.js';
 import { MemoryStateStore, type SlackStateStore } from './state.js';
 
 /** Web API retries: a few quick ones (rate limits wait for Retry-After), then the failure is logged. */
@@ -37,13 +39,16 @@ export async function startSlack(options: { config: SlackConfig; bot: BotCore; l
   const receiver = createReceiver(config, boltLogger, slackApiUrl);
   const app = new App({ token: config.SLACK_BOT_TOKEN, ...ids, receiver, logger: boltLogger, clientOptions });
   app.error(async (error) => logger('error', 'Bolt could not process a Slack request', 'slack.bolt_error', { error }));
-  const state = new MemoryStateStore();
+  const state = await createState(config, logger);
   const deps = createDeps(config, bot, logger, state);
   registerEvents(app, deps);
   registerCommands(app, deps);
   registerActions(app, deps);
-  const started = await startReceiver(app, config);
-  logger('info', 'Slack adapter started', 'slack.started', { mode: config.mode, ...listeningPort(started) });
+  const started = await startReceiver(app, config).catch(async (error: unknown) => {
+    await state.close();
+    throw error;
+  });
+  logger('info', 'Slack adapter started', 'slack.started', { mode: config.mode, state: config.REDIS_URL === undefined ? 'memory' : 'redis', ...listeningPort(started) });
   const stopAlerts = watchReloads(app, config, bot, logger);
   return {
     async stop() {
@@ -53,6 +58,20 @@ export async function startSlack(options: { config: SlackConfig; bot: BotCore; l
       logger('info', 'Slack adapter stopped', 'slack.stopped', { mode: config.mode });
     },
   };
+}
+
+/**
+ * This instance's memory, or Redis shared with the other instances (falling back to memory while Redis
+ * fails). Redis must be reachable at start: a wrong REDIS_URL stops the bot here, naming the variable.
+ */
+async function createState(config: SlackConfig, logger: Logger): Promise<SlackStateStore> {
+  if (config.REDIS_URL === undefined) return new MemoryStateStore();
+  try {
+    const shared = await RedisStateStore.connect(config.REDIS_URL, { logger });
+    return new FallbackStateStore(shared, new MemoryStateStore(), logger);
+  } catch (error) {
+    throw new ConfigError(`REDIS_URL: could not connect to Redis (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+  }
 }
 
 function createReceiver(config: SlackConfig, logger: BoltLogger, slackApiUrl: { slackApiUrl?: string }): SocketModeReceiver | HTTPReceiver {
