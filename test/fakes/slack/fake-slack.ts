@@ -4,18 +4,11 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { EnvelopeOutbox, type EnvelopeType } from './envelopes.js';
 import { Recorder } from './wait.js';
 
-/** One Web API call as the stand-in received it; form values stay strings, as Slack receives them. */
-export type ApiCall = {
-  readonly method: string;
-  readonly params: Readonly<Record<string, string>>;
-  readonly token: string | undefined;
-  /** When it arrived (performance.now()). */
-  readonly at: number;
-  /** The HTTP status it got: 200, or 429 when rate limited. */
-  readonly status: number;
-  /** The Retry-After (seconds) it was told, when rate limited. */
-  readonly retryAfter?: number;
-};
+/**
+ * One Web API call as the stand-in received it (form values stay strings, as Slack receives them), `at`
+ * when it arrived (performance.now()), and the status it got: 200, or 429 with the `retryAfter` (s) it was told.
+ */
+export type ApiCall = { readonly method: string; readonly params: Readonly<Record<string, string>>; readonly token: string | undefined; readonly at: number; readonly status: number; readonly retryAfter?: number };
 /** One POST to a response_url. */
 export type ResponsePost = { readonly id: string; readonly body: Readonly<Record<string, unknown>> };
 /** One Socket Mode acknowledgement from the app. */
