@@ -1,8 +1,8 @@
-import { userMessageFor, type Answer, type BotCore, type CitedParagraph, type LogContext, type Logger, type RateLimiter } from '../../src/index.js';
+import { userMessageFor, type Answer, type BotCore, type CitedParagraph, type LogContext, type Logger } from '../../src/index.js';
 import type { AdminDeps } from './corpus.js';
-import type { SeenEvents } from './dedupe.js';
 import { renderAnswer, renderMoreSources, renderNotice, renderParagraph, renderSlowDown, type AnswerView, type SlackMessage } from './render.js';
 import { parseScope, type ScopedQuestion } from './scope.js';
+import type { SlackStateStore } from './state.js';
 
 /** The part of the core that answers and takes readers' marks: narrow, so tests pass a fake. */
 export type AskCore = Pick<BotCore, 'ask' | 'paragraph' | 'articles' | 'recordFeedback'>;
@@ -13,7 +13,8 @@ export type ReplyPort = { send(message: SlackMessage): Promise<void> };
 /** What the question handlers need besides a reply port. */
 export type AskDeps = {
   readonly bot: AskCore;
-  readonly limiter: Pick<RateLimiter, 'take'>;
+  /** The flood limit (in memory, or shared through Redis). */
+  readonly state: Pick<SlackStateStore, 'allow'>;
   readonly logger: Logger;
   /** How many cited excerpts to ask the core for (the first is shown, the rest behind "More sources"). @default 3 */
   readonly top?: number;
@@ -33,7 +34,7 @@ const platform = 'slack';
 export async function handleQuestion(question: Question, reply: ReplyPort, deps: AskDeps, view: AnswerView = {}): Promise<void> {
   const context = { handler: 'ask', via: question.via, userId: question.userId };
   await guard(reply, deps.logger, context, async () => {
-    const decision = deps.limiter.take(question.userId);
+    const decision = await deps.state.allow(question.userId);
     if (!decision.allowed) {
       deps.logger('info', 'question refused by the flood limit', 'slack.rate_limited', { ...context, retryAfterMs: decision.retryAfterMs });
       await reply.send(renderSlowDown(decision.retryAfterMs));
@@ -142,5 +143,5 @@ export async function guard(reply: ReplyPort, logger: Logger, context: LogContex
   }
 }
 
-/** Everything the listeners pass to the handlers. */
-export type SlackDeps = AskDeps & { readonly admin: AdminDeps; readonly seen: SeenEvents };
+/** Everything the listeners pass to the handlers: the store also deduplicates events. */
+export type SlackDeps = AskDeps & { readonly admin: AdminDeps; readonly state: SlackStateStore };

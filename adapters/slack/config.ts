@@ -37,6 +37,11 @@ export const slackEnvSchema = coreEnvSchema
     PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65_535).default(3000)),
     /** The Web API base, for tests against a local stand-in. @default 'https://slack.com/api/' */
     SLACK_API_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
+    /**
+     * Redis shared by several instances (`redis://[[user]:password@]host[:port][/db]`, `rediss://` for
+     * TLS), for event de-duplication and flood limits. @default unset (each instance keeps its own, in memory)
+     */
+    REDIS_URL: optional(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })),
   })
   .superRefine((env, context) => {
     if (env.SLACK_APP_TOKEN === undefined && env.SLACK_SIGNING_SECRET === undefined) {

@@ -1,3 +1,5 @@
+import type { SlackStateStore } from './state.js';
+
 /** How many keys `SeenEvents` remembers by default: hours of traffic for a busy workspace. */
 const defaultCapacity = 5_000;
 
@@ -56,14 +58,16 @@ export type Delivery = {
 
 /**
  * Whether to answer this delivery: not when its event id, or its message (channel and timestamp), was
- * seen already, and not when Slack retries after a timeout, since a timeout means the first delivery
- * reached us (we ack before working). A retry after a failed connection of an event never seen is
- * answered: the first delivery was lost, perhaps while the bot restarted.
+ * seen already, and not when Slack retries an HTTP request after a timeout (`http_timeout`), since the
+ * first request reached an instance (Bolt acks before the listeners run), which may be answering it
+ * right now. Any other retry of an event never seen is answered: the first delivery was lost. That
+ * includes Socket Mode's `timeout`, which only says no ack came back: when a connection drops, the
+ * envelopes in flight on it, and the acks of those that arrived, are lost with it.
  */
-export function isFirstDelivery(seen: SeenEvents, delivery: Delivery): boolean {
+export async function isFirstDelivery(state: Pick<SlackStateStore, 'firstSighting'>, delivery: Delivery): Promise<boolean> {
   const keys = [`message:${delivery.channel}:${delivery.ts}`];
   if (delivery.eventId !== undefined) keys.push(`event:${delivery.eventId}`);
-  const isUnseen = seen.markFirst(keys);
-  const isRetryAfterTimeout = (delivery.retryNum ?? 0) > 0 && /timeout/.test(delivery.retryReason ?? '');
+  const isUnseen = await state.firstSighting(keys);
+  const isRetryAfterTimeout = (delivery.retryNum ?? 0) > 0 && delivery.retryReason === 'http_timeout';
   return isUnseen && !isRetryAfterTimeout;
 }

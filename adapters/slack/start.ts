@@ -1,13 +1,15 @@
 import { Server } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
-import { ConfigError, RateLimiter, type BotCore, type LogLevel as CoreLogLevel, type Logger } from '../../src/index.js';
+import { ConfigError, type BotCore, type LogLevel as CoreLogLevel, type Logger } from '../../src/index.js';
 import { alertAdminChannel } from './admin-channel.js';
 import type { SlackDeps } from './ask.js';
 import type { SlackConfig } from './config.js';
-import { SeenEvents } from './dedupe.js';
+import { FallbackStateStore } from './fallback-state.js';
 import { register as registerActions } from './listeners/actions/index.js';
 import { register as registerCommands } from './listeners/commands/index.js';
 import { register as registerEvents } from './listeners/events/index.js';
+import { RedisStateStore } from './redis-state.js';
+import { MemoryStateStore, type SlackStateStore } from './state.js';
 
 /** Web API retries: a few quick ones (rate limits wait for Retry-After), then the failure is logged. */
 const retryConfig = { retries: 3, factor: 2, minTimeout: 250, maxTimeout: 5_000 };
@@ -37,20 +39,39 @@ export async function startSlack(options: { config: SlackConfig; bot: BotCore; l
   const receiver = createReceiver(config, boltLogger, slackApiUrl);
   const app = new App({ token: config.SLACK_BOT_TOKEN, ...ids, receiver, logger: boltLogger, clientOptions });
   app.error(async (error) => logger('error', 'Bolt could not process a Slack request', 'slack.bolt_error', { error }));
-  const deps = createDeps(config, bot, logger);
+  const state = await createState(config, logger);
+  const deps = createDeps(config, bot, logger, state);
   registerEvents(app, deps);
   registerCommands(app, deps);
   registerActions(app, deps);
-  const started = await startReceiver(app, config);
-  logger('info', 'Slack adapter started', 'slack.started', { mode: config.mode, ...listeningPort(started) });
+  const started = await startReceiver(app, config).catch(async (error: unknown) => {
+    await state.close();
+    throw error;
+  });
+  logger('info', 'Slack adapter started', 'slack.started', { mode: config.mode, state: config.REDIS_URL === undefined ? 'memory' : 'redis', ...listeningPort(started) });
   const stopAlerts = watchReloads(app, config, bot, logger);
   return {
     async stop() {
       stopAlerts();
       await (receiver instanceof SocketModeReceiver ? disconnect(receiver) : app.stop());
+      await state.close();
       logger('info', 'Slack adapter stopped', 'slack.stopped', { mode: config.mode });
     },
   };
+}
+
+/**
+ * This instance's memory, or Redis shared with the other instances (falling back to memory while Redis
+ * fails). Redis must be reachable at start: a wrong REDIS_URL stops the bot here, naming the variable.
+ */
+async function createState(config: SlackConfig, logger: Logger): Promise<SlackStateStore> {
+  if (config.REDIS_URL === undefined) return new MemoryStateStore();
+  try {
+    const shared = await RedisStateStore.connect(config.REDIS_URL, { logger });
+    return new FallbackStateStore(shared, new MemoryStateStore(), logger);
+  } catch (error) {
+    throw new ConfigError(`REDIS_URL: could not connect to Redis (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+  }
 }
 
 function createReceiver(config: SlackConfig, logger: BoltLogger, slackApiUrl: { slackApiUrl?: string }): SocketModeReceiver | HTTPReceiver {
@@ -85,15 +106,8 @@ function watchReloads(app: App, config: SlackConfig, bot: BotCore, logger: Logge
   }, logger);
 }
 
-function createDeps(config: SlackConfig, bot: BotCore, logger: Logger): SlackDeps {
-  return {
-    bot,
-    logger,
-    limiter: new RateLimiter({ limit: 5, windowMs: 30_000 }),
-    top: config.MAX_EXCERPTS,
-    seen: new SeenEvents(),
-    admin: { bot, adminUserIds: config.SLACK_ADMIN_USER_IDS, logger },
-  };
+function createDeps(config: SlackConfig, bot: BotCore, logger: Logger, state: SlackStateStore): SlackDeps {
+  return { bot, logger, state, top: config.MAX_EXCERPTS, admin: { bot, adminUserIds: config.SLACK_ADMIN_USER_IDS, logger } };
 }
 
 async function verifyToken(token: string, clientOptions: webApi.WebClientOptions): Promise<{ botId: string; botUserId: string }> {

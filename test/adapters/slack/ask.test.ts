@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter, type Answer } from '../../../src/index.js';
+import type { Answer } from '../../../src/index.js';
 import { handleFeedback, handleFullParagraph, handleMoreSources, handleQuestion, handleShare, parseCitedValue, questionFromSlack, type AskDeps } from '../../../adapters/slack/ask.js';
 import { actionIds } from '../../../adapters/slack/render.js';
+import { MemoryStateStore } from '../../../adapters/slack/state.js';
 import { buttonsOf, textsOf } from '../../fakes/slack/blocks.js';
 import { answerFor, fakeBot, fakeReply } from '../../fakes/slack/core.js';
 import { fakeLogger } from '../../fakes/slack/logger.js';
@@ -10,7 +11,7 @@ const apology = 'Sorry, something went wrong. Please try again later.';
 
 function deps(overrides: Partial<AskDeps> = {}): AskDeps & { entries: ReturnType<typeof fakeLogger>['entries'] } {
   const { logger, entries } = fakeLogger();
-  return { bot: fakeBot(), limiter: new RateLimiter(), logger, entries, ...overrides };
+  return { bot: fakeBot(), state: new MemoryStateStore(), logger, entries, ...overrides };
 }
 
 describe('handleQuestion', () => {
@@ -26,7 +27,7 @@ describe('handleQuestion', () => {
 
   it('refuses the sixth question in 30 seconds with when to try again, and lets the member back in after', async () => {
     let now = 0;
-    const d = deps({ limiter: new RateLimiter({ now: () => now }) });
+    const d = deps({ state: new MemoryStateStore({ now: () => now }) });
     const reply = fakeReply();
     for (let i = 0; i < 6; i += 1) await handleQuestion({ userId: 'U1', text: 'who?', via: 'dm' }, reply, d);
     expect(reply.sent.at(-1)?.text).toBe("You're asking faster than I can keep up. Please try again in 30 seconds.");

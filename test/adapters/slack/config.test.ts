@@ -39,6 +39,20 @@ describe('loadSlackConfig', () => {
     expect(message).not.toContain('not-a-fake-token-secret');
   });
 
+  it('reads an optional REDIS_URL, blank meaning unset, and never echoes its password', () => {
+    const base = { SLACK_BOT_TOKEN: 'xoxb-fake', SLACK_SIGNING_SECRET: 'fake-signing-secret' };
+    expect(loadSlackConfig({ ...base, REDIS_URL: 'redis://:fake-pass@10.0.0.5:6379/2' }).REDIS_URL).toBe('redis://:fake-pass@10.0.0.5:6379/2');
+    expect(loadSlackConfig({ ...base, REDIS_URL: 'rediss://cache.internal' }).REDIS_URL).toBe('rediss://cache.internal');
+    expect(loadSlackConfig({ ...base, REDIS_URL: ' ' }).REDIS_URL).toBeUndefined();
+    let message = '';
+    try {
+      loadSlackConfig({ ...base, REDIS_URL: 'http://user:hunter2-redis@cache:6379' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toBe('Invalid configuration:\n  REDIS_URL: must be a redis:// or rediss:// URL');
+  });
+
   it('asks for an app token or a signing secret when neither is set', () => {
     expect(() => loadSlackConfig({ SLACK_BOT_TOKEN: 'xoxb-fake' })).toThrow('SLACK_APP_TOKEN: set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)');
   });

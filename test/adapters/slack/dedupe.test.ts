@@ -1,6 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { isFirstDelivery, SeenEvents } from '../../../adapters/slack/dedupe.js';
+import { MemoryStateStore } from '../../../adapters/slack/state.js';
 
 describe('SeenEvents', () => {
   it('says first once per key', () => {
@@ -32,19 +33,26 @@ describe('SeenEvents', () => {
 describe('isFirstDelivery', () => {
   const delivery = { eventId: 'Ev1', channel: 'C1', ts: '1.0' };
 
-  it('answers a first delivery, even one Socket Mode numbers 0', () => {
-    expect(isFirstDelivery(new SeenEvents(), { ...delivery, retryNum: 0, retryReason: '' })).toBe(true);
+  it('answers a first delivery, even one Socket Mode numbers 0', async () => {
+    expect(await isFirstDelivery(new MemoryStateStore(), { ...delivery, retryNum: 0, retryReason: '' })).toBe(true);
   });
 
-  it('drops the same event id, or the same message under another event id', () => {
-    const seen = new SeenEvents();
-    isFirstDelivery(seen, delivery);
-    expect(isFirstDelivery(seen, { ...delivery, retryNum: 1, retryReason: 'http_timeout' })).toBe(false);
-    expect(isFirstDelivery(seen, { ...delivery, eventId: 'Ev2' })).toBe(false);
+  it('drops the same event id, or the same message under another event id', async () => {
+    const state = new MemoryStateStore();
+    await isFirstDelivery(state, delivery);
+    expect(await isFirstDelivery(state, { ...delivery, retryNum: 1, retryReason: 'http_timeout' })).toBe(false);
+    expect(await isFirstDelivery(state, { ...delivery, eventId: 'Ev2' })).toBe(false);
   });
 
-  it('drops a retry after a timeout even when unseen, but answers an unseen retry after a failed connection', () => {
-    expect(isFirstDelivery(new SeenEvents(), { ...delivery, retryNum: 1, retryReason: 'http_timeout' })).toBe(false);
-    expect(isFirstDelivery(new SeenEvents(), { ...delivery, retryNum: 1, retryReason: 'connection_failed' })).toBe(true);
+  it('drops an HTTP retry after a timeout even when unseen, but answers an unseen retry after a failed connection', async () => {
+    expect(await isFirstDelivery(new MemoryStateStore(), { ...delivery, retryNum: 1, retryReason: 'http_timeout' })).toBe(false);
+    expect(await isFirstDelivery(new MemoryStateStore(), { ...delivery, retryNum: 1, retryReason: 'connection_failed' })).toBe(true);
+  });
+
+  it('answers an unseen Socket Mode redelivery (no ack came back: the envelope may have been lost with its connection)', async () => {
+    expect(await isFirstDelivery(new MemoryStateStore(), { ...delivery, retryNum: 1, retryReason: 'timeout' })).toBe(true);
+    const state = new MemoryStateStore();
+    await isFirstDelivery(state, delivery);
+    expect(await isFirstDelivery(state, { ...delivery, retryNum: 1, retryReason: 'timeout' })).toBe(false);
   });
 });

@@ -66,6 +66,15 @@ describe('startSlack and stop', () => {
     expect(fake.calls.filter((c) => c.method === 'auth.test')).toHaveLength(1);
   });
 
+  it('fails with a ConfigError naming REDIS_URL when Redis cannot be reached, before connecting to Slack', async () => {
+    const { logger } = fakeLogger();
+    // Nothing listens on port 1 of the loopback interface.
+    const started = startSlack({ config: loadSlackConfig({ ...socketEnv(), REDIS_URL: 'redis://127.0.0.1:1' }), bot, logger });
+    await expect(started).rejects.toThrow(ConfigError);
+    await expect(started).rejects.toThrow(/^REDIS_URL: could not connect to Redis \(connect ECONNREFUSED 127\.0\.0\.1:1\)$/);
+    expect(fake.sockets.entries).toHaveLength(0);
+  });
+
   it('fails with a ConfigError naming SLACK_APP_TOKEN when Slack refuses the app-level token', async () => {
     fake.failNext('apps.connections.open', { error: 'invalid_auth' });
     const { logger } = fakeLogger();

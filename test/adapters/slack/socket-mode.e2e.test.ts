@@ -35,7 +35,7 @@ describe('Slack in Socket Mode', () => {
   it('connects with the app token and verifies the bot token at start', () => {
     expect(fake.calls.filter((c) => c.method === 'apps.connections.open')[0]?.token).toBe('xapp-fake');
     expect(fake.calls.filter((c) => c.method === 'auth.test')[0]?.token).toBe('xoxb-fake');
-    expect(log.entries).toContainEqual(expect.objectContaining({ code: 'slack.started', context: { mode: 'socket' } }));
+    expect(log.entries).toContainEqual(expect.objectContaining({ code: 'slack.started', context: { mode: 'socket', state: 'memory' } }));
   });
 
   it('answers a mention in a thread under the question, quoting and citing the story', async () => {

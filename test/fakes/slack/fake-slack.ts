@@ -1,17 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { EnvelopeOutbox, type EnvelopeType } from './envelopes.js';
 import { Recorder } from './wait.js';
 
-/** One Web API call as the stand-in received it; form values stay strings, as Slack receives them. */
-export type ApiCall = { readonly method: string; readonly params: Readonly<Record<string, string>>; readonly token: string | undefined };
+/**
+ * One Web API call as the stand-in received it (form values stay strings, as Slack receives them), `at`
+ * when it arrived (performance.now()), and the status it got: 200, or 429 with the `retryAfter` (s) it was told.
+ */
+export type ApiCall = { readonly method: string; readonly params: Readonly<Record<string, string>>; readonly token: string | undefined; readonly at: number; readonly status: number; readonly retryAfter?: number };
 /** One POST to a response_url. */
 export type ResponsePost = { readonly id: string; readonly body: Readonly<Record<string, unknown>> };
 /** One Socket Mode acknowledgement from the app. */
 export type SocketAck = { readonly envelope_id: string; readonly payload?: unknown };
 /** A scripted failure for the next call of a method: an HTTP 429, or a Slack `{ ok: false, error }`. */
 export type Failure = { readonly status: 429; readonly retryAfter: number } | { readonly error: string };
+/** Decides, call by call, whether a method fails: for faults spread through a load. `index` counts that method's calls from 0. */
+export type FailurePolicy = (call: { readonly params: Readonly<Record<string, string>> }, index: number) => Failure | undefined;
 
 export const fakeBotUserId = 'U0FAKEBOT';
 
@@ -26,7 +31,10 @@ export class FakeSlack {
   readonly sockets = new Recorder<WebSocket>();
   /** The close code of every Socket Mode connection that ended (1000 is a clean close by the app). */
   readonly closes = new Recorder<number>();
+  /** Socket Mode envelopes: sent, redelivered after a dropped connection, or lost. */
+  readonly envelopes = new EnvelopeOutbox(() => this.sockets.entries.at(-1));
   readonly #failures = new Map<string, Failure[]>();
+  readonly #policies = new Map<string, { decide: FailurePolicy; calls: number }>();
   readonly #server: Server;
   readonly #wss: WebSocketServer;
 
@@ -60,14 +68,21 @@ export class FakeSlack {
     this.#failures.set(method, [...(this.#failures.get(method) ?? []), failure]);
   }
 
+  /** From now on, asks `policy` whether each call of `method` fails (after any failNext failures). */
+  failWhen(method: string, policy: FailurePolicy): void {
+    this.#policies.set(method, { decide: policy, calls: 0 });
+  }
+
   /** Sends one Socket Mode envelope on the newest connection and resolves with the app's ack. */
-  async deliver(type: 'events_api' | 'slash_commands' | 'interactive', payload: object, retry = { attempt: 0, reason: '' }): Promise<SocketAck> {
-    const socket = this.sockets.entries.at(-1);
-    if (socket === undefined) throw new Error('no Socket Mode connection to deliver on');
-    const envelopeId = randomUUID();
-    const envelope = { envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: retry.attempt, retry_reason: retry.reason };
-    socket.send(JSON.stringify(envelope));
+  async deliver(type: EnvelopeType, payload: object, retry = { attempt: 0, reason: '' }): Promise<SocketAck> {
+    if (this.sockets.entries.length === 0) throw new Error('no Socket Mode connection to deliver on');
+    const envelopeId = this.envelopes.send(type, payload, retry);
     return this.acks.waitFor((ack) => ack.envelope_id === envelopeId, `the ack of ${type} envelope ${envelopeId}`, { timeoutMs: 3_000 });
+  }
+
+  /** Sends one Socket Mode envelope without waiting for its ack (now, or on the next connection); returns its id. */
+  send(type: EnvelopeType, payload: object): string {
+    return this.envelopes.send(type, payload);
   }
 
   /** Cuts the newest Socket Mode connection without a close handshake, as a network failure would. */
@@ -84,6 +99,11 @@ export class FakeSlack {
     return toPosted(await this.calls.waitFor((call) => call.method === 'chat.postMessage' && predicate(toPosted(call)), what, { count }));
   }
 
+  /** Forgets what was recorded (calls, response_url posts, acks, envelopes sent), keeping the connections. */
+  forget(): void {
+    for (const recorder of [this.calls, this.responses, this.acks, this.envelopes.sent]) recorder.clear();
+  }
+
   async close(): Promise<void> {
     for (const socket of this.#wss.clients) socket.terminate();
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
@@ -92,13 +112,19 @@ export class FakeSlack {
   }
 
   #accept(socket: WebSocket): void {
-    socket.on('close', (code) => this.closes.add(code));
+    socket.on('close', (code) => {
+      this.closes.add(code);
+      this.envelopes.closed(socket);
+    });
     socket.on('message', (data) => {
       const parsed: unknown = JSON.parse(String(data));
-      if (isAck(parsed)) this.acks.add(parsed);
+      if (!isAck(parsed)) return;
+      this.envelopes.acked(parsed.envelope_id);
+      this.acks.add(parsed);
     });
     socket.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0FAKE' }, debug_info: { host: 'fake' } }));
     this.sockets.add(socket);
+    this.envelopes.flush();
   }
 
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -107,12 +133,23 @@ export class FakeSlack {
     if (path.startsWith('/response/')) return this.#respondUrl(path.slice('/response/'.length), body, response);
     if (!path.startsWith('/api/')) return send(response, 404, { ok: false, error: 'not_found' });
     const method = path.slice('/api/'.length).split('?')[0] ?? '';
-    const auth = request.headers.authorization;
-    this.calls.add({ method, params: Object.fromEntries(new URLSearchParams(body)), token: auth?.replace(/^Bearer /, '') });
-    const failure = this.#failures.get(method)?.shift();
-    if (failure !== undefined && 'status' in failure) return send(response, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter) });
-    if (failure !== undefined) return send(response, 200, { ok: false, error: failure.error });
+    const params = Object.fromEntries(new URLSearchParams(body));
+    const failure = this.#failureFor(method, params);
+    const token = request.headers.authorization?.replace(/^Bearer /, '');
+    const limited = failure !== undefined && 'status' in failure ? { status: 429, retryAfter: failure.retryAfter } : { status: 200 };
+    this.calls.add({ method, params, token, at: performance.now(), ...limited });
+    if (limited.retryAfter !== undefined) return send(response, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(limited.retryAfter) });
+    if (failure !== undefined && 'error' in failure) return send(response, 200, { ok: false, error: failure.error });
     send(response, 200, this.#answer(method));
+  }
+
+  #failureFor(method: string, params: Readonly<Record<string, string>>): Failure | undefined {
+    const scripted = this.#failures.get(method)?.shift();
+    if (scripted !== undefined) return scripted;
+    const policy = this.#policies.get(method);
+    if (policy === undefined) return undefined;
+    policy.calls += 1;
+    return policy.decide({ params }, policy.calls - 1);
   }
 
   #respondUrl(id: string, body: string, response: ServerResponse): void {

@@ -32,6 +32,11 @@ export class Recorder<T> {
     });
   }
 
+  /** Forgets every entry (between rounds of a load, so the records do not count as the app's memory). */
+  clear(): void {
+    this.entries.length = 0;
+  }
+
   filter(predicate: (entry: T) => boolean): T[] {
     return this.entries.filter(predicate);
   }

@@ -1,32 +1,33 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import { handleFeedback, handleFullParagraph, handleMoreSources, handleShare, type ReplyPort, type SlackDeps } from '../../ask.js';
 import { actionIds } from '../../render.js';
+import { acknowledge } from '../acknowledge.js';
 import { privately } from '../commands/index.js';
 
 /**
- * The answer's buttons. Each acks first. "Share in channel" posts the answer for everyone and removes
+ * The answer's buttons. Each acks first (and answers even when the ack could not be sent). "Share in channel" posts the answer for everyone and removes
  * the ephemeral copy; "More sources", "Full paragraph", "Helpful" and "Not helpful" answer the clicker
  * only, in the same thread.
  */
 export function register(app: App, deps: SlackDeps): void {
   app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionIds.share }, async ({ ack, action, body, respond }) => {
-    await ack();
+    await acknowledge(() => ack(), deps.logger, { handler: 'share', userId: body.user.id });
     await handleShare(action.value ?? '', body.user.id, inChannel(respond, deps), deps);
   });
 
   app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionIds.moreSources }, async ({ ack, action, body, respond }) => {
-    await ack();
+    await acknowledge(() => ack(), deps.logger, { handler: 'more-sources', userId: body.user.id });
     await handleMoreSources(action.value ?? '', body.user.id, privately(respond, threadOf(body)), deps);
   });
 
   app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionIds.fullParagraph }, async ({ ack, action, body, respond }) => {
-    await ack();
+    await acknowledge(() => ack(), deps.logger, { handler: 'full-paragraph', userId: body.user.id });
     await handleFullParagraph(action.value ?? '', body.user.id, privately(respond, threadOf(body)), deps);
   });
 
   for (const [actionId, isHelpful] of [[actionIds.helpful, true], [actionIds.notHelpful, false]] as const) {
     app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionId }, async ({ ack, action, body, respond }) => {
-      await ack();
+      await acknowledge(() => ack(), deps.logger, { handler: 'feedback', userId: body.user.id });
       await handleFeedback(action.value ?? '', isHelpful, body.user.id, privately(respond, threadOf(body)), deps);
     });
   }
