@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { Article } from '../corpus/schema.js';
 import type { SplitOptions } from '../passages/split.js';
-import { buildPassageData, indexFormatVersion, transferablesOf, type SerializedIndex } from './index-data.js';
+import { serializedIndexOf, transferablesOf, type SerializedIndex } from './index-data.js';
 
 export type BuildRequest = { readonly articles: readonly Article[]; readonly options: SplitOptions };
 export type BuildMessage =
@@ -16,9 +16,8 @@ export type BuildMessage =
 parentPort?.once('message', (request: BuildRequest) => {
   const port = parentPort;
   if (port === null) return;
-  const passages = buildPassageData(request.articles, request.options, (progress) =>
+  const index = serializedIndexOf(request.articles, request.options, (progress) =>
     port.postMessage({ kind: 'progress', ...progress } satisfies BuildMessage),
   );
-  const index: SerializedIndex = { version: indexFormatVersion, passages };
-  port.postMessage({ kind: 'done', index } satisfies BuildMessage, transferablesOf(passages));
+  port.postMessage({ kind: 'done', index } satisfies BuildMessage, transferablesOf(index));
 });

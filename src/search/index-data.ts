@@ -38,13 +38,13 @@ export type PassageData = {
 };
 
 /**
- * A whole index in transferable form. The passages are all there is to it: MiniSearch's index is
- * rebuilt from their terms by `loadMiniSearch`, far faster than from MiniSearch's JSON.
+ * A whole index in transferable form: the passages, and the same grouped by term. MiniSearch's index
+ * is rebuilt from these by `loadMiniSearch`, far faster than from MiniSearch's JSON.
  */
-export type SerializedIndex = { readonly version: typeof indexFormatVersion; readonly passages: PassageData };
+export type SerializedIndex = { readonly version: typeof indexFormatVersion; readonly passages: PassageData; readonly inverted: Inversion };
 
 /** Bumped whenever the layout or the analysis changes, so caches of an older form are ignored. */
-export const indexFormatVersion = 2;
+export const indexFormatVersion = 3;
 
 /** Progress of a build, in passages. */
 export type BuildProgress = { readonly passagesIndexed: number; readonly passages: number };
@@ -104,10 +104,16 @@ export function buildPassageData(
   };
 }
 
-/** The buffers of `data`, to transfer (not copy) to another thread. */
-export function transferablesOf(data: PassageData): ArrayBuffer[] {
+/** The serialized form of `articles`' index, built here (CPU only, no I/O). */
+export function serializedIndexOf(articles: readonly Article[], options: SplitOptions = {}, onProgress?: (progress: BuildProgress) => void): SerializedIndex {
+  const passages = buildPassageData(articles, options, onProgress);
+  return { version: indexFormatVersion, passages, inverted: invert(passages) };
+}
+
+/** The buffers of `index`, to transfer (not copy) to another thread. */
+export function transferablesOf({ passages: data, inverted }: SerializedIndex): ArrayBuffer[] {
   const arrays = [data.df, data.article, data.paragraph, data.offset, data.length, data.termStart, data.sentenceStart, data.termIds, data.termFrom, data.termTo, data.sentences];
-  return arrays.map((array) => array.buffer as ArrayBuffer);
+  return [...arrays, inverted.start, inverted.passage, inverted.count, inverted.distinct].map((array) => array.buffer as ArrayBuffer);
 }
 
 /**
@@ -166,9 +172,10 @@ function plainIndex(data: PassageData, maxDf: number, inverted: Inversion, optio
   function* terms(): Generator<PlainTerm> {
     for (const term of options.balanced === true ? balanced(ids, data.df) : ids) {
       const [from, to] = [start[term] ?? 0, start[term + 1] ?? 0];
-      const postings: Record<number, number> = {};
-      for (let i = from; i < to; i += 1) postings[passage[i] ?? 0] = count[i] ?? 0;
-      yield [data.terms[term] ?? '', { 0: postings }];
+      // V8 parses a JSON object with number keys about twice as fast as it takes them one by one.
+      let json = '{';
+      for (let i = from; i < to; i += 1) json += `${i === from ? '' : ','}"${passage[i] ?? 0}":${count[i] ?? 0}`;
+      yield [data.terms[term] ?? '', { 0: JSON.parse(`${json}}`) as Record<number, number> }];
     }
   }
   const size = data.article.length;
