@@ -8,7 +8,7 @@ import type { CorpusProblem } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
 import { PassageIndex } from './search/passage-index.js';
 import { usageEntryFor, type CitedParagraph, type UsageSink } from './usage/log.js';
-import { indexOf, paragraphsIn, pickSuggestions, snapshotOf, type Snapshot } from './snapshot.js';
+import { indexOf, paragraphsIn, pickSuggestions, snapshotOf, warmSuggestions, type Snapshot } from './snapshot.js';
 
 /** A problem of the corpus directory, and since when it has been there. */
 export type ReportedProblem = CorpusProblem & { readonly since: Date };
@@ -101,7 +101,9 @@ export class Storybot {
   /** Loads and indexes the corpus in `dir`, strictly. @throws {CorpusError} naming every bad file. */
   static async load(dir: string, options: StorybotOptions = {}): Promise<Storybot> {
     const corpus = await loadCorpus(dir, options.logger);
-    return new Storybot(snapshotOf(corpus, await indexOf(corpus, options, false), now(options)), options);
+    const snapshot = snapshotOf(corpus, await indexOf(corpus, options, false), now(options));
+    warmSuggestions(snapshot);
+    return new Storybot(snapshot, options);
   }
 
   /** Builds a bot over articles already in memory (tests, benchmarks). */
@@ -205,6 +207,7 @@ export class Storybot {
     if (plan.isUsable) {
       const isLarge = paragraphsIn(plan.corpus) >= (this.#options.offThreadFrom ?? 2000);
       this.#snapshot = snapshotOf(plan.corpus, await indexOf(plan.corpus, this.#options, isLarge), now(this.#options));
+      warmSuggestions(this.#snapshot);
     }
     const hadProblems = this.#problems.length > 0;
     this.#recordProblems(plan.problems, plan.isUsable ? plan.keptLastGood : this.#keptLastGood);

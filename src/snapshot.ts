@@ -12,9 +12,26 @@ export type Snapshot = { readonly corpus: Corpus; readonly index: PassageIndex; 
 /** What building a snapshot needs from the bot's options. */
 type SnapshotOptions = { readonly logger?: Logger; readonly cacheDir?: string };
 
+/**
+ * A snapshot of `corpus`. Its suggestions are worked out when first needed (a declined question,
+ * autocomplete), as on a large corpus that takes a few hundred milliseconds: see `warmSuggestions`.
+ */
 export function snapshotOf(corpus: Corpus, index: PassageIndex, loadedAt: Date): Snapshot {
-  const suggestions = suggestQuestions(index, (question) => answerQuestion(index, question).answered);
-  return { corpus, index, suggestions, loadedAt };
+  let suggestions: readonly string[] | undefined;
+  return {
+    corpus,
+    index,
+    loadedAt,
+    get suggestions() {
+      suggestions ??= suggestQuestions(index, (question) => answerQuestion(index, question).answered);
+      return suggestions;
+    },
+  };
+}
+
+/** Works out `snapshot`'s suggestions on the next turn of the event loop, after the caller goes on. */
+export function warmSuggestions(snapshot: Snapshot): void {
+  setImmediate(() => snapshot.suggestions);
 }
 
 /** The corpus's index: from the cache when it has this content, else built (on a worker thread when `offThread`). */
