@@ -127,9 +127,8 @@ export function loadMiniSearch(data: PassageData, maxDf: number, inverted = inve
 }
 
 /** `loadMiniSearch`, yielding to the event loop every thousand terms so answering goes on meanwhile. */
-export async function loadMiniSearchAsync(data: PassageData, maxDf: number, inverted?: Inversion): Promise<MiniSearch<TermDocument>> {
-  const plain = plainIndex(data, maxDf, inverted ?? (await invertAsync(data)), { balanced: true });
-  return MiniSearch.loadJSAsync<TermDocument>(plain, miniSearchOptions);
+export function loadMiniSearchAsync(data: PassageData, maxDf: number, inverted: Inversion): Promise<MiniSearch<TermDocument>> {
+  return MiniSearch.loadJSAsync<TermDocument>(plainIndex(data, maxDf, inverted, { balanced: true }), miniSearchOptions);
 }
 
 /** The passages holding one term, in order, and how often each uses it. */
@@ -239,27 +238,11 @@ export type FieldLengths = { readonly distinct: Uint32Array; readonly average: n
  */
 export type Inversion = FieldLengths & { readonly start: Uint32Array; readonly passage: Uint32Array; readonly count: Uint32Array };
 
-/** `data` grouped by term, for `loadMiniSearch`: worth computing once when loading several bands. */
+/**
+ * `data` grouped by term, for `loadMiniSearch`. Done where the index is built (a worker, for a reload) and
+ * cached with it, so a serving bot's event loop never waits on it.
+ */
 export function invert(data: PassageData): Inversion {
-  const steps = inverting(data);
-  for (;;) {
-    const step = steps.next();
-    if (step.done === true) return step.value;
-  }
-}
-
-/** `invert`, pausing for the event loop every few tens of thousands of passages. */
-export async function invertAsync(data: PassageData): Promise<Inversion> {
-  const steps = inverting(data);
-  for (;;) {
-    await new Promise((resolve) => setImmediate(resolve));
-    const step = steps.next();
-    if (step.done === true) return step.value;
-  }
-}
-
-/** Inverts `data`, stopping (yielding) every `passagesPerStep` passages. */
-function* inverting(data: PassageData, passagesPerStep = 20_000): Generator<void, Inversion> {
   const { df, termIds, termStart } = data;
   const size = data.article.length;
   const start = new Uint32Array(df.length + 1);
@@ -272,7 +255,6 @@ function* inverting(data: PassageData, passagesPerStep = 20_000): Generator<void
   const lastUsedBy = new Uint32Array(df.length);
   let distinctHere = 0;
   for (let p = 0; p < size; p += 1) {
-    if (p > 0 && p % passagesPerStep === 0) yield;
     const to = termStart[p + 1] ?? 0;
     distinctHere = 0;
     for (let i = termStart[p] ?? 0; i < to; i += 1) {
