@@ -1,6 +1,5 @@
 import type { Hit, IndexedPassage, PassageIndex, ResolvedTerm } from '../search/passage-index.js';
 import { isLightTerm } from '../text/analyze.js';
-import type { Span } from '../text/sentences.js';
 import { hasEvidence } from './evidence.js';
 import { pickExcerpt, type ExcerptChoice, type TermMatch } from './excerpt.js';
 import type { ParsedQuestion, QuestionType } from './question.js';
@@ -49,39 +48,107 @@ export function rankPassages(
 ): Scored[] {
   const weights = termWeights(index, resolved);
   const hits = index.search([...weights.keys()].map((id) => index.term(id)), candidateCount, article);
-  const maxScore = hits[0]?.score ?? 1;
-  const questionWords = new Set(parsed.text.toLowerCase().split(/[^\p{L}]+/u));
-  const tellingWeight = telling / parsed.terms.length;
-  const questionIds = parsed.terms.map((term) => index.termId(term.term));
-  // Screen every candidate cheaply on coverage and BM25; pick excerpts only for the most promising.
-  const screened = candidatesOf(index, hits)
-    .map(({ passageId, score }) => {
-      const matches = matchesIn(index.termsIn(passageId), weights);
-      const coverage = distinctWeight(matches) + contextWeight(index, passageId, weights, matches) * contextFactor;
-      return { passageId, matches, coverage, bm: score / maxScore };
-    })
-    .sort((a, b) => b.coverage + 0.2 * b.bm - (a.coverage + 0.2 * a.bm))
-    .slice(0, rerankCount);
-  return screened
-    .map(({ passageId, matches, coverage, bm }): Scored => {
-      const passage = index.passage(passageId);
-      const tellingMatches = matches.filter((m) => m.weight >= tellingWeight);
-      const evidence = (span: Span) =>
-        hasEvidence(passage.text.slice(span.start, span.end), {
-          type: parsed.type,
-          questionWords,
-          // Numbers must stand by a telling word of the question, not by "Mexico" or "forces".
-          matched: tellingMatches.map((m) => [m.start - span.start, m.end - span.start] as const),
-        });
-      const excerpt = pickExcerpt(passage.sentences, matches, evidence, excerptChars);
-      // Confidence: how much of the question the passage, the paragraph before it, and the excerpt cover.
-      // Ranking adds BM25, which rewards rare and repeated matches but says nothing absolute.
-      let confidence = 0.55 * coverage + 0.45 * excerpt.matchedWeight + (parsed.type !== 'other' && excerpt.hasEvidence ? 0.1 : 0);
-      if (needsEvidence.has(parsed.type) && !excerpt.hasEvidence) confidence *= 0.5;
-      const rank = confidence + 0.2 * bm + proximityWeight * proximity(passage, questionIds, weights);
-      return { passage, matches, excerpt, confidence, rank };
-    })
-    .sort((a, b) => b.rank - a.rank);
+  const query = queryOf(index, weights);
+  try {
+    const maxScore = hits[0]?.score ?? 1;
+    // Screen every candidate cheaply on coverage and BM25; pick excerpts only for the most promising.
+    const screened = candidatesOf(index, hits)
+      .map(({ passageId, score }) => ({ passageId, coverage: coverageOf(index, passageId, query), bm: score / maxScore }))
+      .sort((a, b) => b.coverage + 0.2 * b.bm - (a.coverage + 0.2 * a.bm))
+      .slice(0, rerankCount);
+    const questionWords = new Set(parsed.text.toLowerCase().split(/[^\p{L}]+/u));
+    const tellingWeight = telling / parsed.terms.length;
+    const questionIds = parsed.terms.map((term) => index.termId(term.term));
+    return screened
+      .map(({ passageId, coverage, bm }): Scored => {
+        const passage = index.passage(passageId);
+        const matches = matchesIn(passage, query);
+        // Numbers must stand by a telling word of the question, not by "Mexico" or "forces".
+        const telling = parsed.type === 'count' || parsed.type === 'share' ? matches.filter((m) => m.weight >= tellingWeight) : [];
+        const excerpt = pickExcerpt(
+          passage.sentences,
+          matches,
+          (span) =>
+            hasEvidence(passage.text.slice(span.start, span.end), {
+              type: parsed.type,
+              questionWords,
+              matched: telling.map((m) => [m.start - span.start, m.end - span.start] as const),
+            }),
+          excerptChars,
+        );
+        // Confidence: how much of the question the passage, the paragraph before it, and the excerpt cover.
+        // Ranking adds BM25, which rewards rare and repeated matches but says nothing absolute.
+        let confidence = 0.55 * coverage + 0.45 * excerpt.matchedWeight + (parsed.type !== 'other' && excerpt.hasEvidence ? 0.1 : 0);
+        if (needsEvidence.has(parsed.type) && !excerpt.hasEvidence) confidence *= 0.5;
+        const rank = confidence + 0.2 * bm + proximityWeight * proximity(passage, questionIds, weights);
+        return { passage, matches, excerpt, confidence, rank };
+      })
+      .sort((a, b) => b.rank - a.rank);
+  } finally {
+    query.release();
+  }
+}
+
+/**
+ * The question's known terms in slots, with each term id's slot found by indexing an array as long as the
+ * vocabulary (kept per index and cleared after each question) rather than by hashing: screening looks up
+ * every term of every candidate and of the paragraph before it, a few thousand lookups a question.
+ */
+type Query = {
+  readonly weights: Float64Array;
+  /** Term id → its slot + 1, or 0 for a term the question does not ask. */
+  readonly slotOf: Uint16Array;
+  /** Per slot, scratch for one passage: 0 unseen, 1 found in the passage, 2 found in the paragraph before. */
+  readonly seen: Uint8Array;
+  readonly release: () => void;
+};
+
+/** Each index's slot array while no question is being ranked; a question takes it and gives it back. */
+const spareSlots = new WeakMap<PassageIndex, Uint16Array>();
+
+function queryOf(index: PassageIndex, weights: Weights): Query {
+  // Nothing ranks two questions at once, but if something ever did, the second would get an array of its own.
+  const slotOf = spareSlots.get(index) ?? new Uint16Array(index.vocabularySize);
+  spareSlots.delete(index);
+  const ids = [...weights.keys()];
+  const slotWeights = new Float64Array(ids.length);
+  ids.forEach((id, slot) => {
+    slotOf[id] = slot + 1; // a question of 500 characters has far fewer than 65,535 terms
+    slotWeights[slot] = weights.get(id) ?? 0;
+  });
+  return {
+    weights: slotWeights,
+    slotOf,
+    seen: new Uint8Array(ids.length),
+    release() {
+      for (const id of ids) slotOf[id] = 0;
+      spareSlots.set(index, slotOf);
+    },
+  };
+}
+
+/**
+ * The weight of the question's distinct terms found in passage `passageId`, plus `contextFactor` times
+ * the weight of those found only in the paragraph before it (same article).
+ */
+function coverageOf(index: PassageIndex, passageId: number, { weights, slotOf, seen }: Query): number {
+  seen.fill(0);
+  let found = 0;
+  for (const id of index.termsIn(passageId).termIds) {
+    const slot = slotOf[id] ?? 0;
+    if (slot === 0 || seen[slot - 1] !== 0) continue;
+    seen[slot - 1] = 1;
+    found += weights[slot - 1] ?? 0;
+  }
+  if (passageId === 0 || index.documentIdOf(passageId - 1) !== index.documentIdOf(passageId)) return found;
+  let before = 0;
+  for (const id of index.termsIn(passageId - 1).termIds) {
+    const slot = slotOf[id] ?? 0;
+    if (slot === 0 || seen[slot - 1] !== 0) continue;
+    seen[slot - 1] = 2;
+    before += weights[slot - 1] ?? 0;
+  }
+  return found + before * contextFactor;
 }
 
 /**
@@ -118,36 +185,13 @@ function candidatesOf(index: PassageIndex, hits: readonly Hit[]): Hit[] {
   return [...hits, ...following];
 }
 
-function matchesIn(passage: Pick<IndexedPassage, 'termIds' | 'termFrom' | 'termTo'>, weights: Weights): TermMatch[] {
+function matchesIn(passage: Pick<IndexedPassage, 'termIds' | 'termFrom' | 'termTo'>, { weights, slotOf }: Query): TermMatch[] {
   const matches: TermMatch[] = [];
   passage.termIds.forEach((id, i) => {
-    const weight = weights.get(id);
-    if (weight !== undefined) matches.push({ term: id, start: passage.termFrom[i] ?? 0, end: passage.termTo[i] ?? 0, weight });
+    const slot = slotOf[id] ?? 0;
+    if (slot !== 0) matches.push({ term: id, start: passage.termFrom[i] ?? 0, end: passage.termTo[i] ?? 0, weight: weights[slot - 1] ?? 0 });
   });
   return matches;
-}
-
-/** Weight of the question's terms found in the previous passage of the same article but not in this one. */
-function contextWeight(index: PassageIndex, passageId: number, weights: Weights, matches: readonly TermMatch[]): number {
-  if (passageId === 0 || index.documentIdOf(passageId - 1) !== index.documentIdOf(passageId)) return 0;
-  const here = new Set(matches.map((match) => match.term));
-  const there = new Set<number>();
-  let sum = 0;
-  for (const id of index.termsIn(passageId - 1).termIds) {
-    if (here.has(id) || there.has(id)) continue;
-    const weight = weights.get(id);
-    if (weight === undefined) continue;
-    there.add(id);
-    sum += weight;
-  }
-  return sum;
-}
-
-function distinctWeight(matches: readonly TermMatch[]): number {
-  const byTerm = new Map(matches.map((match) => [match.term, match.weight]));
-  let sum = 0;
-  for (const weight of byTerm.values()) sum += weight;
-  return sum;
 }
 
 /**

@@ -181,6 +181,11 @@ export class PassageIndex {
     return this.#data.terms[id] ?? '';
   }
 
+  /** How many terms the vocabulary holds: term ids run from 0 to this, exclusive. */
+  get vocabularySize(): number {
+    return this.#data.terms.length;
+  }
+
   /** How many passages are indexed. */
   get size(): number {
     return this.#data.article.length;
@@ -198,22 +203,36 @@ export class PassageIndex {
       if (this.#vocabulary.has(term)) return { term, match: term, df: this.documentFrequency(term), isCorrection: false };
       const edits = allowedEdits(term);
       if (edits === 0) return { term, match: undefined, df: 0, isCorrection: false };
-      // Closest first; then a swap of letters (the commonest typo), then the commoner word.
+      // Closest first, a swap of letters (the commonest typo) closer than other edits.
       let best: { match: string; df: number; distance: number } | undefined;
       const letters = sortedLetters(term);
-      // Levenshtein counts a swap of two letters as two edits: look one further for one-edit words.
-      for (const [candidate, [id]] of this.#vocabulary.fuzzyGet(term, edits === 1 ? 2 : edits)) {
+      for (const [candidate, id] of this.#nearSpellings(term, edits)) {
         const count = this.#data.df[id] ?? 0;
         const distance = damerauLevenshtein(term, candidate) - (sortedLetters(candidate) === letters ? 0.5 : 0);
         if (distance > edits) continue;
-        if (best === undefined || distance < best.distance || (distance === best.distance && count > best.df)) {
-          best = { match: candidate, df: count, distance };
-        }
+        const option = { match: candidate, df: count, distance };
+        if (best === undefined || isBetterSpelling(option, best)) best = option;
       }
       return best === undefined
         ? { term, match: undefined, df: 0, isCorrection: false }
         : { term, match: best.match, df: best.df, isCorrection: true };
     });
+  }
+
+  /**
+   * Known words within `edits` edits of `term` by Levenshtein distance, plus, for one edit, those one swap
+   * of neighbouring letters away (two Levenshtein edits, but the commonest typo). Swaps are looked up one
+   * by one: a fuzzy search of the vocabulary at distance 2 costs several times one at distance 1.
+   */
+  *#nearSpellings(term: string, edits: number): Generator<readonly [string, number]> {
+    for (const [candidate, [id]] of this.#vocabulary.fuzzyGet(term, edits)) yield [candidate, id];
+    if (edits !== 1) return;
+    for (let i = 0; i + 1 < term.length; i += 1) {
+      if (term[i] === term[i + 1]) continue;
+      const swapped = term.slice(0, i) + term.charAt(i + 1) + term.charAt(i) + term.slice(i + 2);
+      const id = this.#vocabulary.get(swapped);
+      if (id !== undefined) yield [swapped, id];
+    }
   }
 
   /**
@@ -252,6 +271,12 @@ export class PassageIndex {
     if (this.#common.size > commonTermsKept) this.#common.delete(this.#common.keys().next().value ?? id);
     return index;
   }
+}
+
+/** Closer first, then the commoner word, then the first in alphabetical order (so ties never depend on lookup order). */
+function isBetterSpelling(a: { match: string; df: number; distance: number }, b: { match: string; df: number; distance: number }): boolean {
+  if (a.distance !== b.distance) return a.distance < b.distance;
+  return a.df !== b.df ? a.df > b.df : a.match < b.match;
 }
 
 /** Edit distance counting a swap of two neighbouring letters as one edit ("desgin" → "design"). */
