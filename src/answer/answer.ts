@@ -2,7 +2,7 @@ import type { Article } from '../corpus/schema.js';
 import type { IndexedPassage, PassageIndex } from '../search/passage-index.js';
 import { defaultExcerptChars, highlightsIn } from './excerpt.js';
 import { answerFromMetadata } from './metadata.js';
-import { parseQuestion } from './question.js';
+import { parseQuestion, type ParsedQuestion } from './question.js';
 import { rankPassages, type Scored } from './rank.js';
 import type { Answer, Citation, DeclineReason, Result } from './types.js';
 
@@ -29,15 +29,8 @@ const minConfidence = 0.42;
 export function answerQuestion(index: PassageIndex, question: string, options: AnswerOptions = {}): Answer {
   const parsed = parseQuestion(question);
   const top = Math.max(1, options.top ?? defaultAnswerOptions.top);
-  const decline = (reason: DeclineReason): Answer => ({
-    question: parsed.text,
-    answered: false,
-    results: [],
-    reason,
-    suggestions: (options.suggestions?.(parsed.text) ?? []).slice(0, 3),
-  });
-  if (options.article !== undefined && !index.articles.has(options.article)) return decline('unknown-article');
-  if (parsed.terms.length === 0) return decline('empty');
+  if (options.article !== undefined && !index.articles.has(options.article)) return decline(parsed, 'unknown-article', options);
+  if (parsed.terms.length === 0) return decline(parsed, 'empty', options);
   const resolved = index.resolve(parsed.terms.map((term) => term.term));
   const excerptChars = options.excerptChars ?? defaultAnswerOptions.excerptChars;
   const ranked = rankPassages(index, parsed, resolved, excerptChars, options.article);
@@ -46,13 +39,22 @@ export function answerQuestion(index: PassageIndex, question: string, options: A
     const meta = article === undefined ? undefined : answerFromMetadata(article, parsed.meta);
     if (meta !== undefined) return { question: parsed.text, answered: true, results: [meta] };
   }
-  const best = ranked[0];
-  if (best === undefined || Math.max(...ranked.map((s) => s.confidence)) < minConfidence) return decline('no-match');
+  if (!ranked.some((scored) => scored.confidence >= minConfidence)) return decline(parsed, 'no-match', options);
   const results = distinctParagraphs(ranked)
     .filter((scored) => scored.confidence >= minConfidence * 0.5)
     .slice(0, top)
     .map((scored) => toResult(index, scored));
   return { question: parsed.text, answered: true, results };
+}
+
+function decline(parsed: ParsedQuestion, reason: DeclineReason, options: AnswerOptions): Answer {
+  return {
+    question: parsed.text,
+    answered: false,
+    results: [],
+    reason,
+    suggestions: (options.suggestions?.(parsed.text) ?? []).slice(0, 3),
+  };
 }
 
 /** The cited excerpt a person sees for a ranked passage. */

@@ -36,38 +36,57 @@ export type EvidenceContext = {
  * and stands next to a word of the question for how many (or a proportion for what share), a causal
  * phrase for why. Always true for other types.
  */
-export function hasEvidence(sentence: string, { type, questionWords, matched }: EvidenceContext): boolean {
-  switch (type) {
-    case 'other':
-      return true;
-    case 'person':
-    case 'place':
-      return hasNewName(sentence, questionWords);
-    case 'count':
-    case 'share':
-      return hasNumberNear(sentence, type === 'count' ? countPattern : sharePattern, matched);
-    case 'time':
-    case 'reason':
-      return evidencePatterns[type].test(sentence);
-  }
+export function hasEvidence(sentence: string, context: EvidenceContext): boolean {
+  return new SentenceEvidence(sentence).holds(context);
 }
 
-/** A capitalised word, not at the start of the sentence, that the question does not already name. */
-function hasNewName(sentence: string, questionWords: ReadonlySet<string>): boolean {
-  for (const match of sentence.matchAll(/(?<=[\s(“"‘'—-])\p{Lu}[\p{L}.’'-]*/gu)) {
-    const word = match[0].replace(/[’'](s)?$|\.$/u, '').toLowerCase();
-    if (!questionWords.has(word)) return true;
-  }
-  return false;
-}
+/**
+ * What one sentence holds that may answer each kind of question (see `hasEvidence`), each kind read from
+ * the text once, when first asked: a passage that answers one question tends to be a candidate for the
+ * next ones, so callers keep these per sentence.
+ */
+export class SentenceEvidence {
+  readonly #text: string;
+  #names: readonly string[] | undefined;
+  #numbers: Partial<Record<'count' | 'share', readonly (readonly [number, number])[]>> = {};
+  #phrases: Partial<Record<'time' | 'reason', boolean>> = {};
 
-/** A number (not part of a date) within `numberReach` characters of a matched word. */
-function hasNumberNear(sentence: string, pattern: RegExp, matched: EvidenceContext['matched']): boolean {
-  const withoutDates = sentence.replace(dateNumber, (date) => ' '.repeat(date.length));
-  for (const number of withoutDates.matchAll(pattern)) {
-    const start = number.index;
-    const end = start + number[0].length;
-    if (matched.some(([from, to]) => from - end <= numberReach && start - to <= numberReach)) return true;
+  constructor(sentence: string) {
+    this.#text = sentence;
   }
-  return false;
+
+  holds({ type, questionWords, matched }: EvidenceContext): boolean {
+    switch (type) {
+      case 'other':
+        return true;
+      case 'person':
+      case 'place':
+        return this.#namesIn().some((name) => !questionWords.has(name));
+      case 'count':
+      case 'share':
+        return this.#numbersIn(type).some(([start, end]) => matched.some(([from, to]) => from - end <= numberReach && start - to <= numberReach));
+      case 'time':
+      case 'reason':
+        return (this.#phrases[type] ??= evidencePatterns[type].test(this.#text));
+    }
+  }
+
+  /** Capitalised words not at the start of the sentence, lower-cased, without a possessive or full stop. */
+  #namesIn(): readonly string[] {
+    this.#names ??= Array.from(this.#text.matchAll(/(?<=[\s(“"‘'—-])\p{Lu}[\p{L}.’'-]*/gu), (match) =>
+      match[0].replace(/[’'](s)?$|\.$/u, '').toLowerCase(),
+    );
+    return this.#names;
+  }
+
+  /** Where the numbers (not parts of dates) stand, or the proportions for `share`. */
+  #numbersIn(kind: 'count' | 'share'): readonly (readonly [number, number])[] {
+    let numbers = this.#numbers[kind];
+    if (numbers === undefined) {
+      const withoutDates = this.#text.replace(dateNumber, (date) => ' '.repeat(date.length));
+      numbers = Array.from(withoutDates.matchAll(kind === 'count' ? countPattern : sharePattern), (number) => [number.index, number.index + number[0].length] as const);
+      this.#numbers[kind] = numbers;
+    }
+    return numbers;
+  }
 }

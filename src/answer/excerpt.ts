@@ -24,10 +24,10 @@ export const defaultExcerptChars = 400;
 export function pickExcerpt(
   sentences: readonly Span[],
   matches: readonly TermMatch[],
-  evidence: (span: Span) => boolean,
+  evidence: (span: Span, sentence: number) => boolean,
   maxChars = defaultExcerptChars,
 ): ExcerptChoice {
-  const scored = sentences.map((span) => ({ span, weight: weightIn(span, matches), hasEvidence: evidence(span) }));
+  const scored = sentences.map((span, i) => ({ span, weight: weightIn(span, matches), hasEvidence: evidence(span, i) }));
   let best = 0;
   scored.forEach((sentence, index) => {
     const current = scored[best];
@@ -41,16 +41,17 @@ export function pickExcerpt(
   for (;;) {
     const start = scored[first]?.span.start ?? 0;
     const end = scored[last]?.span.end ?? 0;
-    const grow = [scored[last + 1], scored[first - 1]]
-      .filter((option) => option !== undefined)
-      .filter((option) => Math.max(option.span.end, end) - Math.min(option.span.start, start) <= maxChars)
-      .sort((a, b) => rank(b) - rank(a))[0];
-    if (grow === undefined) break;
-    if (grow === scored[last + 1]) last += 1;
-    else first -= 1;
+    const next = scored[last + 1];
+    const previous = scored[first - 1];
+    const nextFits = next !== undefined && next.span.end - start <= maxChars;
+    const previousFits = previous !== undefined && end - previous.span.start <= maxChars;
+    if (nextFits && (!previousFits || rank(next) >= rank(previous))) last += 1;
+    else if (previousFits) first -= 1;
+    else break;
   }
   const span = { start: scored[first]?.span.start ?? 0, end: scored[last]?.span.end ?? 0 };
-  const hasEvidence = scored.slice(first, last + 1).some((sentence) => sentence.hasEvidence);
+  let hasEvidence = false;
+  for (let i = first; i <= last; i += 1) hasEvidence ||= scored[i]?.hasEvidence === true;
   return { span, matchedWeight: weightIn(span, matches), hasEvidence };
 }
 
@@ -61,11 +62,15 @@ export function highlightsIn(span: Span, matches: readonly TermMatch[]): Highlig
     .map((match): Highlight => [match.start - span.start, match.end - span.start]);
 }
 
+/** The weight of the distinct terms matched inside `span`. */
 function weightIn(span: Span, matches: readonly TermMatch[]): number {
-  const terms = new Map<number, number>();
-  for (const match of matches) if (match.start >= span.start && match.end <= span.end) terms.set(match.term, match.weight);
+  const counted: number[] = []; // a sentence matches a handful of terms: a list beats a set
   let sum = 0;
-  for (const weight of terms.values()) sum += weight;
+  for (const match of matches) {
+    if (match.start < span.start || match.end > span.end || counted.includes(match.term)) continue;
+    counted.push(match.term);
+    sum += match.weight;
+  }
   return sum;
 }
 

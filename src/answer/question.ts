@@ -61,16 +61,19 @@ export function parseQuestion(question: string): ParsedQuestion {
   return { text, type, terms, meta };
 }
 
+/**
+ * All the type patterns as one, each a named group: the leftmost match is the earliest question phrase,
+ * and where two start together the one listed first wins, as it would matching them one by one.
+ */
+const anyTypePattern = new RegExp(typePatterns.map(([type, pattern]) => `(?<${type}>${pattern.source})`).join('|'));
+
 /** The type of the earliest question phrase: "How did he react when..." asks how, not when. */
 function questionType(folded: string): QuestionType {
-  let best: { type: QuestionType; at: number } = { type: 'other', at: Number.POSITIVE_INFINITY };
-  for (const [type, pattern] of typePatterns) {
-    const at = folded.search(pattern);
-    if (at !== -1 && at < best.at) best = { type, at };
-  }
+  const match = anyTypePattern.exec(folded);
+  const type = typePatterns.find(([name]) => match?.groups?.[name] !== undefined)?.[0] ?? 'other';
   // A leading "how" or yes/no verb that no pattern above claims still comes before a later "when" or "who".
   const lead = /^(how|is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b/.exec(folded);
-  return lead !== null && best.at > 0 ? 'other' : best.type;
+  return lead !== null && (match?.index ?? Number.POSITIVE_INFINITY) > 0 ? 'other' : type;
 }
 
 function cutAtWord(text: string): string {

@@ -1,6 +1,6 @@
 import type { Hit, IndexedPassage, PassageIndex, ResolvedTerm } from '../search/passage-index.js';
 import { isLightTerm } from '../text/analyze.js';
-import { hasEvidence } from './evidence.js';
+import { SentenceEvidence } from './evidence.js';
 import { pickExcerpt, type ExcerptChoice, type TermMatch } from './excerpt.js';
 import type { ParsedQuestion, QuestionType } from './question.js';
 
@@ -47,7 +47,7 @@ export function rankPassages(
   article?: string,
 ): Scored[] {
   const weights = termWeights(index, resolved);
-  const hits = index.search([...weights.keys()].map((id) => index.term(id)), candidateCount, article);
+  const hits = index.searchIds([...weights.keys()], candidateCount, article);
   const query = queryOf(index, weights);
   try {
     const maxScore = hits[0]?.score ?? 1;
@@ -58,22 +58,23 @@ export function rankPassages(
       .slice(0, rerankCount);
     const questionWords = new Set(parsed.text.toLowerCase().split(/[^\p{L}]+/u));
     const tellingWeight = telling / parsed.terms.length;
-    const questionIds = parsed.terms.map((term) => index.termId(term.term));
+    const questionIds = resolved.map((term) => (term.isCorrection ? undefined : term.id));
     return screened
       .map(({ passageId, coverage, bm }): Scored => {
         const passage = index.passage(passageId);
         const matches = matchesIn(passage, query);
         // Numbers must stand by a telling word of the question, not by "Mexico" or "forces".
         const telling = parsed.type === 'count' || parsed.type === 'share' ? matches.filter((m) => m.weight >= tellingWeight) : [];
+        const evidence = parsed.type === 'other' ? undefined : evidenceIn(index, passageId, passage);
         const excerpt = pickExcerpt(
           passage.sentences,
           matches,
-          (span) =>
-            hasEvidence(passage.text.slice(span.start, span.end), {
+          (span, sentence) =>
+            evidence?.[sentence]?.holds({
               type: parsed.type,
               questionWords,
               matched: telling.map((m) => [m.start - span.start, m.end - span.start] as const),
-            }),
+            }) ?? true,
           excerptChars,
         );
         // Confidence: how much of the question the passage, the paragraph before it, and the excerpt cover.
@@ -134,7 +135,7 @@ function queryOf(index: PassageIndex, weights: Weights): Query {
 function coverageOf(index: PassageIndex, passageId: number, { weights, slotOf, seen }: Query): number {
   seen.fill(0);
   let found = 0;
-  for (const id of index.termsIn(passageId).termIds) {
+  for (const id of index.termIdsOf(passageId)) {
     const slot = slotOf[id] ?? 0;
     if (slot === 0 || seen[slot - 1] !== 0) continue;
     seen[slot - 1] = 1;
@@ -142,7 +143,7 @@ function coverageOf(index: PassageIndex, passageId: number, { weights, slotOf, s
   }
   if (passageId === 0 || index.documentIdOf(passageId - 1) !== index.documentIdOf(passageId)) return found;
   let before = 0;
-  for (const id of index.termsIn(passageId - 1).termIds) {
+  for (const id of index.termIdsOf(passageId - 1)) {
     const slot = slotOf[id] ?? 0;
     if (slot === 0 || seen[slot - 1] !== 0) continue;
     seen[slot - 1] = 2;
@@ -151,23 +152,43 @@ function coverageOf(index: PassageIndex, passageId: number, { weights, slotOf, s
   return found + before * contextFactor;
 }
 
+/** Passage id → what its sentences hold, per index: kept for the passages asked about lately. */
+const evidenceKept = new WeakMap<PassageIndex, Map<number, readonly SentenceEvidence[]>>();
+/** About 1.3 KB a passage once every kind of evidence is read (measured): 6.5 MB at most. */
+const evidencePassagesKept = 5_000;
+
+function evidenceIn(index: PassageIndex, passageId: number, passage: IndexedPassage): readonly SentenceEvidence[] {
+  let kept = evidenceKept.get(index);
+  if (kept === undefined) evidenceKept.set(index, (kept = new Map()));
+  let evidence = kept.get(passageId);
+  if (evidence === undefined) {
+    if (kept.size >= evidencePassagesKept) kept.clear();
+    evidence = passage.sentences.map((span) => new SentenceEvidence(passage.text.slice(span.start, span.end)));
+    kept.set(passageId, evidence);
+  }
+  return evidence;
+}
+
 /**
  * What finding each known term is worth, normalised so the whole question sums to 1: inverse document
  * frequency, a quarter for words that only frame the question, less for spelling corrections. Words the
  * corpus lacks count in the whole but match nothing, so a question about something else scores low.
  */
 function termWeights(index: PassageIndex, resolved: readonly ResolvedTerm[]): Weights {
-  const idf = (df: number) => Math.log(1 + (index.size - df + 0.5) / (df + 0.5));
-  const base = resolved.map((term) => (isLightTerm(term.term) ? lightFactor : 1) * idf(term.match === undefined ? 0 : term.df));
+  const base = resolved.map((term) => (isLightTerm(term.term) ? lightFactor : 1) * inverseDocumentFrequency(index.size, term.match === undefined ? 0 : term.df));
   const total = base.reduce((sum, weight) => sum + weight, 0);
   const weights = new Map<number, number>();
   resolved.forEach((term, i) => {
-    const id = term.match === undefined ? undefined : index.termId(term.match);
+    const { id } = term;
     if (id === undefined || total === 0) return;
     const weight = ((base[i] ?? 0) * (term.isCorrection ? correctionFactor : 1)) / total;
     weights.set(id, Math.max(weights.get(id) ?? 0, weight));
   });
   return weights;
+}
+
+function inverseDocumentFrequency(size: number, df: number): number {
+  return Math.log(1 + (size - df + 0.5) / (df + 0.5));
 }
 
 /**

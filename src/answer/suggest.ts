@@ -54,12 +54,11 @@ export function suggestQuestions(index: PassageIndex, isAnswered: (question: str
 
 /** Suggestions whose words start with what the user has typed so far, best first (for autocomplete). */
 export function matchSuggestions(suggestions: readonly string[], typed: string, limit: number): string[] {
-  const words = foldText(typed).split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 1);
-  if (words.length === 0) return suggestions.slice(0, limit);
-  const patterns = words.map((word) => new RegExp(`\\b${escapeRegExp(word)}`, 'u'));
+  const typedWords = wordsOf(typed).filter((word) => word.length > 1);
+  if (typedWords.length === 0) return suggestions.slice(0, limit);
   const scored = suggestions.map((suggestion) => {
-    const folded = foldedOnce(suggestion);
-    return { suggestion, score: patterns.filter((pattern) => pattern.test(folded)).length };
+    const words = wordsOnce(suggestion);
+    return { suggestion, score: typedWords.filter((typedWord) => words.some((word) => word.startsWith(typedWord))).length };
   });
   return scored
     .filter((entry) => entry.score > 0)
@@ -68,16 +67,16 @@ export function matchSuggestions(suggestions: readonly string[], typed: string, 
     .map((entry) => entry.suggestion);
 }
 
-/** Suggestions are few and asked about often: each is folded once. */
-const folded = new Map<string, string>();
-function foldedOnce(suggestion: string): string {
-  let text = folded.get(suggestion);
-  if (text === undefined) {
-    if (folded.size >= 10_000) folded.clear();
-    text = foldText(suggestion);
-    folded.set(suggestion, text);
-  }
-  return text;
-}
+const wordsOf = (text: string) => foldText(text).split(/[^\p{L}\p{N}]+/u);
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Suggestions are few and matched often: each is split into folded words once. */
+const suggestionWords = new Map<string, readonly string[]>();
+function wordsOnce(suggestion: string): readonly string[] {
+  let words = suggestionWords.get(suggestion);
+  if (words === undefined) {
+    if (suggestionWords.size >= 10_000) suggestionWords.clear();
+    words = wordsOf(suggestion);
+    suggestionWords.set(suggestion, words);
+  }
+  return words;
+}

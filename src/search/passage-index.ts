@@ -36,6 +36,8 @@ export type ResolvedTerm = {
   readonly term: string;
   /** The vocabulary term it stands for: itself, or the closest known spelling of a typo; undefined when unknown. */
   readonly match: string | undefined;
+  /** The vocabulary id of `match`. */
+  readonly id: number | undefined;
   /** How many passages hold `match` (0 when unknown). */
   readonly df: number;
   /** True when `match` is a spelling correction, not the term itself. */
@@ -57,6 +59,9 @@ const tooCommonShare = 0.1;
 const searchableDf = (size: number) => Math.max(commonTermFloor, size * tooCommonShare);
 /** The most passages a term may be in and be searched by with others: a rare term. */
 const rareDf = (size: number) => Math.max(commonTermFloor, size * commonTermShare);
+
+/** A term in more than this share of a small corpus is left out of a search for rarer ones. */
+const mostPassages = 0.5;
 
 /** How many common terms keep their one-term MiniSearch index once asked for. */
 const commonTermsKept = 32;
@@ -153,11 +158,10 @@ export class PassageIndex {
     };
   }
 
-  /** Passage `id`'s term ids and their offsets in its text, without building the whole passage. */
-  termsIn(id: number): Pick<IndexedPassage, 'termIds' | 'termFrom' | 'termTo'> {
+  /** Passage `id`'s term ids in text order (one view into the index's array: the cheapest look at a passage). */
+  termIdsOf(id: number): Uint32Array {
     const data = this.#data;
-    const [from, to] = [data.termStart[id] ?? 0, data.termStart[id + 1] ?? 0];
-    return { termIds: data.termIds.subarray(from, to), termFrom: data.termFrom.subarray(from, to), termTo: data.termTo.subarray(from, to) };
+    return data.termIds.subarray(data.termStart[id] ?? 0, data.termStart[id + 1] ?? 0);
   }
 
   /** The passage's terms as objects, for tests and tools; answering reads the arrays. */
@@ -200,22 +204,23 @@ export class PassageIndex {
   /** Resolves each query term to the vocabulary: exact, else the nearest spelling within a typo's reach. */
   resolve(terms: readonly string[]): ResolvedTerm[] {
     return terms.map((term) => {
-      if (this.#vocabulary.has(term)) return { term, match: term, df: this.documentFrequency(term), isCorrection: false };
+      const known = this.#vocabulary.get(term);
+      if (known !== undefined) return { term, match: term, id: known, df: this.#data.df[known] ?? 0, isCorrection: false };
       const edits = allowedEdits(term);
-      if (edits === 0) return { term, match: undefined, df: 0, isCorrection: false };
+      if (edits === 0) return { term, match: undefined, id: undefined, df: 0, isCorrection: false };
       // Closest first, a swap of letters (the commonest typo) closer than other edits.
-      let best: { match: string; df: number; distance: number } | undefined;
+      let best: { match: string; id: number; df: number; distance: number } | undefined;
       const letters = sortedLetters(term);
       for (const [candidate, id] of this.#nearSpellings(term, edits)) {
         const count = this.#data.df[id] ?? 0;
         const distance = damerauLevenshtein(term, candidate) - (sortedLetters(candidate) === letters ? 0.5 : 0);
         if (distance > edits) continue;
-        const option = { match: candidate, df: count, distance };
+        const option = { match: candidate, id, df: count, distance };
         if (best === undefined || isBetterSpelling(option, best)) best = option;
       }
       return best === undefined
-        ? { term, match: undefined, df: 0, isCorrection: false }
-        : { term, match: best.match, df: best.df, isCorrection: true };
+        ? { term, match: undefined, id: undefined, df: 0, isCorrection: false }
+        : { term, match: best.match, id: best.id, df: best.df, isCorrection: true };
     });
   }
 
@@ -240,30 +245,38 @@ export class PassageIndex {
    * article `documentId` only when given.
    * On a large corpus, terms found in very many passages are left out of the search (they would make
    * MiniSearch score tens of thousands of passages for little gain): terms in more than 1% of passages
-   * are searched only when nothing rarer is asked, and terms in more than 10% never.
+   * are searched only when nothing rarer is asked, and terms in more than 10% never. On a small corpus,
+   * where every term counts as rare, terms in more than half the passages are left out when others are asked.
    */
   search(terms: readonly string[], limit: number, documentId?: string): Hit[] {
-    const rare = terms.filter((term) => this.documentFrequency(term) <= rareDf(this.size));
+    return this.searchIds(terms.flatMap((term) => this.#vocabulary.get(term) ?? []), limit, documentId);
+  }
+
+  /** `search` by vocabulary ids. */
+  searchIds(ids: readonly number[], limit: number, documentId?: string): Hit[] {
+    const df = this.#data.df;
+    const rare = ids.filter((id) => (df[id] ?? 0) <= rareDf(this.size));
+    // Terms in most passages add little to BM25 but much to its cost: they are left out when others are asked.
+    const telling = rare.filter((id) => (df[id] ?? 0) <= this.size * mostPassages);
+    const asked = telling.length > 0 ? telling : rare;
     const kept =
-      rare.length > 0
-        ? rare
-        : [...terms]
-            .filter((term) => this.documentFrequency(term) <= searchableDf(this.size))
-            .sort((a, b) => this.documentFrequency(a) - this.documentFrequency(b))
+      asked.length > 0
+        ? asked
+        : ids
+            .filter((id) => (df[id] ?? 0) <= searchableDf(this.size))
+            .sort((a, b) => (df[a] ?? 0) - (df[b] ?? 0))
             .slice(0, 1);
     if (kept.length === 0) return [];
-    const miniSearch = rare.length > 0 ? this.#rare : this.#commonIndex(kept[0] ?? '');
-    const results = miniSearch.search(kept.join(' '), {
-      tokenize: (text) => text.split(' '),
-      processTerm: (t) => t,
-      ...(documentId === undefined ? {} : { filter: (result) => this.documentIdOf(result.id as number) === documentId }),
-    });
+    const miniSearch = asked.length > 0 ? this.#rare : this.#commonIndex(kept[0] ?? 0);
+    // The index's own tokenizer (split on spaces) and term processing (none) apply to the query too.
+    const query = kept.map((id) => this.term(id)).join(' ');
+    const results = miniSearch.search(query, documentId === undefined ? {} : { filter: (result) => this.documentIdOf(result.id as number) === documentId });
     return results.slice(0, limit).map((result) => ({ passageId: result.id as number, score: result.score }));
   }
 
   /** MiniSearch's index of one common term, built on first use and kept while it is among the last few asked. */
-  #commonIndex(term: string): MiniSearch<TermDocument> {
-    const id = this.termId(term) ?? -1;
+  #commonIndex(id: number): MiniSearch<TermDocument> {
+    const term = this.term(id);
     const postings = this.#commonPostings.get(id) ?? { passage: new Uint32Array(0), count: new Uint32Array(0) };
     const index = this.#common.get(id) ?? loadTermMiniSearch(term, this.size, postings, this.#lengths);
     this.#common.delete(id);
@@ -284,16 +297,15 @@ function damerauLevenshtein(a: string, b: string): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
   const d: number[] = new Array<number>(rows * cols).fill(0);
-  const at = (i: number, j: number) => d[i * cols + j] ?? 0;
   for (let i = 0; i < rows; i += 1) d[i * cols] = i;
   for (let j = 0; j < cols; j += 1) d[j] = j;
   for (let i = 1; i < rows; i += 1) {
     for (let j = 1; j < cols; j += 1) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, at(i - 2, j - 2) + 1);
+      let value = Math.min((d[(i - 1) * cols + j] ?? 0) + 1, (d[i * cols + j - 1] ?? 0) + 1, (d[(i - 1) * cols + j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (d[(i - 2) * cols + j - 2] ?? 0) + 1);
       d[i * cols + j] = value;
     }
   }
-  return at(a.length, b.length);
+  return d[a.length * cols + b.length] ?? 0;
 }

@@ -40,8 +40,8 @@ describe('PassageIndex', () => {
 
   it('leaves a short unknown word and a far-off word unresolved', () => {
     expect(story.resolve(['cat', 'guacamol'])).toEqual([
-      { term: 'cat', match: undefined, df: 0, isCorrection: false },
-      { term: 'guacamol', match: undefined, df: 0, isCorrection: false },
+      { term: 'cat', match: undefined, id: undefined, df: 0, isCorrection: false },
+      { term: 'guacamol', match: undefined, id: undefined, df: 0, isCorrection: false },
     ]);
   });
 
