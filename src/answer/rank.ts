@@ -64,7 +64,7 @@ export function rankPassages(
         const passage = index.passage(passageId);
         const matches = matchesIn(passage, query);
         // Numbers must stand by a telling word of the question, not by "Mexico" or "forces".
-        const telling = parsed.type === 'count' || parsed.type === 'share' ? matches.filter((m) => m.weight >= tellingWeight) : [];
+        const tellingMatches = parsed.type === 'count' || parsed.type === 'share' ? matches.filter((m) => m.weight >= tellingWeight) : [];
         const evidence = parsed.type === 'other' ? undefined : evidenceIn(index, passageId, passage);
         const excerpt = pickExcerpt(
           passage.sentences,
@@ -73,7 +73,7 @@ export function rankPassages(
             evidence?.[sentence]?.holds({
               type: parsed.type,
               questionWords,
-              matched: telling.map((m) => [m.start - span.start, m.end - span.start] as const),
+              matched: tellingMatches.map((m) => [m.start - span.start, m.end - span.start] as const),
             }) ?? true,
           excerptChars,
         );
