@@ -21,7 +21,8 @@ const readyTimeoutMs = 10 * 60_000;
  * (GET /gateway/bot, through DISCORD_API_URL when set). Shards start one after another, each once
  * the one before is ready, as fast as `session_start_limit.max_concurrency` allows. SIGHUP, or
  * `/corpus reload` on any shard, reloads every shard's corpus. `stop()` asks each child to finish its
- * replies in flight and waits for it to exit. A child that dies later is started again.
+ * replies in flight and waits for it to exit. A child that dies later is started again, after a pause
+ * that doubles while it keeps dying (see `RestartBackoff`), so a crash loop does not spin.
  *
  * @example const shards = await startShardManager({ config, logger, shards: 'auto' }); process.on('SIGTERM', () => void shards.stop());
  */
@@ -29,17 +30,19 @@ export async function startShardManager(options: { config: DiscordConfig; logger
   const { config, logger } = options;
   const gateway = await fetchGatewayBot(config);
   const count = options.shards === 'auto' ? gateway.shards : options.shards;
-  // No respawning until every shard has started once: a shard that cannot start (a bad corpus, say) stops the start.
+  // discord.js never respawns here (it would at once, over and over): `restarts` does, once every shard
+  // has started; until then a shard that cannot start (a bad corpus, say) stops the start.
   const manager = new ShardingManager(shardEntry, { totalShards: count, token: config.DISCORD_TOKEN, execArgv: childExecArgv(), mode: 'process', respawn: false });
-  manager.on('shardCreate', (shard) => watchShard(shard, manager, logger));
+  const restarts = new RestartBackoff();
+  manager.on('shardCreate', (shard) => watchShard(shard, manager, restarts, logger));
   logger('info', 'starting discord shards', 'discord.shards.starting', { shards: count, recommended: gateway.shards });
   try {
     await manager.spawn({ amount: count, delay: Math.ceil(identifyIntervalMs / Math.max(1, gateway.session_start_limit.max_concurrency)), timeout: readyTimeoutMs });
   } catch (error) {
-    await stopShards(manager);
+    await stopShards(manager, restarts);
     throw new ShardStartError(`A Discord shard stopped before it was ready (its log above says why), so none is running: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-  manager.respawn = true;
+  restarts.enabled = true;
   logger('info', 'discord shards ready', 'discord.shards.ready', { shards: count });
   const onHangup = () => void tellShards(manager, logger);
   process.on('SIGHUP', onHangup);
@@ -48,7 +51,7 @@ export async function startShardManager(options: { config: DiscordConfig; logger
     count,
     stop: () => {
       process.off('SIGHUP', onHangup);
-      return (stopped ??= stopShards(manager));
+      return (stopped ??= stopShards(manager, restarts));
     },
   };
 }
@@ -74,13 +77,73 @@ function childExecArgv(): string[] {
   return [...process.execArgv.filter((flag) => flag.startsWith('--max-semi-space-size')), '--import', 'tsx'];
 }
 
-/** Logs a shard's life, and passes a `/corpus reload` on it to the other shards. */
-function watchShard(shard: Shard, manager: ShardingManager, logger: Logger): void {
+/**
+ * When to start a dead shard again: after 1 s, then 2, 4, 8 … up to a minute while it keeps dying within
+ * a minute of starting; a shard that ran longer than that starts again after 1 s.
+ */
+export class RestartBackoff {
+  static readonly firstDelayMs = 1_000;
+  static readonly maxDelayMs = 60_000;
+  /** A shard that ran this long before dying is not in a crash loop. */
+  static readonly steadyMs = 60_000;
+  /** Off while the shards start, and once they stop. */
+  enabled = false;
+  readonly #startedAt = new Map<number, number>();
+  readonly #quickDeaths = new Map<number, number>();
+  readonly #timers = new Set<NodeJS.Timeout>();
+  readonly #now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.#now = now;
+  }
+
+  started(shard: number): void {
+    this.#startedAt.set(shard, this.#now());
+  }
+
+  /** How long to wait before starting `shard` again, now that it died; undefined when it is not to be started. */
+  delayAfterDeath(shard: number): number | undefined {
+    if (!this.enabled) return undefined;
+    const ranMs = this.#now() - (this.#startedAt.get(shard) ?? 0);
+    const quickDeaths = ranMs >= RestartBackoff.steadyMs ? 0 : (this.#quickDeaths.get(shard) ?? -1) + 1;
+    this.#quickDeaths.set(shard, quickDeaths);
+    return Math.min(RestartBackoff.maxDelayMs, RestartBackoff.firstDelayMs * 2 ** quickDeaths);
+  }
+
+  /** Runs `restart` after `delayMs`, unless `stop()` comes first. */
+  schedule(delayMs: number, restart: () => void): void {
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      if (this.enabled) restart();
+    }, delayMs);
+    this.#timers.add(timer);
+  }
+
+  stop(): void {
+    this.enabled = false;
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+  }
+}
+
+/** Logs a shard's life, starts it again when it dies (after a back-off), and passes a `/corpus reload` on it to the other shards. */
+function watchShard(shard: Shard, manager: ShardingManager, restarts: RestartBackoff, logger: Logger): void {
   const context = { shard: shard.id };
-  shard.on('spawn', (child) => logger('info', 'discord shard process started', 'discord.shard.spawned', { ...context, pid: 'pid' in child ? child.pid : undefined }));
+  shard.on('spawn', (child) => {
+    restarts.started(shard.id);
+    logger('info', 'discord shard process started', 'discord.shard.spawned', { ...context, pid: 'pid' in child ? child.pid : undefined });
+  });
   shard.on('death', (child) => {
     const exitCode = 'exitCode' in child ? child.exitCode : undefined;
-    logger(manager.respawn ? 'warn' : 'info', manager.respawn ? 'discord shard process exited; starting it again' : 'discord shard process exited', 'discord.shard.exited', { ...context, exitCode });
+    const restartInMs = restarts.delayAfterDeath(shard.id);
+    if (restartInMs === undefined) {
+      logger('info', 'discord shard process exited', 'discord.shard.exited', { ...context, exitCode });
+      return;
+    }
+    logger('warn', `discord shard process exited; starting it again in ${restartInMs / 1000} s`, 'discord.shard.exited', { ...context, exitCode, restartInMs });
+    restarts.schedule(restartInMs, () => {
+      shard.spawn(readyTimeoutMs).catch((error: unknown) => logger('error', 'discord shard did not start again', 'discord.shard.failed', { ...context, error }));
+    });
   });
   shard.on('error', (error) => logger('error', 'discord shard failed', 'discord.shard.failed', { ...context, error }));
   shard.on('message', (message) => {
@@ -95,9 +158,9 @@ async function tellShards(manager: ShardingManager, logger: Logger, except?: num
   await Promise.all(others.map((shard) => shard.send(reloadCorpusMessage).catch((error: unknown) => logger('warn', 'could not reach a shard', 'discord.shard.unreachable', { shard: shard.id, error }))));
 }
 
-/** Stops respawning, asks every child to finish and exit (one not ready yet is terminated), and waits until all have. */
-async function stopShards(manager: ShardingManager): Promise<void> {
-  manager.respawn = false;
+/** Stops restarting, asks every child to finish and exit (one not ready yet is terminated), and waits until all have. */
+async function stopShards(manager: ShardingManager, restarts: RestartBackoff): Promise<void> {
+  restarts.stop();
   await Promise.all(
     manager.shards.map(async (shard) => {
       const child = shard.process;

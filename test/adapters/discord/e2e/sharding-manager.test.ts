@@ -11,7 +11,7 @@ const guilds = ['200000000000000002', '200000000004194306'] as const;
 // Settings a developer may have exported that would change what `npm start` does.
 const projectSettings = /^(DISCORD|SLACK)_|^(CORPUS_DIR|MAX_EXCERPTS|USAGE_LOG_DIR|INDEX_CACHE_DIR|LOG_LEVEL)$/;
 
-type LogLine = { code: string; shard?: number; pid?: number; userId?: string; exitCode?: number };
+type LogLine = { code: string; shard?: number; pid?: number; userId?: string; exitCode?: number; restartInMs?: number };
 
 let discord: FakeDiscord | undefined;
 let manager: ChildProcess | undefined;
@@ -105,10 +105,26 @@ describe('npm start with DISCORD_SHARDS', () => {
     manager.kill('SIGHUP');
     await waitFor('both shards to reload again', () => reloads(0) === 2 && reloads(1) === 2);
 
+    // A shard that dies is started again, after a pause that doubles while it keeps dying.
+    const exits = () => run.lines.filter((l) => l.code === 'discord.shard.exited' && l.shard === 1);
+    const spawnsOf1 = () => run.lines.filter((l) => l.code === 'discord.shard.spawned' && l.shard === 1);
+    const readies = () => run.lines.filter((l) => l.code === 'discord.ready' && l.shard === 1).length;
+    const readiesBefore = readies();
+    // The second kill comes as soon as the new process starts: a crash loop.
+    for (const [death, pause] of [[1, 1_000], [2, 2_000]] as const) {
+      process.kill(Number(spawnsOf1().at(-1)?.pid), 'SIGKILL');
+      await waitFor(`shard 1 to die (${death})`, () => exits().length === death);
+      expect(exits().at(-1)).toMatchObject({ restartInMs: pause });
+      await waitFor(`shard 1 to start again (${death})`, () => spawnsOf1().length === death + 1, 30_000);
+    }
+    await waitFor('shard 1 back on the gateway', () => fake.gateway.isReady && readies() === readiesBefore + 1, 30_000);
+    const again = fake.interact(askInteraction("Who's Mexico's security chief?", { guildId: guilds[1], userId: '41000000000019000' }));
+    await waitFor('an answer from the restarted shard', () => fake.responsesTo(again).length === 1, 20_000);
+
     manager.kill('SIGTERM');
     expect(await run.exited).toBe(0);
     expect(run.lines.filter((l) => l.code === 'discord.stopped').map((l) => l.shard).sort()).toEqual([0, 1]);
-    for (const [, pid] of pids) expect(isAlive(Number(pid))).toBe(false);
+    for (const { pid } of run.lines.filter((l) => l.code === 'discord.shard.spawned')) expect(isAlive(Number(pid))).toBe(false);
     expect(fake.rejected).toEqual([]);
   });
 
