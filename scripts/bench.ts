@@ -131,7 +131,9 @@ if (values.child !== undefined) {
   process.exit(0);
 }
 
-type Row = { corpus: string; cold: BotFigures; cached: BotFigures; plain: PlainFigures; slowerThanPlain: number; compared: number };
+/** A question we answer more slowly than plain MiniSearch searches it: the two medians, in ms. */
+type Slower = { question: string; ours: number; plain: number };
+type Row = { corpus: string; cold: BotFigures; cached: BotFigures; plain: PlainFigures; slowerThanPlain: number; compared: number; slowest: Slower[] };
 
 const work = await mkdtemp(path.join(os.tmpdir(), 'storybot-bench-'));
 const evalFile = await readFile('../shared/eval/dev-questions.json', 'utf8').catch(() => readFile('eval/holdout-questions.json', 'utf8'));
@@ -153,8 +155,11 @@ async function measure(name: string, dir: string, questions: readonly string[]):
   const cached = await inChild<BotFigures>(`${slug}-cached`, ['--child', 'bot', '--dir', dir, '--cache', cache, '--questions', questionsFile, '--rounds', values.rounds]);
   const plain = await inChild<PlainFigures>(`${slug}-plain`, ['--child', 'plain', '--dir', dir, '--questions', plainQuestionsFile]);
   const ours = cached.latency?.medians ?? [];
-  const slowerThanPlain = plain.latency.medians.filter((plainMs, i) => (ours[i] ?? 0) > plainMs).length;
-  return { corpus: name, cold, cached, plain, slowerThanPlain, compared: plainQuestions.length };
+  const slower = plainQuestions
+    .map((question, i) => ({ question, ours: ours[i] ?? 0, plain: plain.latency.medians[i] ?? 0 }))
+    .filter((q) => q.ours > q.plain)
+    .sort((a, b) => b.ours / b.plain - a.ours / a.plain);
+  return { corpus: name, cold, cached, plain, slowerThanPlain: slower.length, compared: plainQuestions.length, slowest: slower.slice(0, 5) };
 }
 
 const rows: Row[] = [await measure('story', 'corpus', evalQuestions)];
@@ -187,6 +192,8 @@ table(
     return [r.corpus, f(l?.p50, 3), f(l?.p99, 3), f(l?.max), f(l?.cpuP50, 3), f(l?.cpuP99, 3), f(l?.perSecond, 0), f(r.plain.latency.p50, 3), f(r.plain.latency.p99, 3), f(r.plain.latency.max), `${r.slowerThanPlain}/${r.compared}`];
   }),
 );
+console.log('\nThe questions slower than plain MiniSearch by the largest ratio (our median / its median, in ms)');
+for (const r of rows) for (const q of r.slowest) console.log(`${r.corpus}: ${f(q.ours, 3)} / ${f(q.plain, 3)}  ${q.question}`);
 const withoutMedians = ({ medians: _, ...latency }: Latency) => latency;
 const results = rows.map((r) => ({
   ...r,
