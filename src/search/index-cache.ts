@@ -99,8 +99,8 @@ export type CachePrefetch = (file: string) => Promise<Buffer | undefined>;
 
 /**
  * Starts reading the cache file used last, the likely one when a bot starts up, on the thread pool while
- * this thread reads the corpus. Which file is right is known only once the corpus is read (its content
- * key), so a wrong guess costs a read on another thread and is dropped before any index is built.
+ * this thread works out the corpus's content key. Which file is right is known only then, so a wrong
+ * guess costs a read on another thread and is dropped before any index is built.
  */
 export function prefetchLastUsed(cacheDir: string): CachePrefetch {
   let pending: Promise<{ file: string; bytes: Buffer | undefined } | undefined> | undefined = cacheFilesByUse(cacheDir).then(async ([name]) => {
