@@ -203,32 +203,11 @@ function balanced(ids: readonly number[], df: Uint32Array): number[] {
  * them when undefined), holding `terms`.
  */
 function plainObject(size: number, passages: Uint32Array | undefined, lengths: FieldLengths, terms: Generator<PlainTerm>): AsPlainObject {
-  // One array for each field length, shared by the passages of that length: MiniSearch only reads them
-  // (it writes the field lengths of the documents it adds, and we add none), and 400,000 fewer arrays load faster.
-  const byLength: number[][] = [];
-  const lengthOf = (id: number) => {
-    const length = lengths.distinct[id] ?? 0;
-    return (byLength[length] ??= [length]);
-  };
-  let documentIds: Record<number, number>;
-  let fieldLength: Record<number, number[]>;
-  if (passages === undefined) {
-    // Arrays when every passage is listed: MiniSearch reads them as objects with number keys, only faster.
-    documentIds = Array.from({ length: size }, (_, id) => id);
-    fieldLength = Array.from({ length: size }, (_, id) => lengthOf(id));
-  } else {
-    [documentIds, fieldLength] = [{}, {}];
-    for (const id of passages) {
-      documentIds[id] = id;
-      fieldLength[id] = lengthOf(id);
-    }
-  }
   return {
     documentCount: size,
     nextId: size,
-    documentIds,
+    ...listedPassages(size, passages, lengths),
     fieldIds: { terms: 0 },
-    fieldLength,
     averageFieldLength: [lengths.average],
     storedFields: {},
     dirtCount: 0,
@@ -236,6 +215,28 @@ function plainObject(size: number, passages: Uint32Array | undefined, lengths: F
     index: terms as unknown as AsPlainObject['index'],
     serializationVersion: 2,
   };
+}
+
+/** MiniSearch's document ids and field lengths of `passages` (all `size` passages when undefined). */
+function listedPassages(size: number, passages: Uint32Array | undefined, lengths: FieldLengths): { documentIds: Record<number, number>; fieldLength: Record<number, number[]> } {
+  // One array for each field length, shared by the passages of that length: MiniSearch only reads them
+  // (it writes the field lengths of the documents it adds, and we add none), and 400,000 fewer arrays load faster.
+  const byLength: number[][] = [];
+  const lengthOf = (id: number) => {
+    const length = lengths.distinct[id] ?? 0;
+    return (byLength[length] ??= [length]);
+  };
+  if (passages === undefined) {
+    // Arrays when every passage is listed: MiniSearch reads them as objects with number keys, only faster.
+    return { documentIds: Array.from({ length: size }, (_, id) => id), fieldLength: Array.from({ length: size }, (_, id) => lengthOf(id)) };
+  }
+  const documentIds: Record<number, number> = {};
+  const fieldLength: Record<number, number[]> = {};
+  for (const id of passages) {
+    documentIds[id] = id;
+    fieldLength[id] = lengthOf(id);
+  }
+  return { documentIds, fieldLength };
 }
 
 /**
