@@ -1,14 +1,14 @@
 import { answerQuestion, citationFor, type AnswerOptions } from './answer/answer.js';
 import { matchSuggestions } from './answer/suggest.js';
 import type { Answer, Citation } from './answer/types.js';
-import { loadCorpus, readCorpus, type Corpus, type LoadProgress } from './corpus/load.js';
+import { readCorpus, type Corpus, type LoadProgress } from './corpus/load.js';
 import { planReload } from './corpus/reload.js';
 import type { Article } from './corpus/schema.js';
 import type { CorpusProblem } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
 import { PassageIndex } from './search/passage-index.js';
 import { usageEntryFor, type CitedParagraph, type UsageSink } from './usage/log.js';
-import { indexOf, paragraphsIn, pickSuggestions, snapshotOf, warmSuggestions, type Snapshot } from './snapshot.js';
+import { indexOf, loadCorpusWithIndex, paragraphsIn, pickSuggestions, snapshotOf, warmSuggestions, type Snapshot } from './snapshot.js';
 
 /** A problem of the corpus directory, and since when it has been there. */
 export type ReportedProblem = CorpusProblem & { readonly since: Date };
@@ -100,8 +100,8 @@ export class Storybot {
 
   /** Loads and indexes the corpus in `dir`, strictly. @throws {CorpusError} naming every bad file. */
   static async load(dir: string, options: StorybotOptions = {}): Promise<Storybot> {
-    const corpus = await loadCorpus(dir, options.logger);
-    const snapshot = snapshotOf(corpus, await indexOf(corpus, options, false), now(options));
+    const { corpus, index } = await loadCorpusWithIndex(dir, options);
+    const snapshot = snapshotOf(corpus, index, now(options));
     warmSuggestions(snapshot);
     return new Storybot(snapshot, options);
   }

@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml';
 import type { CorpusProblem } from '../errors.js';
+import { readSimpleFrontMatter } from './front-matter.js';
 import { frontMatterSchema, type Article, type Paragraph } from './schema.js';
 
 /** The file name endings the corpus reads; anything else in the directory is skipped. */
@@ -58,29 +59,15 @@ function parseMarkdown(file: string, content: string): ParseResult {
   const close = lines.findIndex((line, index) => index > 0 && /^(---|\.\.\.)\s*$/.test(line));
   if (close === -1) return fail(file, "front matter starts on line 1 but has no closing '---' line", 1);
 
-  const problems: CorpusProblem[] = [];
-  const yamlText = lines.slice(1, close).join('\n');
-  // prettyErrors gives each error its line; the front matter starts on the file's second line.
-  const document = parseDocument(yamlText, { prettyErrors: true });
-  for (const error of document.errors) {
-    problems.push({ file, line: (error.linePos?.[0]?.line ?? 1) + 1, problem: `front matter: ${firstLine(error.message)}` });
-  }
-  if (problems.length > 0) return { problems };
-
-  let data: unknown;
-  try {
-    data = document.toJS() ?? {};
-  } catch (error) {
-    // An alias to an anchor that is not defined (`title: *draft`) fails only when values are read.
-    const alias = lines.slice(1, close).findIndex((line) => /:\s*\*/.test(line));
-    const message = error instanceof Error ? firstLine(error.message) : String(error);
-    return fail(file, `front matter: ${message}`, alias === -1 ? 1 : alias + 2);
-  }
+  const read = readFrontMatter(file, lines.slice(1, close));
+  if ('problems' in read) return read;
+  const { data } = read;
   if (typeof data !== 'object' || Array.isArray(data)) {
     return fail(file, 'front matter: expected `key: value` lines such as `title: ...`', 2);
   }
   const result = frontMatterSchema.safeParse(data);
   if (!result.success) {
+    const problems: CorpusProblem[] = [];
     const lineOf = (key: PropertyKey) => lineOfKey(lines, close, String(key));
     for (const issue of result.error.issues) {
       const key = issue.path[0] ?? '(front matter)';
@@ -92,6 +79,28 @@ function parseMarkdown(file: string, content: string): ParseResult {
   if (paragraphs.length === 0) return fail(file, 'has a front matter block but no paragraphs after it', close + 1);
   const meta = Object.fromEntries(Object.entries(result.data).filter(([, value]) => value !== undefined));
   return { article: { id: documentIdFor(file), file, ...meta, title: result.data.title, paragraphs } };
+}
+
+/** The front matter's object: read directly when it is simple (most files), else by the YAML library. */
+function readFrontMatter(file: string, yamlLines: readonly string[]): { readonly data: unknown } | { readonly problems: readonly CorpusProblem[] } {
+  const simple = readSimpleFrontMatter(yamlLines);
+  if (simple !== undefined) return { data: simple };
+  // prettyErrors gives each error its line; the front matter starts on the file's second line.
+  const document = parseDocument(yamlLines.join('\n'), { prettyErrors: true });
+  const problems = document.errors.map((error) => ({
+    file,
+    line: (error.linePos?.[0]?.line ?? 1) + 1,
+    problem: `front matter: ${firstLine(error.message)}`,
+  }));
+  if (problems.length > 0) return { problems };
+  try {
+    return { data: document.toJS() ?? {} };
+  } catch (error) {
+    // An alias to an anchor that is not defined (`title: *draft`) fails only when values are read.
+    const alias = yamlLines.findIndex((line) => /:\s*\*/.test(line));
+    const message = error instanceof Error ? firstLine(error.message) : String(error);
+    return { problems: [{ file, line: alias === -1 ? 1 : alias + 2, problem: `front matter: ${message}` }] };
+  }
 }
 
 /** Paragraphs are runs of non-blank lines; the lines of one paragraph are joined with a space. */

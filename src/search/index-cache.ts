@@ -1,11 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article } from '../corpus/schema.js';
 import type { Logger } from '../logger.js';
-import stopWords from '../text/stop-words.json' with { type: 'json' };
-import synonyms from '../text/synonyms.json' with { type: 'json' };
 import { buildIndexInWorker } from './build-in-worker.js';
+import { contentKey } from './content-key.js';
 import { indexFormatVersion, serializedIndexOf, type BuildProgress, type Inversion, type PassageData, type SerializedIndex } from './index-data.js';
 import { PassageIndex } from './passage-index.js';
 
@@ -25,12 +24,13 @@ const inversionNames = ['start', 'passage', 'count', 'distinct'] as const;
  * The index of `articles`: read from the cache when an index of exactly this content (and this version of
  * the analysis) was saved before, else built (here or on a worker thread) and saved for next time.
  */
-export async function loadOrBuildIndex(articles: readonly Article[], source: IndexSource): Promise<PassageIndex> {
+export async function loadOrBuildIndex(articles: readonly Article[], source: IndexSource, prefetched?: CachePrefetch): Promise<PassageIndex> {
   const started = Date.now();
   const file = source.cacheDir === undefined ? undefined : path.join(source.cacheDir, `index-${await contentKey(articles)}.bin`);
-  const cached = file === undefined ? undefined : await readCache(file);
-  if (cached !== undefined) {
+  const cached = file === undefined ? undefined : await readCache(file, prefetched);
+  if (file !== undefined && cached !== undefined) {
     const index = await PassageIndex.fromSerialized(articles, cached, { yielding: source.offThread === true });
+    await markUsed(file);
     source.logger('info', 'index read from the cache', 'index.cache_hit', { ms: Date.now() - started, passages: index.size });
     return index;
   }
@@ -47,21 +47,6 @@ export async function loadOrBuildIndex(articles: readonly Article[], source: Ind
     await writeCache(file, serialized).catch((error: unknown) => source.logger('warn', 'could not save the index cache', 'index.cache_write_failed', { file, error }));
   }
   return index;
-}
-
-/** A hash of everything an index depends on: the articles, the analysis data, the layout version. */
-async function contentKey(articles: readonly Article[]): Promise<string> {
-  const hash = createHash('sha256');
-  hash.update(JSON.stringify({ version: indexFormatVersion, stopWords, synonyms }));
-  for (const [i, article] of articles.entries()) {
-    // 10,000 articles take about 0.15 s: pause now and then, so a bot answering during a reload can go on.
-    if (i > 0 && i % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
-    const { paragraphs, ...rest } = article;
-    hash.update(JSON.stringify(rest));
-    // Paragraphs are most of the bytes: length-prefixed rather than JSON-encoded, about three times faster.
-    hash.update(paragraphs.map((p) => `${p.number}:${p.line}:${p.text.length}:${p.text}`).join(''));
-  }
-  return hash.digest('hex').slice(0, 32);
 }
 
 /**
@@ -90,12 +75,67 @@ async function writeCache(file: string, index: SerializedIndex): Promise<void> {
   await pruneCache(path.dirname(file), path.basename(file));
 }
 
-/** Keeps the newest cache files (this one and the one before, for a quick swap back) and removes the rest. */
+/** Keeps the cache files used last (this one and the one before, for a quick swap back) and removes the rest. */
 async function pruneCache(dir: string, keep: string): Promise<void> {
-  const names = (await readdir(dir)).filter((name) => /^index-[0-9a-f]+\.bin$/.test(name) && name !== keep);
-  const stats = await Promise.all(names.map(async (name) => ({ name, time: (await stat(path.join(dir, name))).mtimeMs })));
-  const old = stats.sort((a, b) => b.time - a.time).slice(1);
-  await Promise.all(old.map(({ name }) => rm(path.join(dir, name), { force: true })));
+  const old = (await cacheFilesByUse(dir)).filter((name) => name !== keep).slice(1);
+  await Promise.all(old.map((name) => rm(path.join(dir, name), { force: true })));
+}
+
+/** The cache files in `dir`, the one written or read last first (reading one marks it used: `markUsed`). */
+async function cacheFilesByUse(dir: string): Promise<string[]> {
+  const names = (await readdir(dir).catch(() => [])).filter((name) => /^index-[0-9a-f]+\.bin$/.test(name));
+  const stats = await Promise.all(names.map(async (name) => ({ name, time: (await stat(path.join(dir, name)).catch(() => undefined))?.mtimeMs ?? 0 })));
+  return stats.sort((a, b) => b.time - a.time).map(({ name }) => name);
+}
+
+/** Marks a cache file as just used, so that it is read ahead at the next start and pruned last. */
+async function markUsed(file: string): Promise<void> {
+  const now = new Date();
+  await utimes(file, now, now).catch(() => undefined);
+}
+
+/** Gives the bytes of the cache file read ahead if it is `file`, else undefined; once. */
+export type CachePrefetch = (file: string) => Promise<Buffer | undefined>;
+
+/**
+ * Starts reading the cache file used last, the likely one when a bot starts up, on the thread pool while
+ * this thread works out the corpus's content key. Which file is right is known only then, so a wrong
+ * guess costs a read on another thread and is dropped before any index is built.
+ */
+export function prefetchLastUsed(cacheDir: string): CachePrefetch {
+  let pending: Promise<{ file: string; bytes: Buffer | undefined } | undefined> | undefined = cacheFilesByUse(cacheDir).then(async ([name]) => {
+    const file = name === undefined ? undefined : path.join(cacheDir, name);
+    return file === undefined ? undefined : { file, bytes: await readWhole(file) };
+  });
+  return async (file) => {
+    const read = await pending;
+    pending = undefined;
+    return read?.file === file ? read.bytes : undefined;
+  };
+}
+
+/**
+ * The bytes of `file` in one read on the thread pool (`readFile` asks for 512 KiB at a time, each answered
+ * on a turn of the event loop, so it crawls while this thread is busy); undefined when it cannot be read.
+ */
+async function readWhole(file: string): Promise<Buffer | undefined> {
+  try {
+    const handle = await open(file, 'r');
+    try {
+      const bytes = Buffer.allocUnsafeSlow((await handle.stat()).size);
+      let at = 0;
+      while (at < bytes.length) {
+        const { bytesRead } = await handle.read(bytes, at, bytes.length - at, at);
+        if (bytesRead === 0) break;
+        at += bytesRead;
+      }
+      return bytes.subarray(0, at);
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether the arrays fit together: one entry per passage and per term, offsets within their arrays. */
@@ -127,9 +167,14 @@ function allBelow(array: Uint32Array, limit: number): boolean {
   return true;
 }
 
-async function readCache(file: string): Promise<SerializedIndex | undefined> {
+/** The serialized index in `file` (or read ahead of it); undefined when it is missing, of another version or damaged in any way. */
+async function readCache(file: string, prefetched?: CachePrefetch): Promise<SerializedIndex | undefined> {
+  const bytes = (await prefetched?.(file)) ?? (await readWhole(file));
+  return bytes === undefined ? undefined : decodeCache(bytes);
+}
+
+function decodeCache(bytes: Buffer): SerializedIndex | undefined {
   try {
-    const bytes = await readFile(file);
     const headerLength = bytes.readUInt32LE(0);
     const header = JSON.parse(bytes.subarray(4, 4 + headerLength).toString('utf8')) as { version: number; terms: string[]; average: number; lengths: number[] };
     if (header.version !== indexFormatVersion) return undefined;

@@ -177,8 +177,7 @@ function plainIndex(data: PassageData, maxDf: number, inverted: Inversion, optio
       yield [data.terms[term] ?? '', { 0: JSON.parse(`${json}}`) as Record<number, number> }];
     }
   }
-  const size = data.article.length;
-  return plainObject(size, range(size), inverted, terms());
+  return plainObject(data.article.length, undefined, inverted, terms());
 }
 
 /** How many terms MiniSearch's async load reads between two pauses. */
@@ -199,24 +198,16 @@ function balanced(ids: readonly number[], df: Uint32Array): number[] {
   return order;
 }
 
-function* range(size: number): Generator<number> {
-  for (let i = 0; i < size; i += 1) yield i;
-}
-
-/** MiniSearch's serialized form of an index of `size` passages, of which `passages` are listed, holding `terms`. */
-function plainObject(size: number, passages: Iterable<number>, lengths: FieldLengths, terms: Generator<PlainTerm>): AsPlainObject {
-  const documentIds: Record<number, number> = {};
-  const fieldLength: Record<number, number[]> = {};
-  for (const id of passages) {
-    documentIds[id] = id;
-    fieldLength[id] = [lengths.distinct[id] ?? 0];
-  }
+/**
+ * MiniSearch's serialized form of an index of `size` passages, of which `passages` are listed (all of
+ * them when undefined), holding `terms`.
+ */
+function plainObject(size: number, passages: Uint32Array | undefined, lengths: FieldLengths, terms: Generator<PlainTerm>): AsPlainObject {
   return {
     documentCount: size,
     nextId: size,
-    documentIds,
+    ...listedPassages(size, passages, lengths),
     fieldIds: { terms: 0 },
-    fieldLength,
     averageFieldLength: [lengths.average],
     storedFields: {},
     dirtCount: 0,
@@ -224,6 +215,28 @@ function plainObject(size: number, passages: Iterable<number>, lengths: FieldLen
     index: terms as unknown as AsPlainObject['index'],
     serializationVersion: 2,
   };
+}
+
+/** MiniSearch's document ids and field lengths of `passages` (all `size` passages when undefined). */
+function listedPassages(size: number, passages: Uint32Array | undefined, lengths: FieldLengths): { documentIds: Record<number, number>; fieldLength: Record<number, number[]> } {
+  // One array for each field length, shared by the passages of that length: MiniSearch only reads them
+  // (it writes the field lengths of the documents it adds, and we add none), and 400,000 fewer arrays load faster.
+  const byLength: number[][] = [];
+  const lengthOf = (id: number) => {
+    const length = lengths.distinct[id] ?? 0;
+    return (byLength[length] ??= [length]);
+  };
+  if (passages === undefined) {
+    // Arrays when every passage is listed: MiniSearch reads them as objects with number keys, only faster.
+    return { documentIds: Array.from({ length: size }, (_, id) => id), fieldLength: Array.from({ length: size }, (_, id) => lengthOf(id)) };
+  }
+  const documentIds: Record<number, number> = {};
+  const fieldLength: Record<number, number[]> = {};
+  for (const id of passages) {
+    documentIds[id] = id;
+    fieldLength[id] = lengthOf(id);
+  }
+  return { documentIds, fieldLength };
 }
 
 /**

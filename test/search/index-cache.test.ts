@@ -1,8 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCorpus, PassageIndex } from '../../src/index.js';
+import { loadCorpus, PassageIndex, type Article } from '../../src/index.js';
 import { buildIndexInWorker } from '../../src/search/build-in-worker.js';
-import { loadOrBuildIndex } from '../../src/search/index-cache.js';
+import { loadOrBuildIndex, prefetchLastUsed } from '../../src/search/index-cache.js';
 import { recordingLogger, makeArticle, storyDir, tempDirs } from '../support/builders.js';
 
 const dirs = tempDirs();
@@ -71,6 +71,49 @@ describe('loadOrBuildIndex', () => {
     const index = await loadOrBuildIndex(story, { cacheDir, logger: log.log });
     expect(log.entries.map((e) => e.code)).toContain('index.cache_hit');
     expect(searchAll(index)).toEqual(searchAll(new PassageIndex(story)));
+  });
+});
+
+describe('prefetchLastUsed', () => {
+  const one = [makeArticle({ id: 'one', paragraphs: ['Harbor pilots strike at dawn.'] })];
+  const two = [makeArticle({ id: 'two', paragraphs: ['Quokka numbers rise on the island.'] })];
+  const three = [makeArticle({ id: 'three', paragraphs: ['A third story about ferries.'] })];
+  const codesOf = async (articles: readonly Article[], cacheDir: string, prefetched = prefetchLastUsed(cacheDir)) => {
+    const log = recordingLogger();
+    const index = await loadOrBuildIndex(articles, { cacheDir, logger: log.log }, prefetched);
+    return { codes: log.entries.map((e) => e.code), index };
+  };
+
+  it('reads the cache file used last ahead and serves from it when the articles are the ones it holds', async () => {
+    const cacheDir = await dirs.make();
+    await loadOrBuildIndex(story, { cacheDir, logger: recordingLogger().log });
+    const { codes, index } = await codesOf(story, cacheDir);
+    expect(codes).toEqual(['index.cache_hit']);
+    expect(searchAll(index)).toEqual(searchAll(new PassageIndex(story)));
+  });
+
+  it('drops what it read ahead and reads the right file when the articles changed since', async () => {
+    const cacheDir = await dirs.make();
+    await loadOrBuildIndex(one, { cacheDir, logger: recordingLogger().log });
+    await loadOrBuildIndex(two, { cacheDir, logger: recordingLogger().log });
+    const { codes, index } = await codesOf(one, cacheDir);
+    expect(codes).toEqual(['index.cache_hit']);
+    expect(index.search(['harbor'], 5)).toEqual(new PassageIndex(one).search(['harbor'], 5));
+    expect(index.search(['quokka'], 5)).toEqual([]);
+  });
+
+  it('builds when no cache file holds the articles, and when the directory does not exist', async () => {
+    const cacheDir = await dirs.make();
+    await loadOrBuildIndex(one, { cacheDir, logger: recordingLogger().log });
+    expect((await codesOf(two, cacheDir)).codes).toContain('index.built');
+    expect((await codesOf(two, `${cacheDir}/missing`)).codes).toContain('index.built');
+  });
+
+  it('keeps the file read last, not the one written last, when pruning', async () => {
+    const cacheDir = await dirs.make();
+    for (const articles of [one, two, one, three]) await codesOf(articles, cacheDir);
+    expect((await codesOf(one, cacheDir)).codes).toEqual(['index.cache_hit']);
+    expect((await codesOf(two, cacheDir)).codes).toContain('index.built');
   });
 });
 
