@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { Storybot } from '../src/index.js';
@@ -10,7 +9,7 @@ import { askInteraction } from '../test/fakes/discord/payloads.js';
 import { FakeSlack } from '../test/fakes/slack/fake-slack.js';
 import { fakeLogger as fakeSlackLogger } from '../test/fakes/slack/logger.js';
 import { mentionEvent } from '../test/fakes/slack/payloads.js';
-import { evalSetSchema } from './eval-score.js';
+import { benchQuestions } from './eval-score.js';
 
 /**
  * `npm run bench:e2e`: end-to-end answer latency through the real adapters (discord.js, Bolt in Socket
@@ -35,9 +34,7 @@ const watchdog = setTimeout(() => {
 }, 110_000);
 watchdog.unref();
 
-const evalFile = await readFile('../shared/eval/dev-questions.json', 'utf8').catch(() => readFile('eval/holdout-questions.json', 'utf8'));
-const evalSet = evalSetSchema.parse(JSON.parse(evalFile));
-const questions = [...evalSet.questions, ...evalSet.outOfScope].map((q) => q.question);
+const { file: questionsFile, questions } = await benchQuestions();
 const questionAt = (i: number) => questions[i % questions.length] ?? '';
 
 type Result = { platform: string; questions: number; answered: number; declined: number; p50: number; p99: number; max: number; mean: number; failure?: string };
@@ -169,12 +166,12 @@ const cells = (row: readonly string[], widths: readonly number[]) => row.map((v,
 const widths = [15, 9, 9, 8, 8, 8, 8, 8];
 console.log(
   `Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${f(loadBefore[0] ?? 0)} before / ${f(loadAfter[0] ?? 0)} after (1 min); ` +
-    `the story, ${questions.length} eval questions cycled, ${warmUp} warm-up + ${count} measured per platform, one at a time; times in ms, loopback stand-ins; ran ${f(seconds, 1)} s`,
+    `the story, ${questions.length} questions from ${questionsFile} cycled, ${warmUp} warm-up + ${count} measured per platform, one at a time; times in ms, loopback stand-ins; ran ${f(seconds, 1)} s`,
 );
 console.log(cells(['platform', 'questions', 'answered', 'declined', 'p50', 'p99', 'max', 'mean'], widths));
 for (const r of results) console.log(cells([r.platform, String(r.questions), String(r.answered), String(r.declined), f(r.p50), f(r.p99), f(r.max), f(r.mean)], widths));
 const failures = results.filter((r) => r.failure !== undefined);
 for (const r of failures) console.error(`${r.platform}: FAILED at ${r.failure ?? ''}`);
-console.log(JSON.stringify({ node: process.version, cpus: os.cpus().length, loadAverage: [loadBefore[0], loadAfter[0]], warmUp, targetP99Ms: 100, results }));
+console.log(JSON.stringify({ node: process.version, cpus: os.cpus().length, loadAverage: [loadBefore[0], loadAfter[0]], warmUp, questions: questionsFile, targetP99Ms: 100, results }));
 clearTimeout(watchdog);
 process.exitCode = failures.length > 0 ? 1 : 0;

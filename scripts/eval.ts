@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { answerQuestion, loadCorpus, PassageIndex } from '../src/index.js';
-import { evalSetSchema, rankOfAnswer } from './eval-score.js';
+import { devQuestionsFile, evalSetSchema, rankOfAnswer } from './eval-score.js';
 
 const { values } = parseArgs({ options: { file: { type: 'string' }, corpus: { type: 'string' }, verbose: { type: 'boolean', short: 'v' } } });
-const file = values.file ?? '../shared/eval/dev-questions.json';
+const file = values.file ?? devQuestionsFile;
 const set = evalSetSchema.parse(JSON.parse(await readFile(file, 'utf8')));
 const corpus = await loadCorpus(values.corpus ?? process.env['CORPUS_DIR'] ?? 'corpus');
 const index = new PassageIndex(corpus.articles);

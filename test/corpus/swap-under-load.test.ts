@@ -16,11 +16,15 @@ const brokenWrites: readonly ((file: string) => Promise<void>)[] = [
   (file) => writeFile(file, goodVersion(99).slice(0, 12)),
 ];
 
-/** Asks questions on every turn of the event loop until stopped; every answer is checked as it comes. */
+/**
+ * Asks questions on every turn of the event loop until stopped; every answer is checked as it comes.
+ * `askedAtLeast(n)` resolves once n questions have been asked, however fast or slow the machine.
+ */
 function askContinuously(bot: Storybot, questions: readonly string[], check: (answer: Answer) => void) {
   let asked = 0;
   let failures = 0;
   let running = true;
+  const waiting: { count: number; resolve: () => void }[] = [];
   const loop = () => {
     if (!running) return;
     for (let i = 0; i < 10; i += 1) {
@@ -31,10 +35,17 @@ function askContinuously(bot: Storybot, questions: readonly string[], check: (an
       }
       asked += 1;
     }
+    for (const wait of waiting.filter((w) => w.count <= asked)) {
+      waiting.splice(waiting.indexOf(wait), 1);
+      wait.resolve();
+    }
     setImmediate(loop);
   };
   setImmediate(loop);
-  return { stop: () => ((running = false), { asked, failures }) };
+  return {
+    askedAtLeast: (count: number) => new Promise<void>((resolve) => (count <= asked ? resolve() : waiting.push({ count, resolve }))),
+    stop: () => ((running = false), { asked, failures }),
+  };
 }
 
 /** Every excerpt is verbatim from the paragraph it cites, in the corpus being served. */
@@ -72,7 +83,8 @@ describe('swapping the corpus under load', () => {
         expect(bot.status().keptLastGood).toEqual(['swap-notes.md']);
         expect(marker(lastGood)).toContain(`quokka${lastGood}`);
       }
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      // At least 100 more questions between one swap and the next: 2,000 in all, on a machine of any speed.
+      await load.askedAtLeast(100 * swap);
     }
     const { asked, failures } = load.stop();
     expect(failures).toBe(0);
