@@ -65,6 +65,10 @@ export const paragraphsIn = (corpus: Corpus) => corpus.articles.reduce((sum, art
 
 /** Suggestions that share words with the declined question first, then the corpus's main topics. */
 export function pickSuggestions(suggestions: readonly string[], question: string): string[] {
-  const related = matchSuggestions(suggestions, question, 3);
-  return [...new Set([...related, ...suggestions])].slice(0, 3);
+  const picked = matchSuggestions(suggestions, question, 3);
+  for (const topic of suggestions) {
+    if (picked.length >= 3) break;
+    if (!picked.includes(topic)) picked.push(topic);
+  }
+  return picked;
 }

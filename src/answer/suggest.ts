@@ -52,31 +52,63 @@ export function suggestQuestions(index: PassageIndex, isAnswered: (question: str
   return questions;
 }
 
-/** Suggestions whose words start with what the user has typed so far, best first (for autocomplete). */
+/**
+ * Suggestions whose words start with what the user has typed so far, best first (for autocomplete and
+ * declined questions): a suggestion scores one for each typed word (of two letters or more) that begins
+ * one of its words; ties keep the suggestions' order.
+ */
 export function matchSuggestions(suggestions: readonly string[], typed: string, limit: number): string[] {
   const typedWords = wordsOf(typed).filter((word) => word.length > 1);
   if (typedWords.length === 0) return suggestions.slice(0, limit);
-  const scored = suggestions.map((suggestion) => {
-    const words = wordsOnce(suggestion);
-    return { suggestion, score: typedWords.filter((typedWord) => words.some((word) => word.startsWith(typedWord))).length };
+  const { words, owners } = wordIndexOf(suggestions);
+  const scores = new Uint16Array(suggestions.length);
+  // Which typed word last scored each suggestion, so that one typed word scores a suggestion once.
+  const scoredBy = new Int32Array(suggestions.length).fill(-1);
+  typedWords.forEach((typedWord, k) => {
+    for (let i = firstAtLeast(words, typedWord); i < words.length && (words[i] ?? '').startsWith(typedWord); i += 1) {
+      const owner = owners[i] ?? 0;
+      if (scoredBy[owner] === k) continue;
+      scoredBy[owner] = k;
+      scores[owner] = (scores[owner] ?? 0) + 1;
+    }
   });
-  return scored
-    .filter((entry) => entry.score > 0)
-    .sort((a, b) => b.score - a.score)
+  const matched: number[] = [];
+  scores.forEach((score, i) => score > 0 && matched.push(i));
+  return matched
+    .sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b)
     .slice(0, limit)
-    .map((entry) => entry.suggestion);
+    .map((i) => suggestions[i] ?? '');
 }
 
 const wordsOf = (text: string) => foldText(text).split(/[^\p{L}\p{N}]+/u);
 
-/** Suggestions are few and matched often: each is split into folded words once. */
-const suggestionWords = new Map<string, readonly string[]>();
-function wordsOnce(suggestion: string): readonly string[] {
-  let words = suggestionWords.get(suggestion);
-  if (words === undefined) {
-    if (suggestionWords.size >= 10_000) suggestionWords.clear();
-    words = wordsOf(suggestion);
-    suggestionWords.set(suggestion, words);
+/**
+ * Every word of a list of suggestions, folded and sorted, with the suggestion it is in: the words a typed
+ * word begins are then one run, found by a binary search. Built once per list (a bot's list lives as long
+ * as its corpus) and dropped with it.
+ */
+type WordIndex = { readonly words: readonly string[]; readonly owners: Uint32Array };
+const wordIndexes = new WeakMap<readonly string[], WordIndex>();
+
+function wordIndexOf(suggestions: readonly string[]): WordIndex {
+  let index = wordIndexes.get(suggestions);
+  if (index === undefined) {
+    const entries = suggestions
+      .flatMap((suggestion, owner) => wordsOf(suggestion).flatMap((word) => (word === '' ? [] : [{ word, owner }])))
+      .sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : a.owner - b.owner));
+    index = { words: entries.map((entry) => entry.word), owners: Uint32Array.from(entries, (entry) => entry.owner) };
+    wordIndexes.set(suggestions, index);
   }
-  return words;
+  return index;
+}
+
+/** The first position in sorted `words` whose word is not below `word`. */
+function firstAtLeast(words: readonly string[], word: string): number {
+  let [low, high] = [0, words.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((words[middle] ?? '') < word) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

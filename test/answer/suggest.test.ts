@@ -1,5 +1,8 @@
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
+import { matchSuggestions } from '../../src/answer/suggest.js';
 import { Storybot } from '../../src/index.js';
+import { foldText } from '../../src/text/analyze.js';
 import { fixtureDir, storyDir } from '../support/builders.js';
 
 const bot = await Storybot.load(storyDir);
@@ -56,4 +59,28 @@ describe('Storybot.suggest', () => {
     expect(() => bot.suggest('(harf[*')).not.toThrow();
     expect(bot.suggest('(harf[*').every((s) => s.includes('Harfuch'))).toBe(true);
   });
+});
+
+describe('matchSuggestions', () => {
+  /** The rule read plainly: one point per typed word that begins a word of the suggestion. */
+  const plainReading = (suggestions: readonly string[], typed: string, limit: number) => {
+    const wordsOf = (text: string) => foldText(text).split(/[^\p{L}\p{N}]+/u);
+    const typedWords = wordsOf(typed).filter((word) => word.length > 1);
+    if (typedWords.length === 0) return suggestions.slice(0, limit);
+    return suggestions
+      .map((suggestion) => ({ suggestion, score: typedWords.filter((t) => wordsOf(suggestion).some((word) => word.startsWith(t))).length }))
+      .filter((entry) => entry.score > 0)
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit)
+      .map((entry) => entry.suggestion);
+  };
+  const wordOf = fc.string({ unit: fc.constantFrom(...'abcé É'), maxLength: 6 });
+  const textOf = fc.array(wordOf, { maxLength: 6 }).map((words) => words.join(' '));
+
+  test.prop([fc.array(textOf, { maxLength: 12 }), textOf, fc.integer({ min: 0, max: 5 })], { seed: 5, numRuns: 500 })(
+    'picks what a plain reading of the rule picks, in the same order',
+    (suggestions, typed, limit) => {
+      expect(matchSuggestions(suggestions, typed, limit)).toEqual(plainReading(suggestions, typed, limit));
+    },
+  );
 });
