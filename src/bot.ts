@@ -115,11 +115,7 @@ export class Storybot {
   ask(question: string, options: AskOptions = {}): Answer {
     const { index, suggestions } = this.#snapshot;
     const { platform, ...answerOptions } = options;
-    const answer = answerQuestion(index, question, {
-      ...this.#options.answer,
-      ...answerOptions,
-      suggestions: (asked) => pickSuggestions(this.#answeredIn(suggestions, answerOptions.article), asked),
-    });
+    const answer = answerQuestion(index, question, { ...this.#options.answer, ...answerOptions, suggestions: this.#suggester(suggestions, answerOptions.article) });
     const entry = platform === undefined ? undefined : usageEntryFor(answer, platform, now(this.#options));
     if (entry !== undefined) this.#options.usage?.record(entry);
     return answer;
@@ -150,6 +146,12 @@ export class Storybot {
   suggest(typed: string, limit = 25, options: { readonly article?: string } = {}): string[] {
     const { suggestions } = this.#snapshot;
     return matchSuggestions(this.#answeredIn(suggestions, options.article), typed, limit);
+  }
+
+  /** What to suggest for a declined question: worked out only when one is declined. */
+  #suggester(suggestions: readonly string[], article: string | undefined): (asked: string) => string[] {
+    // Returned, not assigned to a name: the runtime's transpiler would name the function on every call.
+    return (asked) => pickSuggestions(this.#answeredIn(suggestions, article), asked);
   }
 
   /** The suggestions that one article answers, or all of them when no article is named. */

@@ -3,7 +3,7 @@ import type { IndexedPassage, PassageIndex } from '../search/passage-index.js';
 import { defaultExcerptChars, highlightsIn } from './excerpt.js';
 import { answerFromMetadata } from './metadata.js';
 import { parseQuestion, type ParsedQuestion } from './question.js';
-import { rankPassages, type Scored } from './rank.js';
+import { minConfidence, rankPassages, shownOf, type Scored } from './rank.js';
 import type { Answer, Citation, DeclineReason, Result } from './types.js';
 
 export type AnswerOptions = {
@@ -19,9 +19,6 @@ export type AnswerOptions = {
 
 export const defaultAnswerOptions = { top: 3, excerptChars: defaultExcerptChars } as const;
 
-/** Below this confidence the corpus is taken not to answer the question. */
-const minConfidence = 0.42;
-
 /**
  * Answers `question` from `index` with up to `top` cited excerpts, best first and never two from one
  * paragraph, or declines with suggestions when the corpus does not answer it. Never throws on any input.
@@ -33,17 +30,14 @@ export function answerQuestion(index: PassageIndex, question: string, options: A
   if (parsed.terms.length === 0) return decline(parsed, 'empty', options);
   const resolved = index.resolve(parsed.terms.map((term) => term.term));
   const excerptChars = options.excerptChars ?? defaultAnswerOptions.excerptChars;
-  const ranked = rankPassages(index, parsed, resolved, excerptChars, options.article);
+  const ranked = rankPassages(index, parsed, resolved, { excerptChars, top, article: options.article });
   if (parsed.meta !== undefined) {
     const article = options.article === undefined ? articleFor(index, ranked[0]?.passage) : index.articles.get(options.article);
     const meta = article === undefined ? undefined : answerFromMetadata(article, parsed.meta);
     if (meta !== undefined) return { question: parsed.text, answered: true, results: [meta] };
   }
   if (!ranked.some((scored) => scored.confidence >= minConfidence)) return decline(parsed, 'no-match', options);
-  const results = distinctParagraphs(ranked)
-    .filter((scored) => scored.confidence >= minConfidence * 0.5)
-    .slice(0, top)
-    .map((scored) => toResult(index, scored));
+  const results = shownOf(ranked, top).map((scored) => toResult(index, scored));
   return { question: parsed.text, answered: true, results };
 }
 
@@ -65,14 +59,6 @@ function toResult(index: PassageIndex, { passage, matches, excerpt, rank }: Scor
     score: round(rank),
     citation: citationFor(index.articles.get(passage.documentId), passage),
   };
-}
-
-function distinctParagraphs(ranked: readonly Scored[]): Scored[] {
-  const seen = new Set<string>();
-  return ranked.filter(({ passage }) => {
-    const key = `${passage.documentId}\u0000${passage.paragraph}`;
-    return !seen.has(key) && Boolean(seen.add(key));
-  });
 }
 
 function articleFor(index: PassageIndex, passage: IndexedPassage | undefined): Article | undefined {

@@ -35,59 +35,149 @@ const proximityWeight = 0.15;
 /** Terms (not words: stop words are already gone) apart, at most, to count as near. */
 const proximityReach = 3;
 
+/** Below this confidence the corpus is taken not to answer the question. */
+export const minConfidence = 0.42;
+/** Below this confidence a passage is not shown, even beside better ones. */
+const minShownConfidence = minConfidence * 0.5;
+
+/**
+ * What a person is shown of the ranked passages: the best `top`, never two from one paragraph, none
+ * below `minShownConfidence`.
+ */
+export function shownOf(ranked: readonly Scored[], top: number): Scored[] {
+  const shown: Scored[] = [];
+  for (let i = 0; i < ranked.length && shown.length < top; i += 1) {
+    const scored = ranked[i];
+    if (scored !== undefined && !isParagraphBefore(ranked, i) && scored.confidence >= minShownConfidence) shown.push(scored);
+  }
+  return shown;
+}
+
+/** Whether a passage ranked above `ranked[i]` is from the same paragraph (a handful are ranked: looking back beats a set of keys). */
+function isParagraphBefore(ranked: readonly Scored[], i: number): boolean {
+  const passage = ranked[i]?.passage;
+  for (let j = 0; j < i; j += 1) {
+    const other = ranked[j]?.passage;
+    if (other?.paragraph === passage?.paragraph && other?.documentId === passage?.documentId) return true;
+  }
+  return false;
+}
+
 /**
  * Ranks the passages that may answer a question: BM25 candidates from MiniSearch (and the paragraph after
- * each of the best), screened on coverage, then the best few scored sentence by sentence.
+ * each of the best), screened on coverage, then the most promising scored sentence by sentence, best
+ * first. Scoring stops once no candidate left could be among the `top` shown (`shownOf`) or change
+ * whether the question is answered (`minConfidence`): a candidate's rank is at most its coverage plus
+ * its share of BM25 plus the bonuses it could still earn, so what is left out could never have been shown.
  */
 export function rankPassages(
   index: PassageIndex,
   parsed: ParsedQuestion,
   resolved: readonly ResolvedTerm[],
-  excerptChars: number,
-  article?: string,
+  options: {
+    readonly excerptChars: number;
+    readonly top: number;
+    readonly article?: string | undefined;
+    /** Score every screened candidate, pruning none (to check that pruning changes nothing). */
+    readonly exhaustive?: boolean;
+  },
 ): Scored[] {
   const weights = termWeights(index, resolved);
-  const hits = index.searchIds([...weights.keys()], candidateCount, article);
+  const hits = index.searchIds([...weights.keys()], candidateCount, options.article);
   const query = queryOf(index, weights);
   try {
     const maxScore = hits[0]?.score ?? 1;
     // Screen every candidate cheaply on coverage and BM25; pick excerpts only for the most promising.
     const screened = candidatesOf(index, hits)
-      .map(({ passageId, score }) => ({ passageId, coverage: coverageOf(index, passageId, query), bm: score / maxScore }))
+      .map(({ passageId, score }) => ({ passageId, ...coverageOf(index, passageId, query), bm: score / maxScore }))
       .sort((a, b) => b.coverage + 0.2 * b.bm - (a.coverage + 0.2 * a.bm))
       .slice(0, rerankCount);
     const questionWords = new Set(parsed.text.toLowerCase().split(/[^\p{L}]+/u));
     const tellingWeight = telling / parsed.terms.length;
     const questionIds = resolved.map((term) => (term.isCorrection ? undefined : term.id));
-    return screened
-      .map(({ passageId, coverage, bm }): Scored => {
-        const passage = index.passage(passageId);
-        const matches = matchesIn(passage, query);
-        // Numbers must stand by a telling word of the question, not by "Mexico" or "forces".
-        const tellingMatches = parsed.type === 'count' || parsed.type === 'share' ? matches.filter((m) => m.weight >= tellingWeight) : [];
-        const evidence = parsed.type === 'other' ? undefined : evidenceIn(index, passageId, passage);
-        const excerpt = pickExcerpt(
-          passage.sentences,
-          matches,
-          (span, sentence) =>
-            evidence?.[sentence]?.holds({
-              type: parsed.type,
-              questionWords,
-              matched: tellingMatches.map((m) => [m.start - span.start, m.end - span.start] as const),
-            }) ?? true,
-          excerptChars,
-        );
-        // Confidence: how much of the question the passage, the paragraph before it, and the excerpt cover.
-        // Ranking adds BM25, which rewards rare and repeated matches but says nothing absolute.
-        let confidence = 0.55 * coverage + 0.45 * excerpt.matchedWeight + (parsed.type !== 'other' && excerpt.hasEvidence ? 0.1 : 0);
-        if (needsEvidence.has(parsed.type) && !excerpt.hasEvidence) confidence *= 0.5;
-        const rank = confidence + 0.2 * bm + proximityWeight * proximity(passage, questionIds, weights);
-        return { passage, matches, excerpt, confidence, rank };
-      })
-      .sort((a, b) => b.rank - a.rank);
+    // The most a candidate's rank and confidence can be, from its screening: its excerpt matches at most
+    // what the passage itself does, it may earn the evidence bonus, and proximity if two terms can be near.
+    const evidenceBonus = parsed.type === 'other' ? 0 : 0.1;
+    const nearBonus = questionIds.some((id, i) => id !== undefined && questionIds[i + 1] !== undefined) ? proximityWeight : 0;
+    const mostRankFrom = suffixMaxima(screened.map((c) => 0.55 * c.coverage + 0.45 * c.found + evidenceBonus + 0.2 * c.bm + nearBonus));
+    const mostConfidenceFrom = suffixMaxima(screened.map((c) => 0.55 * c.coverage + 0.45 * c.found + evidenceBonus));
+    const scoring: Scoring = { index, parsed, query, weights, questionIds, questionWords, tellingWeight, evidenceBonus, excerptChars: options.excerptChars };
+    const ranked: Scored[] = [];
+    for (const [i, candidate] of screened.entries()) {
+      if (i > 0 && options.exhaustive !== true && isSettled(ranked.sort(byRank), mostRankFrom[i] ?? 0, mostConfidenceFrom[i] ?? 0, parsed.meta !== undefined ? 1 : 0, options.top)) break;
+      ranked.push(scoreCandidate(scoring, candidate));
+    }
+    return ranked.sort(byRank);
   } finally {
     query.release();
   }
+}
+
+/** A screened candidate: its passage, coverage of the question (`found` in the passage itself), and BM25 share. */
+type Candidate = { readonly passageId: number; readonly coverage: number; readonly found: number; readonly bm: number };
+
+/** What scoring a candidate needs to know of the question. */
+type Scoring = {
+  readonly index: PassageIndex;
+  readonly parsed: ParsedQuestion;
+  readonly query: Query;
+  readonly weights: Weights;
+  readonly questionIds: readonly (number | undefined)[];
+  readonly questionWords: ReadonlySet<string>;
+  readonly tellingWeight: number;
+  readonly evidenceBonus: number;
+  readonly excerptChars: number;
+};
+
+/** A candidate's excerpt, confidence and rank. */
+function scoreCandidate(scoring: Scoring, { passageId, coverage, bm }: Candidate): Scored {
+  const { index, parsed, query, weights, questionIds, questionWords, tellingWeight, evidenceBonus, excerptChars } = scoring;
+  const passage = index.passage(passageId);
+  const matches = matchesIn(passage, query);
+  // Numbers must stand by a telling word of the question, not by "Mexico" or "forces".
+  const tellingMatches = parsed.type === 'count' || parsed.type === 'share' ? matches.filter((m) => m.weight >= tellingWeight) : [];
+  const evidence = parsed.type === 'other' ? undefined : evidenceIn(index, passageId, passage);
+  const excerpt = pickExcerpt(
+    passage.sentences,
+    matches,
+    (span, sentence) =>
+      evidence?.[sentence]?.holds({
+        type: parsed.type,
+        questionWords,
+        matched: tellingMatches.map((m) => [m.start - span.start, m.end - span.start] as const),
+      }) ?? true,
+    excerptChars,
+  );
+  // Confidence: how much of the question the passage, the paragraph before it, and the excerpt cover.
+  // Ranking adds BM25, which rewards rare and repeated matches but says nothing absolute.
+  let confidence = 0.55 * coverage + 0.45 * excerpt.matchedWeight + (excerpt.hasEvidence ? evidenceBonus : 0);
+  if (needsEvidence.has(parsed.type) && !excerpt.hasEvidence) confidence *= 0.5;
+  const rank = confidence + 0.2 * bm + proximityWeight * proximity(passage, questionIds, weights);
+  return { passage, matches, excerpt, confidence, rank };
+}
+
+const byRank = (a: Scored, b: Scored) => b.rank - a.rank;
+
+/**
+ * Whether scoring more candidates could change the answer, given the passages ranked so far (best first)
+ * and the most any candidate left could rank and be confident: it could not when the question is already
+ * answered (or can no longer be) and none left could outrank the last passage shown (or, for a declined
+ * question, the best passage, which metadata questions read the article from when `keepBest` is 1).
+ */
+function isSettled(ranked: readonly Scored[], mostRank: number, mostConfidence: number, keepBest: number, top: number): boolean {
+  if (ranked.some((scored) => scored.confidence >= minConfidence)) {
+    const shown = shownOf(ranked, top);
+    return shown.length >= top && mostRank < (shown[shown.length - 1]?.rank ?? Infinity) - 1e-9;
+  }
+  if (mostConfidence >= minConfidence) return false;
+  return keepBest === 0 || mostRank < (ranked[0]?.rank ?? Infinity) - 1e-9;
+}
+
+/** For each position, the largest value from there to the end. */
+function suffixMaxima(values: readonly number[]): number[] {
+  const maxima = [...values];
+  for (let i = maxima.length - 2; i >= 0; i -= 1) maxima[i] = Math.max(maxima[i] ?? 0, maxima[i + 1] ?? 0);
+  return maxima;
 }
 
 /**
@@ -129,10 +219,10 @@ function queryOf(index: PassageIndex, weights: Weights): Query {
 }
 
 /**
- * The weight of the question's distinct terms found in passage `passageId`, plus `contextFactor` times
- * the weight of those found only in the paragraph before it (same article).
+ * The weight of the question's distinct terms found in passage `passageId` (`found`), and that plus
+ * `contextFactor` times the weight of those found only in the paragraph before it, same article (`coverage`).
  */
-function coverageOf(index: PassageIndex, passageId: number, { weights, slotOf, seen }: Query): number {
+function coverageOf(index: PassageIndex, passageId: number, { weights, slotOf, seen }: Query): { coverage: number; found: number } {
   seen.fill(0);
   let found = 0;
   for (const id of index.termIdsOf(passageId)) {
@@ -141,7 +231,7 @@ function coverageOf(index: PassageIndex, passageId: number, { weights, slotOf, s
     seen[slot - 1] = 1;
     found += weights[slot - 1] ?? 0;
   }
-  if (passageId === 0 || index.documentIdOf(passageId - 1) !== index.documentIdOf(passageId)) return found;
+  if (passageId === 0 || index.documentIdOf(passageId - 1) !== index.documentIdOf(passageId)) return { coverage: found, found };
   let before = 0;
   for (const id of index.termIdsOf(passageId - 1)) {
     const slot = slotOf[id] ?? 0;
@@ -149,7 +239,7 @@ function coverageOf(index: PassageIndex, passageId: number, { weights, slotOf, s
     seen[slot - 1] = 2;
     before += weights[slot - 1] ?? 0;
   }
-  return found + before * contextFactor;
+  return { coverage: found + before * contextFactor, found };
 }
 
 /** Passage id → what its sentences hold, per index: kept for the passages asked about lately. */
