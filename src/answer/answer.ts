@@ -28,17 +28,25 @@ export function answerQuestion(index: PassageIndex, question: string, options: A
   const top = Math.max(1, options.top ?? defaultAnswerOptions.top);
   if (options.article !== undefined && !index.articles.has(options.article)) return decline(parsed, 'unknown-article', options);
   if (parsed.terms.length === 0) return decline(parsed, 'empty', options);
+  // A question about the article itself, when there is only one article it can be about, needs no search.
+  const onlyArticle = options.article === undefined ? articleFor(index, undefined) : index.articles.get(options.article);
+  const known = metadataAnswer(parsed, onlyArticle);
+  if (known !== undefined) return known;
   const resolved = index.resolve(parsed.terms.map((term) => term.term));
   const excerptChars = options.excerptChars ?? defaultAnswerOptions.excerptChars;
   const ranked = rankPassages(index, parsed, resolved, { excerptChars, top, article: options.article });
-  if (parsed.meta !== undefined) {
-    const article = options.article === undefined ? articleFor(index, ranked[0]?.passage) : index.articles.get(options.article);
-    const meta = article === undefined ? undefined : answerFromMetadata(article, parsed.meta);
-    if (meta !== undefined) return { question: parsed.text, answered: true, results: [meta] };
-  }
+  // Otherwise the article is the one the best passage is from.
+  const found = onlyArticle === undefined ? metadataAnswer(parsed, articleFor(index, ranked[0]?.passage)) : undefined;
+  if (found !== undefined) return found;
   if (!ranked.some((scored) => scored.confidence >= minConfidence)) return decline(parsed, 'no-match', options);
   const results = shownOf(ranked, top).map((scored) => toResult(index, scored));
   return { question: parsed.text, answered: true, results };
+}
+
+/** The answer to a question about `article` itself (who wrote it, where it appeared), if it asks one the article's metadata answers. */
+function metadataAnswer(parsed: ParsedQuestion, article: Article | undefined): Answer | undefined {
+  const meta = parsed.meta === undefined || article === undefined ? undefined : answerFromMetadata(article, parsed.meta);
+  return meta === undefined ? undefined : { question: parsed.text, answered: true, results: [meta] };
 }
 
 function decline(parsed: ParsedQuestion, reason: DeclineReason, options: AnswerOptions): Answer {
