@@ -15,18 +15,20 @@ import { generateCorpus, generateQuestions, writeCorpus } from './synthetic-corp
  * - load: a ready bot from the corpus files with an empty index cache (read, split, analyze, index,
  *   save the cache, pick suggestions), then from the cached index (three starts, their median shown),
  *   each in a fresh process, with that process's peak RSS; heap and RSS after load;
- * - answers: latency (wall and CPU, p50/p99/max) and answers per second on one core, from the cached bot;
+ * - answers: latency (wall and CPU, p50/p99/max) and answers per second on one core, from the cached bot,
+ *   over as many rounds of the questions as take about 5 s (20 to 500; `--rounds N` to fix the number);
  * - plain MiniSearch (default options, whole paragraphs, no analysis, no reranking) over the same
  *   paragraphs and questions, in its own process: its build time, latency and peak RSS, and how many
  *   questions we answer more slowly than it searches (by each question's median time; it gets as many
- *   rounds as fit in about 10 s).
+ *   rounds as we did, or as fit in about 10 s if fewer).
  * `--profile DIR` writes a CPU profile of each process (node --cpu-prof) into DIR. Two tables, then one
  * JSON line. A benchmark, not a test.
  */
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '1000,10000' },
-    rounds: { type: 'string', default: '20' },
+    // 'auto': as many rounds as take about 5 s of answering, at least 20, at most 500.
+    rounds: { type: 'string', default: 'auto' },
     profile: { type: 'string' },
     // Internal: one measurement in this process, its figures printed as JSON.
     child: { type: 'string' },
@@ -37,7 +39,7 @@ const { values } = parseArgs({
 });
 
 type Latency = { p50: number; p99: number; max: number; cpuP50: number; cpuP99: number; perSecond: number; medians: number[] };
-type BotFigures = { loadMs: number; passages: number; heapMB: number; rssMB: number; peakRssMB: number; latency?: Latency };
+type BotFigures = { loadMs: number; passages: number; heapMB: number; rssMB: number; peakRssMB: number; rounds?: number; latency?: Latency };
 type PlainFigures = { buildMs: number; peakRssMB: number; latency: Latency };
 
 const mb = (bytes: number) => bytes / 2 ** 20;
@@ -84,7 +86,20 @@ async function measureBot(dir: string, cache: string, questions: readonly string
   const memory = process.memoryUsage();
   const figures = { loadMs, passages: bot.status().passages, heapMB: mb(memory.heapUsed), rssMB: mb(memory.rss), peakRssMB: peakRssMB() };
   if (questions === undefined) return figures;
-  return { ...figures, latency: time((question) => bot.ask(question), questions, Number(values.rounds), 500) };
+  const ask = (question: string) => bot.ask(question);
+  const rounds = values.rounds === 'auto' ? autoRounds(ask, questions) : Number(values.rounds);
+  return { ...figures, rounds, latency: time(ask, questions, rounds, 500) };
+}
+
+/**
+ * Enough rounds for steady per-question medians: as many as take about 5 s, between 20 and 500 (the
+ * story's 60 questions get hundreds; 10,000 articles' 260 get 20).
+ */
+function autoRounds(ask: (question: string) => unknown, questions: readonly string[]): number {
+  for (const question of questions) ask(question);
+  const started = performance.now();
+  for (const question of questions) ask(question);
+  return Math.max(20, Math.min(500, Math.floor(5_000 / Math.max(0.001, performance.now() - started))));
 }
 
 /** Plain MiniSearch with its defaults over whole paragraphs: the floor our extra work costs against. */
@@ -101,7 +116,7 @@ async function measurePlain(dir: string, questions: readonly string[]): Promise<
   const roundStarted = performance.now();
   const first = time(ask, questions, 1, 20);
   const roundMs = performance.now() - roundStarted;
-  const rounds = Math.min(Number(values.rounds), Math.floor(10_000 / Math.max(1, roundMs)));
+  const rounds = Math.min(Number(values.rounds === 'auto' ? 20 : values.rounds), Math.floor(10_000 / Math.max(1, roundMs)));
   const latency = rounds > 1 ? time(ask, questions, rounds, 0) : first;
   return { buildMs, peakRssMB: peakRssMB(), latency };
 }
@@ -169,7 +184,8 @@ async function measure(name: string, dir: string, questions: readonly string[]):
   for (let start = 1; start < cachedStarts; start += 1) {
     cachedLoadsMs.push((await inChild<BotFigures>(`${slug}-cached-${start + 1}`, ['--child', 'bot', '--dir', dir, '--cache', cache])).loadMs);
   }
-  const plain = await inChild<PlainFigures>(`${slug}-plain`, ['--child', 'plain', '--dir', dir, '--questions', plainQuestionsFile]);
+  // Plain MiniSearch gets as many rounds as we did, if they fit in its time.
+  const plain = await inChild<PlainFigures>(`${slug}-plain`, ['--child', 'plain', '--dir', dir, '--questions', plainQuestionsFile, '--rounds', String(cached.rounds ?? values.rounds)]);
   const ours = cached.latency?.medians ?? [];
   const slower = plainQuestions
     .map((question, i) => ({ question, ours: ours[i] ?? 0, plain: plain.latency.medians[i] ?? 0 }))
@@ -202,10 +218,10 @@ table(
 );
 console.log('\nAnswers (cpu = this process\'s CPU time; slower = questions whose median time is above plain MiniSearch\'s)');
 table(
-  ['corpus', 'p50', 'p99', 'max', 'cpu p50', 'cpu p99', 'answers/s', 'plain p50', 'plain p99', 'plain max', 'slower'],
+  ['corpus', 'rounds', 'p50', 'p99', 'max', 'cpu p50', 'cpu p99', 'answers/s', 'plain p50', 'plain p99', 'plain max', 'slower'],
   rows.map((r) => {
     const l = r.cached.latency;
-    return [r.corpus, f(l?.p50, 3), f(l?.p99, 3), f(l?.max), f(l?.cpuP50, 3), f(l?.cpuP99, 3), f(l?.perSecond, 0), f(r.plain.latency.p50, 3), f(r.plain.latency.p99, 3), f(r.plain.latency.max), `${r.slowerThanPlain}/${r.compared}`];
+    return [r.corpus, String(r.cached.rounds ?? ''), f(l?.p50, 3), f(l?.p99, 3), f(l?.max), f(l?.cpuP50, 3), f(l?.cpuP99, 3), f(l?.perSecond, 0), f(r.plain.latency.p50, 3), f(r.plain.latency.p99, 3), f(r.plain.latency.max), `${r.slowerThanPlain}/${r.compared}`];
   }),
 );
 console.log('\nThe questions slower than plain MiniSearch by the largest ratio (our median / its median, in ms)');
@@ -216,4 +232,4 @@ const results = rows.map((r) => ({
   cached: { ...r.cached, latency: r.cached.latency && withoutMedians(r.cached.latency) },
   plain: { ...r.plain, latency: withoutMedians(r.plain.latency) },
 }));
-console.log(JSON.stringify({ node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, loadAverage: os.loadavg()[0], questions: evalFile, rounds: Number(values.rounds), results }));
+console.log(JSON.stringify({ node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, loadAverage: os.loadavg()[0], questions: evalFile, rounds: values.rounds, results }));
