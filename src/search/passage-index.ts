@@ -64,6 +64,9 @@ const rareDf = (size: number) => Math.max(commonTermFloor, size * commonTermShar
 /** A term in more than this share of a small corpus is left out of a search for rarer ones. */
 const mostPassages = 0.5;
 
+/** How many of a question's terms, the rarest, MiniSearch is asked for. */
+const searchedTerms = 4;
+
 /** How many common terms keep their one-term MiniSearch index once asked for. */
 const commonTermsKept = 32;
 
@@ -262,6 +265,8 @@ export class PassageIndex {
    * MiniSearch score tens of thousands of passages for little gain): terms in more than 1% of passages
    * are searched only when nothing rarer is asked, and terms in more than 10% never. On a small corpus,
    * where every term counts as rare, terms in more than half the passages are left out when others are asked.
+   * Of the terms left, only the four rarest are searched: a question's rarest words pick its passages, and
+   * each term costs MiniSearch a few microseconds however few passages hold it.
    */
   search(terms: readonly string[], limit: number, documentId?: string): Hit[] {
     return this.searchIds(terms.flatMap((term) => this.#vocabulary.get(term) ?? []), limit, documentId);
@@ -273,7 +278,8 @@ export class PassageIndex {
     const rare = ids.filter((id) => (df[id] ?? 0) <= rareDf(this.size));
     // Terms in most passages add little to BM25 but much to its cost: they are left out when others are asked.
     const telling = rare.filter((id) => (df[id] ?? 0) <= this.size * mostPassages);
-    const asked = telling.length > 0 ? telling : rare;
+    // The rarest few pick the candidates; each other term would cost MiniSearch a few µs and add little.
+    const asked = (telling.length > 0 ? telling : rare).sort((a, b) => (df[a] ?? 0) - (df[b] ?? 0)).slice(0, searchedTerms);
     const kept =
       asked.length > 0
         ? asked

@@ -96,6 +96,14 @@ describe('PassageIndex', () => {
     for (const hit of hits) expect(passagesOf(story)[hit.passageId]?.terms.map((t) => t.term)).toContain(term('fentanyl'));
   });
 
+  it('searches by the four rarest of many terms', () => {
+    const asked = ['fentanyl', 'cartel', 'harfuch', 'venezuela', 'senate', 'navy'].map(term);
+    const rarest = [...asked].sort((a, b) => story.documentFrequency(a) - story.documentFrequency(b)).slice(0, 4);
+    expect(new Set(asked.map((t) => story.documentFrequency(t))).size).toBe(6); // no tie decides which four
+    expect(story.search(asked, 20)).toEqual(story.search(rarest, 20));
+    expect(story.search(asked, 20)).not.toEqual(story.search(asked.slice(0, 4), 20));
+  });
+
   it('returns no hits when no term is in the vocabulary', () => {
     expect(story.search(['guacamol'], 10)).toEqual([]);
     expect(story.search([], 10)).toEqual([]);
