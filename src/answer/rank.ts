@@ -89,19 +89,21 @@ export function rankPassages(
     const maxScore = hits[0]?.score ?? 1;
     // Screen every candidate cheaply on coverage and BM25; pick excerpts only for the most promising.
     const screened = candidatesOf(index, hits)
-      .map(({ passageId, score }) => ({ passageId, ...coverageOf(index, passageId, query), bm: score / maxScore }))
+      .map(({ passageId, score }) => screen(index, passageId, query, score / maxScore))
       .sort((a, b) => b.coverage + 0.2 * b.bm - (a.coverage + 0.2 * a.bm))
       .slice(0, rerankCount);
-    const questionWords = new Set(parsed.text.toLowerCase().split(/[^\p{L}]+/u));
+    // Only who and where questions look for names the question does not already hold.
+    const questionWords = parsed.type === 'person' || parsed.type === 'place' ? new Set(parsed.text.toLowerCase().split(/[^\p{L}]+/u)) : noWords;
     const tellingWeight = telling / parsed.terms.length;
     const questionIds = resolved.map((term) => (term.isCorrection ? undefined : term.id));
     // The most a candidate's rank and confidence can be, from its screening: its excerpt matches at most
     // what the passage itself does, it may earn the evidence bonus, and proximity if two terms can be near.
     const evidenceBonus = parsed.type === 'other' ? 0 : 0.1;
-    const nearBonus = questionIds.some((id, i) => id !== undefined && questionIds[i + 1] !== undefined) ? proximityWeight : 0;
+    const pairs = pairsOf(questionIds, weights);
+    const nearBonus = pairs.total > 0 ? proximityWeight : 0;
     const mostRankFrom = suffixMaxima(screened.map((c) => 0.55 * c.coverage + 0.45 * c.found + evidenceBonus + 0.2 * c.bm + nearBonus));
     const mostConfidenceFrom = suffixMaxima(screened.map((c) => 0.55 * c.coverage + 0.45 * c.found + evidenceBonus));
-    const scoring: Scoring = { index, parsed, query, weights, questionIds, questionWords, tellingWeight, evidenceBonus, excerptChars: options.excerptChars };
+    const scoring: Scoring = { index, parsed, query, pairs, questionWords, tellingWeight, evidenceBonus, excerptChars: options.excerptChars };
     const ranked: Scored[] = [];
     for (const [i, candidate] of screened.entries()) {
       if (i > 0 && options.exhaustive !== true && isSettled(ranked.sort(byRank), mostRankFrom[i] ?? 0, mostConfidenceFrom[i] ?? 0, parsed.meta !== undefined ? 1 : 0, options.top)) break;
@@ -121,8 +123,7 @@ type Scoring = {
   readonly index: PassageIndex;
   readonly parsed: ParsedQuestion;
   readonly query: Query;
-  readonly weights: Weights;
-  readonly questionIds: readonly (number | undefined)[];
+  readonly pairs: Pairs;
   readonly questionWords: ReadonlySet<string>;
   readonly tellingWeight: number;
   readonly evidenceBonus: number;
@@ -131,7 +132,7 @@ type Scoring = {
 
 /** A candidate's excerpt, confidence and rank. */
 function scoreCandidate(scoring: Scoring, { passageId, coverage, bm }: Candidate): Scored {
-  const { index, parsed, query, weights, questionIds, questionWords, tellingWeight, evidenceBonus, excerptChars } = scoring;
+  const { index, parsed, query, pairs, questionWords, tellingWeight, evidenceBonus, excerptChars } = scoring;
   const passage = index.passage(passageId);
   const matches = matchesIn(passage, query);
   // Numbers must stand by a telling word of the question, not by "Mexico" or "forces".
@@ -152,7 +153,7 @@ function scoreCandidate(scoring: Scoring, { passageId, coverage, bm }: Candidate
   // Ranking adds BM25, which rewards rare and repeated matches but says nothing absolute.
   let confidence = 0.55 * coverage + 0.45 * excerpt.matchedWeight + (excerpt.hasEvidence ? evidenceBonus : 0);
   if (needsEvidence.has(parsed.type) && !excerpt.hasEvidence) confidence *= 0.5;
-  const rank = confidence + 0.2 * bm + proximityWeight * proximity(passage, questionIds, weights);
+  const rank = confidence + 0.2 * bm + proximityWeight * proximity(passage.termIds, pairs);
   return { passage, matches, excerpt, confidence, rank };
 }
 
@@ -218,28 +219,31 @@ function queryOf(index: PassageIndex, weights: Weights): Query {
   };
 }
 
+const noWords: ReadonlySet<string> = new Set();
+
 /**
- * The weight of the question's distinct terms found in passage `passageId` (`found`), and that plus
- * `contextFactor` times the weight of those found only in the paragraph before it, same article (`coverage`).
+ * Passage `passageId` as a candidate: the weight of the question's distinct terms found in it (`found`),
+ * and that plus `contextFactor` times the weight of those found only in the paragraph before it, same
+ * article (`coverage`).
  */
-function coverageOf(index: PassageIndex, passageId: number, { weights, slotOf, seen }: Query): { coverage: number; found: number } {
-  seen.fill(0);
-  let found = 0;
-  for (const id of index.termIdsOf(passageId)) {
-    const slot = slotOf[id] ?? 0;
+function screen(index: PassageIndex, passageId: number, query: Query, bm: number): Candidate {
+  query.seen.fill(0);
+  const found = weighUnseen(index, passageId, query, 1);
+  if (!index.isSameArticle(passageId - 1, passageId)) return { passageId, coverage: found, found, bm };
+  return { passageId, coverage: found + weighUnseen(index, passageId - 1, query, 2) * contextFactor, found, bm };
+}
+
+/** The weight of the question's terms in passage `passageId` not yet `seen`, marking them seen with `mark`. */
+function weighUnseen(index: PassageIndex, passageId: number, { weights, slotOf, seen }: Query, mark: number): number {
+  const termIds = index.allTermIds;
+  let sum = 0;
+  for (let i = index.termStart(passageId), end = index.termStart(passageId + 1); i < end; i += 1) {
+    const slot = slotOf[termIds[i] ?? 0] ?? 0;
     if (slot === 0 || seen[slot - 1] !== 0) continue;
-    seen[slot - 1] = 1;
-    found += weights[slot - 1] ?? 0;
+    seen[slot - 1] = mark;
+    sum += weights[slot - 1] ?? 0;
   }
-  if (passageId === 0 || index.documentIdOf(passageId - 1) !== index.documentIdOf(passageId)) return { coverage: found, found };
-  let before = 0;
-  for (const id of index.termIdsOf(passageId - 1)) {
-    const slot = slotOf[id] ?? 0;
-    if (slot === 0 || seen[slot - 1] !== 0) continue;
-    seen[slot - 1] = 2;
-    before += weights[slot - 1] ?? 0;
-  }
-  return { coverage: found + before * contextFactor, found };
+  return sum;
 }
 
 /** Passage id → what its sentences hold, per index: kept for the passages asked about lately. */
@@ -286,14 +290,13 @@ function inverseDocumentFrequency(size: number, df: number): number {
  * that matched ("she said", "he added") often holds the answer without repeating the names.
  */
 function candidatesOf(index: PassageIndex, hits: readonly Hit[]): Hit[] {
-  const seen = new Set(hits.map((hit) => hit.passageId));
-  const following = hits.slice(0, 5).flatMap(({ passageId }) => {
+  const candidates = [...hits];
+  for (const { passageId } of hits.slice(0, 5)) {
     const next = passageId + 1;
-    if (next >= index.size || index.documentIdOf(next) !== index.documentIdOf(passageId) || seen.has(next)) return [];
-    seen.add(next);
-    return [{ passageId: next, score: 0 }];
-  });
-  return [...hits, ...following];
+    if (!index.isSameArticle(passageId, next) || candidates.some((candidate) => candidate.passageId === next)) continue;
+    candidates.push({ passageId: next, score: 0 });
+  }
+  return candidates;
 }
 
 function matchesIn(passage: Pick<IndexedPassage, 'termIds' | 'termFrom' | 'termTo'>, { weights, slotOf }: Query): TermMatch[] {
@@ -310,18 +313,31 @@ function matchesIn(passage: Pick<IndexedPassage, 'termIds' | 'termFrom' | 'termT
  * question terms, whether the passage has them within three terms of each other, weighed by the two
  * terms' weights. Phrases the question shares with a passage ("a Mexican senator said") point to it.
  */
-function proximity(passage: IndexedPassage, questionIds: readonly (number | undefined)[], weights: Weights): number {
+function proximity(termIds: Uint32Array, pairs: Pairs): number {
+  if (pairs.total === 0) return 0;
   let found = 0;
-  let possible = 0;
-  for (let i = 0; i + 1 < questionIds.length; i += 1) {
-    const [a, b] = [questionIds[i], questionIds[i + 1]];
-    const [wa, wb] = [a === undefined ? undefined : weights.get(a), b === undefined ? undefined : weights.get(b)];
-    if (a === undefined || b === undefined || wa === undefined || wb === undefined) continue;
-    const weight = wa + wb;
-    possible += weight;
-    if (areNear(passage.termIds, a, b)) found += weight;
+  for (let k = 0; k < pairs.weight.length; k += 1) {
+    if (areNear(termIds, pairs.a[k] ?? 0, pairs.b[k] ?? 0)) found += pairs.weight[k] ?? 0;
   }
-  return possible === 0 ? 0 : found / possible;
+  return found / pairs.total;
+}
+
+/** The question's neighbouring known terms, pair by pair, with the two terms' weights: what `proximity` looks for. */
+type Pairs = { readonly a: Uint32Array; readonly b: Uint32Array; readonly weight: Float64Array; readonly total: number };
+
+function pairsOf(questionIds: readonly (number | undefined)[], weights: Weights): Pairs {
+  const [a, b, weight] = [[] as number[], [] as number[], [] as number[]];
+  let total = 0;
+  for (let i = 0; i + 1 < questionIds.length; i += 1) {
+    const [first, second] = [questionIds[i], questionIds[i + 1]];
+    const [firstWeight, secondWeight] = [first === undefined ? undefined : weights.get(first), second === undefined ? undefined : weights.get(second)];
+    if (first === undefined || second === undefined || firstWeight === undefined || secondWeight === undefined) continue;
+    a.push(first);
+    b.push(second);
+    weight.push(firstWeight + secondWeight);
+    total += firstWeight + secondWeight;
+  }
+  return { a: Uint32Array.from(a), b: Uint32Array.from(b), weight: Float64Array.from(weight), total };
 }
 
 function areNear(termIds: Uint32Array, a: number, b: number): boolean {

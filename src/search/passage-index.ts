@@ -100,9 +100,11 @@ export class PassageIndex {
   /** The common terms' postings, by term id, and one-term indexes of those asked for lately, oldest first. */
   readonly #commonPostings = new Map<number, Postings>();
   readonly #common = new Map<number, MiniSearch<TermDocument>>();
-  /** Term → id, searchable by edit distance for spelling correction. */
-  readonly #vocabulary = new SearchableMap<number>();
-  /** The vocabulary scanned for near spellings, when it is small. */
+  /**
+   * Term → id: a small vocabulary in a hash map, scanned for near spellings (`Spellings`); a large one in
+   * a radix tree, searchable by edit distance.
+   */
+  readonly #vocabulary: Map<string, number> | SearchableMap<number>;
   readonly #spellings: Spellings | undefined;
 
   /** Indexes `articles` here and now, or adopts an index of them built elsewhere (same articles, same order). */
@@ -126,8 +128,14 @@ export class PassageIndex {
     built.passages.df.forEach((df, id) => {
       if (df > from && df <= to) this.#commonPostings.set(id, postingsOf(inverted, id));
     });
-    built.passages.terms.forEach((term, id) => this.#vocabulary.set(term, id));
-    this.#spellings = built.passages.terms.length <= scannedVocabulary ? new Spellings(built.passages.terms) : undefined;
+    const { terms } = built.passages;
+    if (terms.length <= scannedVocabulary) {
+      this.#vocabulary = new Map(terms.map((term, id) => [term, id]));
+      this.#spellings = new Spellings(terms);
+    } else {
+      this.#vocabulary = new SearchableMap<number>();
+      terms.forEach((term, id) => this.#vocabulary.set(term, id));
+    }
   }
 
   /**
@@ -176,6 +184,25 @@ export class PassageIndex {
   termIdsOf(id: number): Uint32Array {
     const data = this.#data;
     return data.termIds.subarray(data.termStart[id] ?? 0, data.termStart[id + 1] ?? 0);
+  }
+
+  /**
+   * Every passage's term ids end to end, in passage order: passage `id`'s run from `termStart(id)` to
+   * `termStart(id + 1)`. For loops over many passages, which a view per passage (`termIdsOf`) would slow.
+   */
+  get allTermIds(): Uint32Array {
+    return this.#data.termIds;
+  }
+
+  /** Where passage `id`'s terms start in `allTermIds` (`termStart(size)` is where the last one ends). */
+  termStart(id: number): number {
+    return this.#data.termStart[id] ?? 0;
+  }
+
+  /** Whether passages `a` and `b` are from the same article. */
+  isSameArticle(a: number, b: number): boolean {
+    const data = this.#data;
+    return a >= 0 && b >= 0 && a < data.article.length && b < data.article.length && data.article[a] === data.article[b];
   }
 
   /** The passage's terms as objects, for tests and tools; answering reads the arrays. */
@@ -244,8 +271,8 @@ export class PassageIndex {
    * by one: a fuzzy search of the vocabulary at distance 2 costs several times one at distance 1.
    */
   *#nearSpellings(term: string, edits: number): Generator<readonly [string, number]> {
-    if (this.#spellings !== undefined) {
-      for (const id of this.#spellings.near(term, edits)) yield [this.term(id), id];
+    if (this.#spellings !== undefined || !(this.#vocabulary instanceof SearchableMap)) {
+      for (const id of this.#spellings?.near(term, edits) ?? []) yield [this.term(id), id];
       return;
     }
     for (const [candidate, [id]] of this.#vocabulary.fuzzyGet(term, edits)) yield [candidate, id];
