@@ -26,7 +26,7 @@ const dateNumber = new RegExp(`\\b(?:${months})\\.? \\d{1,2}\\b|\\b(?:1[89]|20)\
 export type EvidenceContext = {
   readonly type: QuestionType;
   readonly questionWords: ReadonlySet<string>;
-  /** Offsets, into the sentence, of the words that matched the question. */
+  /** Offsets of the words that matched the question, into the sentence or (see `holds`) the text it is part of. */
   readonly matched: readonly (readonly [number, number])[];
 };
 
@@ -55,7 +55,8 @@ export class SentenceEvidence {
     this.#text = sentence;
   }
 
-  holds({ type, questionWords, matched }: EvidenceContext): boolean {
+  /** Whether the sentence holds what `context` asks for; `offset` is where it starts in the text `matched` is into. */
+  holds({ type, questionWords, matched }: EvidenceContext, offset = 0): boolean {
     switch (type) {
       case 'other':
         return true;
@@ -64,7 +65,7 @@ export class SentenceEvidence {
         return this.#namesIn().some((name) => !questionWords.has(name));
       case 'count':
       case 'share':
-        return this.#numbersIn(type).some(([start, end]) => matched.some(([from, to]) => from - end <= numberReach && start - to <= numberReach));
+        return this.#numbersIn(type).some(([start, end]) => matched.some(([from, to]) => from - offset - end <= numberReach && start - (to - offset) <= numberReach));
       case 'time':
       case 'reason':
         return (this.#phrases[type] ??= evidencePatterns[type].test(this.#text));

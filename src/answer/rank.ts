@@ -96,20 +96,19 @@ export function rankPassages(
     const questionWords = parsed.type === 'person' || parsed.type === 'place' ? new Set(parsed.text.toLowerCase().split(/[^\p{L}]+/u)) : noWords;
     const tellingWeight = telling / parsed.terms.length;
     const questionIds = resolved.map((term) => (term.isCorrection ? undefined : term.id));
-    // The most a candidate's rank and confidence can be, from its screening: its excerpt matches at most
-    // what the passage itself does, it may earn the evidence bonus, and proximity if two terms can be near.
+    // What a candidate may earn beyond its coverage and BM25: the evidence bonus, proximity if two terms can be near.
     const evidenceBonus = parsed.type === 'other' ? 0 : 0.1;
     const pairs = pairsOf(questionIds, weights);
     const nearBonus = pairs.total > 0 ? proximityWeight : 0;
-    const mostRankFrom = suffixMaxima(screened.map((c) => 0.55 * c.coverage + 0.45 * c.found + evidenceBonus + 0.2 * c.bm + nearBonus));
-    const mostConfidenceFrom = suffixMaxima(screened.map((c) => 0.55 * c.coverage + 0.45 * c.found + evidenceBonus));
+    const { mostRankFrom, mostConfidenceFrom } = boundsOf(screened, evidenceBonus, nearBonus);
     const scoring: Scoring = { index, parsed, query, pairs, questionWords, tellingWeight, evidenceBonus, excerptChars: options.excerptChars };
     const ranked: Scored[] = [];
-    for (const [i, candidate] of screened.entries()) {
-      if (i > 0 && options.exhaustive !== true && isSettled(ranked.sort(byRank), mostRankFrom[i] ?? 0, mostConfidenceFrom[i] ?? 0, parsed.meta !== undefined ? 1 : 0, options.top)) break;
-      ranked.push(scoreCandidate(scoring, candidate));
+    for (let i = 0; i < screened.length; i += 1) {
+      if (i > 0 && options.exhaustive !== true && isSettled(ranked, mostRankFrom[i] ?? 0, mostConfidenceFrom[i] ?? 0, parsed.meta !== undefined ? 1 : 0, options.top)) break;
+      const candidate = screened[i];
+      if (candidate !== undefined) insertByRank(ranked, scoreCandidate(scoring, candidate));
     }
-    return ranked.sort(byRank);
+    return ranked;
   } finally {
     query.release();
   }
@@ -138,17 +137,9 @@ function scoreCandidate(scoring: Scoring, { passageId, coverage, bm }: Candidate
   // Numbers must stand by a telling word of the question, not by "Mexico" or "forces".
   const tellingMatches = parsed.type === 'count' || parsed.type === 'share' ? matches.filter((m) => m.weight >= tellingWeight) : [];
   const evidence = parsed.type === 'other' ? undefined : evidenceIn(index, passageId, passage);
-  const excerpt = pickExcerpt(
-    passage.sentences,
-    matches,
-    (span, sentence) =>
-      evidence?.[sentence]?.holds({
-        type: parsed.type,
-        questionWords,
-        matched: tellingMatches.map((m) => [m.start - span.start, m.end - span.start] as const),
-      }) ?? true,
-    excerptChars,
-  );
+  // The question's side of the evidence test, once for the passage: each sentence is told where it starts.
+  const context = evidence === undefined ? undefined : { type: parsed.type, questionWords, matched: tellingMatches.map((m) => [m.start, m.end] as const) };
+  const excerpt = pickExcerpt(passage.sentences, matches, (span, sentence) => (context === undefined ? true : (evidence?.[sentence]?.holds(context, span.start) ?? true)), excerptChars);
   // Confidence: how much of the question the passage, the paragraph before it, and the excerpt cover.
   // Ranking adds BM25, which rewards rare and repeated matches but says nothing absolute.
   let confidence = 0.55 * coverage + 0.45 * excerpt.matchedWeight + (excerpt.hasEvidence ? evidenceBonus : 0);
@@ -157,8 +148,6 @@ function scoreCandidate(scoring: Scoring, { passageId, coverage, bm }: Candidate
   return { passage, matches, excerpt, confidence, rank };
 }
 
-const byRank = (a: Scored, b: Scored) => b.rank - a.rank;
-
 /**
  * Whether scoring more candidates could change the answer, given the passages ranked so far (best first)
  * and the most any candidate left could rank and be confident: it could not when the question is already
@@ -166,19 +155,49 @@ const byRank = (a: Scored, b: Scored) => b.rank - a.rank;
  * question, the best passage, which metadata questions read the article from when `keepBest` is 1).
  */
 function isSettled(ranked: readonly Scored[], mostRank: number, mostConfidence: number, keepBest: number, top: number): boolean {
+  const best = ranked[0]?.rank ?? Infinity;
   if (ranked.some((scored) => scored.confidence >= minConfidence)) {
-    const shown = shownOf(ranked, top);
-    return shown.length >= top && mostRank < (shown[shown.length - 1]?.rank ?? Infinity) - 1e-9;
+    // Nothing left may outrank the best so far (a cheap test first), then the last passage shown.
+    return ranked.length >= top && mostRank < best - 1e-9 && mostRank < (lastShownRank(ranked, top) ?? -Infinity) - 1e-9;
   }
   if (mostConfidence >= minConfidence) return false;
-  return keepBest === 0 || mostRank < (ranked[0]?.rank ?? Infinity) - 1e-9;
+  return keepBest === 0 || mostRank < best - 1e-9;
 }
 
-/** For each position, the largest value from there to the end. */
-function suffixMaxima(values: readonly number[]): number[] {
-  const maxima = [...values];
-  for (let i = maxima.length - 2; i >= 0; i -= 1) maxima[i] = Math.max(maxima[i] ?? 0, maxima[i + 1] ?? 0);
-  return maxima;
+/** The rank of the `top`-th passage `shownOf` would show; undefined if it would show fewer. */
+function lastShownRank(ranked: readonly Scored[], top: number): number | undefined {
+  let shown = 0;
+  for (let i = 0; i < ranked.length; i += 1) {
+    const scored = ranked[i];
+    if (scored === undefined || isParagraphBefore(ranked, i) || scored.confidence < minShownConfidence) continue;
+    shown += 1;
+    if (shown === top) return scored.rank;
+  }
+  return undefined;
+}
+
+/** Puts `scored` into `ranked` (best first) after every passage ranked as high: as a stable sort would. */
+function insertByRank(ranked: Scored[], scored: Scored): void {
+  let at = ranked.length;
+  while (at > 0 && (ranked[at - 1]?.rank ?? Infinity) < scored.rank) at -= 1;
+  ranked.splice(at, 0, scored);
+}
+
+/**
+ * For each screened candidate, the most that it or any after it could rank and be confident: its excerpt
+ * matches at most what the passage itself does, and it may earn the evidence and proximity bonuses.
+ */
+function boundsOf(screened: readonly Candidate[], evidenceBonus: number, nearBonus: number): { mostRankFrom: Float64Array; mostConfidenceFrom: Float64Array } {
+  const [mostRankFrom, mostConfidenceFrom] = [new Float64Array(screened.length), new Float64Array(screened.length)];
+  let [rank, confidence] = [-Infinity, -Infinity];
+  for (let i = screened.length - 1; i >= 0; i -= 1) {
+    const { coverage, found, bm } = screened[i] ?? { coverage: 0, found: 0, bm: 0 };
+    confidence = Math.max(confidence, 0.55 * coverage + 0.45 * found + evidenceBonus);
+    rank = Math.max(rank, 0.55 * coverage + 0.45 * found + evidenceBonus + 0.2 * bm + nearBonus);
+    mostRankFrom[i] = rank;
+    mostConfidenceFrom[i] = confidence;
+  }
+  return { mostRankFrom, mostConfidenceFrom };
 }
 
 /**
