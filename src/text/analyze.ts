@@ -21,8 +21,12 @@ const maxPhraseLength = 4;
 
 /** Lower-cases and strips accents, so "García" matches "Garcia" and "EL PAÍS" matches "el país". */
 export function foldText(text: string): string {
+  // Plain ASCII has no accents to strip: most questions and most news text skip the Unicode work.
+  if (!nonAscii.test(text)) return text.toLowerCase();
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
+
+const nonAscii = /[^\u0000-\u007f]/;
 
 const stemCache = new Map<string, string>();
 function stem(norm: string): string {
@@ -58,7 +62,9 @@ function processWord(raw: string): { readonly norm: string; readonly stem: strin
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const match of text.matchAll(tokenPattern)) {
+  // exec on the one pattern, not matchAll, which copies the pattern on every call.
+  tokenPattern.lastIndex = 0;
+  for (let match = tokenPattern.exec(text); match !== null; match = tokenPattern.exec(text)) {
     const { norm, stem } = processWord(match[0]);
     if (norm === '') continue;
     tokens.push({ norm, stem, start: match.index, end: match.index + match[0].length });
@@ -117,12 +123,14 @@ export function analyze(text: string): Term[] {
 function matchPhrase(tokens: readonly Token[], index: number): { term: string; length: number } | undefined {
   const longest = phraseLengths.get(tokens[index]?.stem ?? '');
   if (longest === undefined) return undefined;
-  for (let length = Math.min(longest, tokens.length - index); length >= 1; length -= 1) {
-    const key = tokens
-      .slice(index, index + length)
-      .map((token) => token.stem)
-      .join(' ');
-    const term = phrases.get(key);
+  // The keys of the phrases starting here, shortest first; the longest one known wins.
+  const keys: string[] = [];
+  for (let length = 1; length <= Math.min(longest, tokens.length - index); length += 1) {
+    const stem = tokens[index + length - 1]?.stem ?? '';
+    keys.push(length === 1 ? stem : `${keys[length - 2] ?? ''} ${stem}`);
+  }
+  for (let length = keys.length; length >= 1; length -= 1) {
+    const term = phrases.get(keys[length - 1] ?? '');
     if (term !== undefined) return { term, length };
   }
   return undefined;

@@ -81,6 +81,14 @@ describe('foldText', () => {
   it('lower-cases and strips accents when the text has them', () => {
     expect(foldText('EL PAÍS, Señor García')).toBe('el pais, senor garcia');
   });
+
+  // Plain ASCII skips the Unicode normalization: the result must be the same as going through it.
+  test.prop([fc.oneof(fc.string({ unit: 'binary-ascii', maxLength: 60 }), fc.string({ unit: 'grapheme', maxLength: 60 }), fc.string({ unit: fc.constantFrom(...'aÁéÑ ñ.ΣσﬁK'), maxLength: 20 }))], { seed: 3, numRuns: 500 })(
+    'folds any text as Unicode decomposition, mark removal and lower-casing do',
+    (text) => {
+      expect(foldText(text)).toBe(text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase());
+    },
+  );
 });
 
 describe('analysis at search time', () => {
