@@ -102,11 +102,23 @@ export function rankPassages(
     const nearBonus = pairs.total > 0 ? proximityWeight : 0;
     const { mostRankFrom, mostConfidenceFrom } = boundsOf(screened, evidenceBonus, nearBonus);
     const scoring: Scoring = { index, parsed, query, pairs, questionWords, tellingWeight, evidenceBonus, excerptChars: options.excerptChars };
+    const keepBest = parsed.meta !== undefined ? 1 : 0;
+    // Each candidate's proximity, worked out before scoring only when knowing it may let scoring stop (NaN: not yet).
+    const nearOf = new Float64Array(screened.length).fill(Number.NaN);
+    let exactRankFrom: Float64Array | undefined;
     const ranked: Scored[] = [];
     for (let i = 0; i < screened.length; i += 1) {
-      if (i > 0 && options.exhaustive !== true && isSettled(ranked, mostRankFrom[i] ?? 0, mostConfidenceFrom[i] ?? 0, parsed.meta !== undefined ? 1 : 0, options.top)) break;
+      if (i > 0 && options.exhaustive !== true) {
+        const [mostRank, mostConfidence] = [mostRankFrom[i] ?? 0, mostConfidenceFrom[i] ?? 0];
+        if (isSettled(ranked, mostRank, mostConfidence, keepBest, options.top)) break;
+        // Settled but for what proximity might add? Then see what it does add to the candidates left.
+        if (nearBonus > 0 && isSettled(ranked, mostRank - nearBonus, mostConfidence, keepBest, options.top)) {
+          exactRankFrom ??= exactRanksFrom(i, screened, nearOf, evidenceBonus, (candidate) => proximity(index.termIdsOf(candidate.passageId), pairs));
+          if (isSettled(ranked, exactRankFrom[i] ?? 0, mostConfidence, keepBest, options.top)) break;
+        }
+      }
       const candidate = screened[i];
-      if (candidate !== undefined) insertByRank(ranked, scoreCandidate(scoring, candidate));
+      if (candidate !== undefined) insertByRank(ranked, scoreCandidate(scoring, candidate, nearOf[i] ?? Number.NaN));
     }
     return ranked;
   } finally {
@@ -129,8 +141,8 @@ type Scoring = {
   readonly excerptChars: number;
 };
 
-/** A candidate's excerpt, confidence and rank. */
-function scoreCandidate(scoring: Scoring, { passageId, coverage, bm }: Candidate): Scored {
+/** A candidate's excerpt, confidence and rank; `near` is its proximity if already known, else NaN. */
+function scoreCandidate(scoring: Scoring, { passageId, coverage, bm }: Candidate, near: number): Scored {
   const { index, parsed, query, pairs, questionWords, tellingWeight, evidenceBonus, excerptChars } = scoring;
   const passage = index.passage(passageId);
   const matches = matchesIn(passage, query);
@@ -144,7 +156,7 @@ function scoreCandidate(scoring: Scoring, { passageId, coverage, bm }: Candidate
   // Ranking adds BM25, which rewards rare and repeated matches but says nothing absolute.
   let confidence = 0.55 * coverage + 0.45 * excerpt.matchedWeight + (excerpt.hasEvidence ? evidenceBonus : 0);
   if (needsEvidence.has(parsed.type) && !excerpt.hasEvidence) confidence *= 0.5;
-  const rank = confidence + 0.2 * bm + proximityWeight * proximity(passage.termIds, pairs);
+  const rank = confidence + 0.2 * bm + proximityWeight * (Number.isNaN(near) ? proximity(passage.termIds, pairs) : near);
   return { passage, matches, excerpt, confidence, rank };
 }
 
@@ -181,6 +193,24 @@ function insertByRank(ranked: Scored[], scored: Scored): void {
   let at = ranked.length;
   while (at > 0 && (ranked[at - 1]?.rank ?? Infinity) < scored.rank) at -= 1;
   ranked.splice(at, 0, scored);
+}
+
+/**
+ * For each candidate from `from` on, the most that it or any after it could rank, its proximity worked
+ * out (and kept in `nearOf`) rather than assumed.
+ */
+function exactRanksFrom(from: number, screened: readonly Candidate[], nearOf: Float64Array, evidenceBonus: number, nearness: (candidate: Candidate) => number): Float64Array {
+  const mostRankFrom = new Float64Array(screened.length);
+  let rank = -Infinity;
+  for (let j = screened.length - 1; j >= from; j -= 1) {
+    const candidate = screened[j];
+    if (candidate === undefined) continue;
+    const near = nearness(candidate);
+    nearOf[j] = near;
+    rank = Math.max(rank, 0.55 * candidate.coverage + 0.45 * candidate.found + evidenceBonus + 0.2 * candidate.bm + proximityWeight * near);
+    mostRankFrom[j] = rank;
+  }
+  return mostRankFrom;
 }
 
 /**
