@@ -22,6 +22,36 @@ export function describeStatus(status: CorpusStatus): string {
   return fitLines(lines.join('\n'));
 }
 
+/** What one shard's process serves, as it reports it to the shard asked for `/corpus status`. */
+export type ShardSummary = {
+  readonly shard: number;
+  /** Undefined when the shard did not answer in time (starting, restarting, or stuck). */
+  readonly serving?: { readonly documents: number; readonly paragraphs: number; readonly passages: number; readonly problems: number };
+};
+
+/** A shard's summary of its own corpus status. */
+export function summaryOf(shard: number, status: CorpusStatus): ShardSummary {
+  return { shard, serving: { documents: status.documents, paragraphs: status.paragraphs, passages: status.passages, problems: status.rejected.length } };
+}
+
+/**
+ * The lines `/corpus status` adds under a ShardingManager: shards serving the same are grouped, so that
+ * a shard whose corpus differs, or that does not answer, stands out.
+ */
+export function describeShards(summaries: readonly ShardSummary[]): string {
+  const groups = new Map<string, number[]>();
+  for (const { shard, serving } of [...summaries].sort((a, b) => a.shard - b.shard)) {
+    const what =
+      serving === undefined
+        ? 'not answering (starting or restarting)'
+        : `${count(serving.documents, 'document')}, ${count(serving.paragraphs, 'paragraph')}, ${count(serving.passages, 'passage')}, ${serving.problems === 0 ? 'no problems' : count(serving.problems, 'problem')}`;
+    groups.set(what, [...(groups.get(what) ?? []), shard]);
+  }
+  const [only] = groups.keys();
+  if (groups.size === 1 && only !== undefined && !only.startsWith('not')) return `All ${count(summaries.length, 'shard')} serve the same: ${only}.`;
+  return [...groups].map(([what, shards]) => `${shards.length === 1 ? 'Shard' : 'Shards'} ${shards.join(', ')}: ${what}.`).join('\n');
+}
+
 /** `/corpus reload`'s reply: the new status, or every problem found and which bad files keep their last good version. */
 export function describeReload(outcome: ReloadOutcome): string {
   if (outcome.ok) return fitLines(`Reloaded. ${describeStatus(outcome.status)}`);

@@ -3,6 +3,7 @@ import { RateLimiter, userMessageFor, type BotCore, type Logger, type ReloadOutc
 import { watchReloads } from './admin-channel.js';
 import { routeInteraction, type CommandDeps } from './commands.js';
 import { restOptionsFor, type DiscordConfig, type ShardPlace } from './config.js';
+import { summaryOf, type ShardSummary } from './corpus-text.js';
 import { reloadCorpusMessage } from './shard-messages.js';
 
 /**
@@ -19,9 +20,16 @@ import { reloadCorpusMessage } from './shard-messages.js';
 export async function startDiscord(options: { config: DiscordConfig; bot: BotCore; logger: Logger; shard?: ShardPlace | undefined }): Promise<{ stop(): Promise<void> }> {
   const { config, bot, logger, shard } = options;
   const client = new Client(clientOptions(config, shard));
+  const underManager = client.shard !== null;
+  // What this shard serves, for another shard's `/corpus status` to read through the manager (see `everyShard`).
+  if (underManager) Object.assign(client, { storybotSummary: () => summaryOf(client.shard?.ids[0] ?? 0, bot.status()) });
   const deps: CommandDeps = {
     story: bot,
-    admin: { status: () => bot.status(), reload: () => reloadEveryShard(bot, client, logger) },
+    admin: {
+      status: () => bot.status(),
+      reload: () => reloadEveryShard(bot, client, logger),
+      ...(underManager ? { shards: () => everyShard(client, logger) } : {}),
+    },
     logger,
     limiter: new RateLimiter({ limit: 5, windowMs: 30_000 }),
     maxExcerpts: config.MAX_EXCERPTS,
@@ -77,6 +85,29 @@ async function reloadEveryShard(bot: BotCore, client: Client, logger: Logger): P
   const outcome = await bot.reload();
   await client.shard?.send(reloadCorpusMessage).catch((error: unknown) => logger('warn', 'could not ask the other shards to reload', 'discord.shards.unreachable', { error }));
   return outcome;
+}
+
+/** How long `/corpus status` waits for each other shard to say what it serves. */
+const shardAnswerMs = 2_000;
+
+/** What every shard serves, asked of each through the ShardingManager; a shard that does not answer in time has no `serving`. */
+async function everyShard(client: Client, logger: Logger): Promise<ShardSummary[]> {
+  const util = client.shard;
+  if (util === null) return [];
+  const ids = Array.from({ length: util.count }, (_, id) => id);
+  return Promise.all(
+    ids.map(async (id): Promise<ShardSummary> => {
+      // The function is sent as text and run in the shard's process: it may use only its argument.
+      const asked = util.broadcastEval((c) => (c as unknown as { storybotSummary?: () => ShardSummary }).storybotSummary?.(), { shard: id }).catch((error: unknown) => {
+        logger('warn', 'a shard did not say what it serves', 'discord.shards.unreachable', { shard: id, error });
+        return undefined;
+      });
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), shardAnswerMs)));
+      const answer = await Promise.race([asked, late]).finally(() => clearTimeout(timer));
+      return typeof answer === 'object' && answer !== null && answer.shard === id ? answer : { shard: id };
+    }),
+  );
 }
 
 /** Posts reload news to DISCORD_ADMIN_CHANNEL_ID when it is set; returns what stops it. */

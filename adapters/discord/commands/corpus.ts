@@ -2,13 +2,15 @@ import { ApplicationCommandOptionType, ApplicationCommandType, ApplicationIntegr
 import { userMessageFor, type CorpusStatus, type Logger, type ReloadOutcome } from '../../../src/index.js';
 import type { ReplyPort } from '../ask.js';
 import type { Command } from '../commands.js';
-import { describeReload, describeStatus } from '../corpus-text.js';
+import { describeReload, describeShards, describeStatus, fitLines, type ShardSummary } from '../corpus-text.js';
 import { renderNotice } from '../render.js';
 
 /** The admin side of the core: `Storybot` fits. */
 export type AdminPort = {
   status(): CorpusStatus;
   reload(): Promise<ReloadOutcome>;
+  /** Under a ShardingManager: what every shard serves (each process has its own index). */
+  shards?(): Promise<readonly ShardSummary[]>;
 };
 
 /** `/corpus status` and `/corpus reload`: for members with Manage Server, answered ephemerally. */
@@ -33,9 +35,17 @@ export const corpusCommand = {
   },
 } satisfies Command;
 
-/** Replies with the corpus's status, ephemerally. */
+/** Replies with the corpus's status, ephemerally; under a ShardingManager, with what every shard serves. */
 export async function handleCorpusStatus(reply: ReplyPort, deps: { readonly admin: AdminPort }): Promise<void> {
-  await reply.reply(renderNotice(describeStatus(deps.admin.status())));
+  const { admin } = deps;
+  if (admin.shards === undefined) {
+    await reply.reply(renderNotice(describeStatus(admin.status())));
+    return;
+  }
+  // Asking the other shards takes a round trip through the manager: acknowledge first.
+  await reply.defer(true);
+  const shards = await admin.shards();
+  await reply.editReply(renderNotice(fitLines(`${describeStatus(admin.status())}\n${describeShards(shards)}`)));
 }
 
 /** Defers (a reload reads and indexes files), reloads, and reports what happened, ephemerally. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { handleCorpusReload, handleCorpusStatus } from '../../../../adapters/discord/commands/corpus.js';
-import { describeReloadAlert, describeStatus } from '../../../../adapters/discord/corpus-text.js';
+import { describeReloadAlert, describeShards, describeStatus, summaryOf } from '../../../../adapters/discord/corpus-text.js';
 import { fakeLogger } from '../../../fakes/discord/logger.js';
 import { fakeAdmin, fakeReply, status } from '../../../fakes/discord/ports.js';
 
@@ -40,6 +40,36 @@ describe('/corpus status', () => {
     expect(text).toMatch(/^Still serving the last good version of: `bad-0\.md`, .* and \d+ more\.$/m);
     expect(text.length).toBeLessThanOrEqual(2000);
     expect(text.endsWith('… and more (see the log).')).toBe(true);
+  });
+});
+
+describe('/corpus status under a ShardingManager', () => {
+  const serving = { documents: 1, paragraphs: 27, passages: 40, problems: 0 };
+
+  it('sums up a shard from its status', () => {
+    expect(summaryOf(3, status)).toEqual({ shard: 3, serving });
+  });
+
+  it('defers, asks every shard, and says they serve the same when they do', async () => {
+    const reply = fakeReply();
+    const admin = { ...fakeAdmin(() => Promise.reject(new Error('unused'))), shards: async () => [summaryOf(1, status), summaryOf(0, status)] };
+    await handleCorpusStatus(reply, { admin });
+    expect(reply.calls[0]).toEqual({ kind: 'defer', ephemeral: true });
+    expect(reply.last()?.content).toBe(
+      `**1** documents, **27** paragraphs, **40** passages from \`corpus\`, loaded <t:${loadedAt}:R>.\nAll 2 shards serve the same: 1 document, 27 paragraphs, 40 passages, no problems.`,
+    );
+  });
+
+  it('groups the shards by what they serve, so one that differs or does not answer stands out', () => {
+    const text = describeShards([{ shard: 0, serving }, { shard: 3 }, { shard: 2, serving }, { shard: 1, serving: { documents: 2, paragraphs: 30, passages: 44, problems: 1 } }]);
+    expect(text).toBe(
+      [
+        'Shards 0, 2: 1 document, 27 paragraphs, 40 passages, no problems.',
+        'Shard 1: 2 documents, 30 paragraphs, 44 passages, 1 problem.',
+        'Shard 3: not answering (starting or restarting).',
+      ].join('\n'),
+    );
+    expect(describeShards([{ shard: 0 }, { shard: 1 }])).toBe('Shards 0, 1: not answering (starting or restarting).');
   });
 });
 

@@ -98,6 +98,11 @@ describe('npm start with DISCORD_SHARDS', () => {
     expect(answered().map((l) => [l.userId, l.shard]).sort()).toEqual(asked.map((who) => [who.userId, who.shard]).sort());
     expect(JSON.stringify(fake.responsesTo(tokens[7] ?? ''))).toContain('Omar García Harfuch');
 
+    // /corpus status on one shard says what every shard serves.
+    const status = fake.interact(corpusInteraction('status', { guildId: guilds[1] }));
+    await waitFor('the status from shard 1', () => fake.responsesTo(status).length === 2);
+    expect(JSON.stringify(fake.responsesTo(status))).toContain('All 2 shards serve the same: 1 document, 36 paragraphs, 36 passages, no problems.');
+
     // Each shard has its own index: /corpus reload on shard 1 reloads shard 0's too, and SIGHUP to the manager reloads both.
     const reloads = (shard: number) => run.lines.filter((l) => l.code === 'corpus.reloaded' && l.shard === shard).length;
     const reload = fake.interact(corpusInteraction('reload', { guildId: guilds[1] }));
@@ -115,6 +120,13 @@ describe('npm start with DISCORD_SHARDS', () => {
       process.kill(Number(spawnsOf1().at(-1)?.pid), 'SIGKILL');
       await waitFor(`shard 1 to die (${death})`, () => exits().length === death);
       expect(exits().at(-1)).toMatchObject({ restartInMs: pause });
+      if (death === 2) {
+        // While shard 1 is down, /corpus status on shard 0 says so.
+        const whileDown = fake.interact(corpusInteraction('status', { guildId: guilds[0] }));
+        await waitFor('the status from shard 0', () => fake.responsesTo(whileDown).length === 2);
+        expect(JSON.stringify(fake.responsesTo(whileDown))).toContain('Shard 1: not answering (starting or restarting).');
+        expect(JSON.stringify(fake.responsesTo(whileDown))).toContain('Shard 0: 1 document, 36 paragraphs');
+      }
       await waitFor(`shard 1 to start again (${death})`, () => spawnsOf1().length === death + 1, 30_000);
     }
     await waitFor('shard 1 back on the gateway', () => fake.gateway.isReady && readies() === readiesBefore + 1, 30_000);
