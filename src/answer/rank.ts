@@ -35,6 +35,12 @@ const proximityWeight = 0.15;
 /** Terms (not words: stop words are already gone) apart, at most, to count as near. */
 const proximityReach = 3;
 
+/** Confidence is this share of the question's coverage plus the rest of what the excerpt matches. */
+const coverageShare = 0.55;
+const excerptShare = 0.45;
+/** What BM25 (relative to the best hit) adds to a rank. */
+const bmShare = 0.2;
+
 /** Below this confidence the corpus is taken not to answer the question. */
 export const minConfidence = 0.42;
 /** Below this confidence a passage is not shown, even beside better ones. */
@@ -90,7 +96,7 @@ export function rankPassages(
     // Screen every candidate cheaply on coverage and BM25; pick excerpts only for the most promising.
     const screened = candidatesOf(index, hits)
       .map(({ passageId, score }) => screen(index, passageId, query, score / maxScore))
-      .sort((a, b) => b.coverage + 0.2 * b.bm - (a.coverage + 0.2 * a.bm))
+      .sort((a, b) => b.coverage + bmShare * b.bm - (a.coverage + bmShare * a.bm))
       .slice(0, rerankCount);
     // Only who and where questions look for names the question does not already hold.
     const questionWords = parsed.type === 'person' || parsed.type === 'place' ? new Set(parsed.text.toLowerCase().split(/[^\p{L}]+/u)) : noWords;
@@ -154,9 +160,9 @@ function scoreCandidate(scoring: Scoring, { passageId, coverage, bm }: Candidate
   const excerpt = pickExcerpt(passage.sentences, matches, (span, sentence) => (context === undefined ? true : (evidence?.[sentence]?.holds(context, span.start) ?? true)), excerptChars);
   // Confidence: how much of the question the passage, the paragraph before it, and the excerpt cover.
   // Ranking adds BM25, which rewards rare and repeated matches but says nothing absolute.
-  let confidence = 0.55 * coverage + 0.45 * excerpt.matchedWeight + (excerpt.hasEvidence ? evidenceBonus : 0);
+  let confidence = coverageShare * coverage + excerptShare * excerpt.matchedWeight + (excerpt.hasEvidence ? evidenceBonus : 0);
   if (needsEvidence.has(parsed.type) && !excerpt.hasEvidence) confidence *= 0.5;
-  const rank = confidence + 0.2 * bm + proximityWeight * (Number.isNaN(near) ? proximity(passage.termIds, pairs) : near);
+  const rank = confidence + bmShare * bm + proximityWeight * (Number.isNaN(near) ? proximity(passage.termIds, pairs) : near);
   return { passage, matches, excerpt, confidence, rank };
 }
 
@@ -207,10 +213,15 @@ function exactRanksFrom(from: number, screened: readonly Candidate[], nearOf: Fl
     if (candidate === undefined) continue;
     const near = nearness(candidate);
     nearOf[j] = near;
-    rank = Math.max(rank, 0.55 * candidate.coverage + 0.45 * candidate.found + evidenceBonus + 0.2 * candidate.bm + proximityWeight * near);
+    rank = Math.max(rank, mostConfidenceOf(candidate, evidenceBonus) + bmShare * candidate.bm + proximityWeight * near);
     mostRankFrom[j] = rank;
   }
   return mostRankFrom;
+}
+
+/** The most confidence a candidate can earn: its excerpt matches at most what the passage itself does. */
+function mostConfidenceOf({ coverage, found }: Candidate, evidenceBonus: number): number {
+  return coverageShare * coverage + excerptShare * found + evidenceBonus;
 }
 
 /**
@@ -221,9 +232,10 @@ function boundsOf(screened: readonly Candidate[], evidenceBonus: number, nearBon
   const [mostRankFrom, mostConfidenceFrom] = [new Float64Array(screened.length), new Float64Array(screened.length)];
   let [rank, confidence] = [-Infinity, -Infinity];
   for (let i = screened.length - 1; i >= 0; i -= 1) {
-    const { coverage, found, bm } = screened[i] ?? { coverage: 0, found: 0, bm: 0 };
-    confidence = Math.max(confidence, 0.55 * coverage + 0.45 * found + evidenceBonus);
-    rank = Math.max(rank, 0.55 * coverage + 0.45 * found + evidenceBonus + 0.2 * bm + nearBonus);
+    const candidate = screened[i];
+    if (candidate === undefined) continue;
+    confidence = Math.max(confidence, mostConfidenceOf(candidate, evidenceBonus));
+    rank = Math.max(rank, mostConfidenceOf(candidate, evidenceBonus) + bmShare * candidate.bm + nearBonus);
     mostRankFrom[i] = rank;
     mostConfidenceFrom[i] = confidence;
   }
