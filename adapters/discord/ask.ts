@@ -2,6 +2,7 @@ import { userMessageFor, type Answer, type AskOptions, type Logger, type Paragra
 import { choiceLimits, matchArticles, type ArticleRef, type Choice } from './article-choices.js';
 import { decodeCustomId, type ButtonAction } from './custom-ids.js';
 import { renderAnswer, renderMoreSources, renderNotice, renderParagraph, type OutgoingMessage } from './render.js';
+import { within } from './within.js';
 
 /**
  * How a handler answers one interaction: the few things Discord lets a bot do with it. `commands.ts`
@@ -155,10 +156,7 @@ async function respondTimed(reply: ReplyPort, ephemeral: boolean, deps: HandlerD
     (message) => ({ ok: true, message }),
     (error: unknown) => ({ ok: false, error }),
   );
-  let timer: NodeJS.Timeout | undefined;
-  const slow = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), deps.deferAfterMs ?? 1500)));
-  const quick = await Promise.race([settled, slow]);
-  clearTimeout(timer);
+  const quick = await within(settled, deps.deferAfterMs ?? 1500);
   if (quick !== undefined) {
     if (quick.ok) return reply.reply(quick.message);
     logFailure(deps.logger, quick.error, context);

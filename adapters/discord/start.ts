@@ -5,6 +5,7 @@ import { routeInteraction, type CommandDeps } from './commands.js';
 import { restOptionsFor, type DiscordConfig, type ShardPlace } from './config.js';
 import { summaryOf, type ShardSummary } from './corpus-text.js';
 import { reloadCorpusMessage } from './shard-messages.js';
+import { within } from './within.js';
 
 /**
  * Starts the Discord front door: logs in with only the Guilds intent (slash commands need no
@@ -102,9 +103,7 @@ async function everyShard(client: Client, logger: Logger): Promise<ShardSummary[
         logger('warn', 'a shard did not say what it serves', 'discord.shards.unreachable', { shard: id, error });
         return undefined;
       });
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), shardAnswerMs)));
-      const answer = await Promise.race([asked, late]).finally(() => clearTimeout(timer));
+      const answer = await within(asked, shardAnswerMs);
       return typeof answer === 'object' && answer !== null && answer.shard === id ? answer : { shard: id };
     }),
   );

@@ -101,11 +101,10 @@ export class PassageIndex {
   readonly #commonPostings = new Map<number, Postings>();
   readonly #common = new Map<number, MiniSearch<TermDocument>>();
   /**
-   * Term → id: a small vocabulary in a hash map, scanned for near spellings (`Spellings`); a large one in
-   * a radix tree, searchable by edit distance.
+   * Term → id: a small vocabulary scanned for near spellings (`Spellings`), a large one in a radix tree
+   * searchable by edit distance.
    */
-  readonly #vocabulary: Map<string, number> | SearchableMap<number>;
-  readonly #spellings: Spellings | undefined;
+  readonly #vocabulary: Spellings | SearchableMap<number>;
 
   /** Indexes `articles` here and now, or adopts an index of them built elsewhere (same articles, same order). */
   constructor(articles: readonly Article[], options: SplitOptions | PrebuiltIndex = {}) {
@@ -130,11 +129,11 @@ export class PassageIndex {
     });
     const { terms } = built.passages;
     if (terms.length <= scannedVocabulary) {
-      this.#vocabulary = new Map(terms.map((term, id) => [term, id]));
-      this.#spellings = new Spellings(terms);
+      this.#vocabulary = new Spellings(terms);
     } else {
-      this.#vocabulary = new SearchableMap<number>();
-      terms.forEach((term, id) => this.#vocabulary.set(term, id));
+      const tree = new SearchableMap<number>();
+      terms.forEach((term, id) => tree.set(term, id));
+      this.#vocabulary = tree;
     }
   }
 
@@ -271,16 +270,17 @@ export class PassageIndex {
    * by one: a fuzzy search of the vocabulary at distance 2 costs several times one at distance 1.
    */
   *#nearSpellings(term: string, edits: number): Generator<readonly [string, number]> {
-    if (this.#spellings !== undefined || !(this.#vocabulary instanceof SearchableMap)) {
-      for (const id of this.#spellings?.near(term, edits) ?? []) yield [this.term(id), id];
+    const vocabulary = this.#vocabulary;
+    if (vocabulary instanceof Spellings) {
+      for (const id of vocabulary.near(term, edits)) yield [this.term(id), id];
       return;
     }
-    for (const [candidate, [id]] of this.#vocabulary.fuzzyGet(term, edits)) yield [candidate, id];
+    for (const [candidate, [id]] of vocabulary.fuzzyGet(term, edits)) yield [candidate, id];
     if (edits !== 1) return;
     for (let i = 0; i + 1 < term.length; i += 1) {
       if (term[i] === term[i + 1]) continue;
       const swapped = term.slice(0, i) + term.charAt(i + 1) + term.charAt(i) + term.slice(i + 2);
-      const id = this.#vocabulary.get(swapped);
+      const id = vocabulary.get(swapped);
       if (id !== undefined) yield [swapped, id];
     }
   }

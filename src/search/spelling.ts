@@ -10,15 +10,22 @@
  */
 export class Spellings {
   readonly #terms: readonly string[];
+  readonly #ids: ReadonlyMap<string, number>;
   /** Term ids ordered by length; ids of length n at `#start[n]` up to `#start[n + 1]`. */
   #byLength: Uint32Array | undefined;
   #start: Uint32Array = new Uint32Array(0);
   /** Each term's character mask, in `#byLength` order. */
   #masks: Uint32Array = new Uint32Array(0);
 
-  /** Over `terms` (id → term); nothing is built until the first lookup. */
+  /** Over `terms` (id → term); the scan's tables are built on the first `near`. */
   constructor(terms: readonly string[]) {
     this.#terms = terms;
+    this.#ids = new Map(terms.map((term, id) => [term, id]));
+  }
+
+  /** The id of `term`, if it is one of the words. */
+  get(term: string): number | undefined {
+    return this.#ids.get(term);
   }
 
   /** The ids of the known words within `edits` (1 or 2) of `word`, other than `word` itself. */
