@@ -28,7 +28,10 @@ type Running = { readonly name: string; stop(): Promise<void> };
  * the manager of the Discord shards' processes (and Slack, when set); or, in a process that manager
  * started, the one Discord shard discord.js gave it.
  */
-type Role = { readonly kind: 'all' } | { readonly kind: 'shard-manager'; readonly shards: number | 'auto' } | { readonly kind: 'shard'; readonly shard: ShardPlace };
+type Role =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'shard-manager'; readonly shards: number | 'auto' }
+  | { readonly kind: 'shard'; readonly shard: ShardPlace };
 
 /**
  * `npm start`: loads the corpus once, then starts every front door whose credentials are set, all
@@ -42,7 +45,10 @@ async function main(env: Env): Promise<number> {
   try {
     const config = loadCoreConfig(env);
     const role = roleOf(env);
-    const logger = role.kind === 'shard' ? asShard(createStreamLogger(process.stderr, config.LOG_LEVEL), role.shard) : createStreamLogger(process.stderr, config.LOG_LEVEL);
+    const logger =
+      role.kind === 'shard'
+        ? asShard(createStreamLogger(process.stderr, config.LOG_LEVEL), role.shard)
+        : createStreamLogger(process.stderr, config.LOG_LEVEL);
     const usage = config.USAGE_LOG_DIR === 'off' ? undefined : new UsageLog(config.USAGE_LOG_DIR, logger);
     const bot = role.kind === 'shard-manager' && !isSlackConfigured(env) ? undefined : await loadBot(config, logger, usage);
     const stopWatching = bot === undefined ? () => undefined : keepCorpusFresh(bot, config.CORPUS_DIR, logger, role.kind === 'shard');
@@ -61,7 +67,8 @@ async function main(env: Env): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof ConfigError || error instanceof ShardStartError) process.stderr.write(`${error.message}\n`);
-    else if (error instanceof CorpusError) process.stderr.write(`The corpus could not be loaded:\n${error.problems.map((p) => `  ${formatCorpusProblem(p)}`).join('\n')}\n`);
+    else if (error instanceof CorpusError)
+      process.stderr.write(`The corpus could not be loaded:\n${error.problems.map((p) => `  ${formatCorpusProblem(p)}`).join('\n')}\n`);
     else throw error;
     return 1;
   }
@@ -98,7 +105,10 @@ function loadBot(config: CoreConfig, logger: Logger, usage: UsageLog | undefined
 async function startFrontDoors(role: Role, env: Env, bot: Storybot | undefined, logger: Logger): Promise<Running[]> {
   const starts: (() => Promise<Running>)[] = [];
   if (role.kind === 'shard-manager') {
-    starts.push(async () => ({ name: 'discord shards', ...(await startShardManager({ config: loadDiscordConfig(env), logger, shards: role.shards })) }));
+    starts.push(async () => ({
+      name: 'discord shards',
+      ...(await startShardManager({ config: loadDiscordConfig(env), logger, shards: role.shards })),
+    }));
   } else if (bot !== undefined && isDiscordConfigured(env)) {
     const shard = role.kind === 'shard' ? role.shard : undefined;
     starts.push(async () => ({ name: 'discord', ...(await startDiscord({ config: loadDiscordConfig(env), bot, logger, shard })) }));

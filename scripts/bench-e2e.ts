@@ -37,7 +37,17 @@ watchdog.unref();
 const { file: questionsFile, questions } = await benchQuestions();
 const questionAt = (i: number) => questions[i % questions.length] ?? '';
 
-type Result = { platform: string; questions: number; answered: number; declined: number; p50: number; p99: number; max: number; mean: number; failure?: string };
+type Result = {
+  platform: string;
+  questions: number;
+  answered: number;
+  declined: number;
+  p50: number;
+  p99: number;
+  max: number;
+  mean: number;
+  failure?: string;
+};
 
 /** What a reply was: a cited answer, the decline of a question the story does not answer, or neither (a failure). */
 type Kind = 'answered' | 'declined';
@@ -66,7 +76,11 @@ async function run(askOnce: (i: number) => Promise<{ ms: number; kind: Kind }>):
       const { ms, kind } = await askOnce(i);
       if (i >= warmUp) [latencies.push(ms), kinds.push(kind)];
     } catch (error) {
-      return { latencies, kinds, failure: `question ${i + 1} (${JSON.stringify(questionAt(i))}): ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        latencies,
+        kinds,
+        failure: `question ${i + 1} (${JSON.stringify(questionAt(i))}): ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
   }
   return { latencies, kinds };
@@ -89,7 +103,10 @@ async function benchDiscord(bot: Storybot): Promise<Run> {
   const h = await startHarness({ bot });
   try {
     const result = await run(async (i) => {
-      const interaction = askInteraction(questionAt(i), { userId: (410_000_000_000_000_000n + BigInt(i)).toString(), username: `reader${i}` });
+      const interaction = askInteraction(questionAt(i), {
+        userId: (410_000_000_000_000_000n + BigInt(i)).toString(),
+        username: `reader${i}`,
+      });
       let arrived!: (reply: { at: number; data: Record<string, unknown> }) => void;
       const answer = new Promise<{ at: number; data: Record<string, unknown> }>((resolve) => (arrived = resolve));
       const started = performance.now();
@@ -106,9 +123,14 @@ async function benchDiscord(bot: Storybot): Promise<Run> {
       if (h.discord.rejected.length > 0) throw new Error(`the stand-in rejected: ${JSON.stringify(h.discord.rejected)}`);
       const embeds = Array.isArray(data['embeds']) ? data['embeds'] : [];
       const content = typeof data['content'] === 'string' ? data['content'] : '';
-      return { ms: at - started, kind: kindOf(embeds.length > 0, content.startsWith("I couldn't find that in the story."), JSON.stringify(data)) };
+      return {
+        ms: at - started,
+        kind: kindOf(embeds.length > 0, content.startsWith("I couldn't find that in the story."), JSON.stringify(data)),
+      };
     });
-    return h.discord.rejected.length > 0 && result.failure === undefined ? { ...result, failure: `the stand-in rejected: ${JSON.stringify(h.discord.rejected)}` } : result;
+    return h.discord.rejected.length > 0 && result.failure === undefined
+      ? { ...result, failure: `the stand-in rejected: ${JSON.stringify(h.discord.rejected)}` }
+      : result;
   } finally {
     await h.stop();
   }
@@ -128,7 +150,11 @@ async function benchSlack(bot: Storybot): Promise<Run> {
       const event = mentionEvent({ text: questionAt(i), user: `U0BENCH${i}` });
       const ts = (event['event'] as { ts: string }).ts;
       // A cheap predicate (the recorder re-checks every call recorded so far on each new one).
-      const post = fake.calls.waitFor((call) => call.method === 'chat.postMessage' && call.params['thread_ts'] === ts, `the answer to mention ${ts}`, { timeoutMs: answerTimeoutMs + 1_000 });
+      const post = fake.calls.waitFor(
+        (call) => call.method === 'chat.postMessage' && call.params['thread_ts'] === ts,
+        `the answer to mention ${ts}`,
+        { timeoutMs: answerTimeoutMs + 1_000 },
+      );
       const started = performance.now();
       const ack = fake.deliver('events_api', event);
       // Handled here so a late rejection after a failure (the bench stops at the first) is not fatal.
@@ -151,7 +177,17 @@ function summarize(platform: string, run: Run): Result {
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
   const mean = sorted.reduce((sum, ms) => sum + ms, 0) / sorted.length;
   const answered = run.kinds.filter((kind) => kind === 'answered').length;
-  return { platform, questions: sorted.length, answered, declined: run.kinds.length - answered, p50: at(0.5), p99: at(0.99), max: at(1), mean, ...(run.failure === undefined ? {} : { failure: run.failure }) };
+  return {
+    platform,
+    questions: sorted.length,
+    answered,
+    declined: run.kinds.length - answered,
+    p50: at(0.5),
+    p99: at(0.99),
+    max: at(1),
+    mean,
+    ...(run.failure === undefined ? {} : { failure: run.failure }),
+  };
 }
 
 const loadBefore = os.loadavg();
@@ -169,9 +205,22 @@ console.log(
     `the story, ${questions.length} questions from ${questionsFile} cycled, ${warmUp} warm-up + ${count} measured per platform, one at a time; times in ms, loopback stand-ins; ran ${f(seconds, 1)} s`,
 );
 console.log(cells(['platform', 'questions', 'answered', 'declined', 'p50', 'p99', 'max', 'mean'], widths));
-for (const r of results) console.log(cells([r.platform, String(r.questions), String(r.answered), String(r.declined), f(r.p50), f(r.p99), f(r.max), f(r.mean)], widths));
+for (const r of results)
+  console.log(
+    cells([r.platform, String(r.questions), String(r.answered), String(r.declined), f(r.p50), f(r.p99), f(r.max), f(r.mean)], widths),
+  );
 const failures = results.filter((r) => r.failure !== undefined);
 for (const r of failures) console.error(`${r.platform}: FAILED at ${r.failure ?? ''}`);
-console.log(JSON.stringify({ node: process.version, cpus: os.cpus().length, loadAverage: [loadBefore[0], loadAfter[0]], warmUp, questions: questionsFile, targetP99Ms: 100, results }));
+console.log(
+  JSON.stringify({
+    node: process.version,
+    cpus: os.cpus().length,
+    loadAverage: [loadBefore[0], loadAfter[0]],
+    warmUp,
+    questions: questionsFile,
+    targetP99Ms: 100,
+    results,
+  }),
+);
 clearTimeout(watchdog);
 process.exitCode = failures.length > 0 ? 1 : 0;

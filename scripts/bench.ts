@@ -39,7 +39,15 @@ const { values } = parseArgs({
 });
 
 type Latency = { p50: number; p99: number; max: number; cpuP50: number; cpuP99: number; perSecond: number; medians: number[] };
-type BotFigures = { loadMs: number; passages: number; heapMB: number; rssMB: number; peakRssMB: number; rounds?: number; latency?: Latency };
+type BotFigures = {
+  loadMs: number;
+  passages: number;
+  heapMB: number;
+  rssMB: number;
+  peakRssMB: number;
+  rounds?: number;
+  latency?: Latency;
+};
 type PlainFigures = { buildMs: number; peakRssMB: number; latency: Latency };
 
 const mb = (bytes: number) => bytes / 2 ** 20;
@@ -141,7 +149,10 @@ function inChild<T>(name: string, args: readonly string[]): Promise<T> {
 
 if (values.child !== undefined) {
   const questions = values.questions === undefined ? undefined : (JSON.parse(await readFile(values.questions, 'utf8')) as string[]);
-  const figures = values.child === 'plain' ? await measurePlain(values.dir, questions ?? []) : await measureBot(values.dir, values.cache ?? '', questions);
+  const figures =
+    values.child === 'plain'
+      ? await measurePlain(values.dir, questions ?? [])
+      : await measureBot(values.dir, values.cache ?? '', questions);
   console.log(JSON.stringify(figures));
   process.exit(0);
 }
@@ -179,24 +190,58 @@ async function measure(name: string, dir: string, questions: readonly string[]):
   await writeFile(questionsFile, JSON.stringify(questions));
   await writeFile(plainQuestionsFile, JSON.stringify(plainQuestions));
   const cold = await inChild<BotFigures>(`${slug}-cold`, ['--child', 'bot', '--dir', dir, '--cache', cache]);
-  const cached = await inChild<BotFigures>(`${slug}-cached`, ['--child', 'bot', '--dir', dir, '--cache', cache, '--questions', questionsFile, '--rounds', values.rounds]);
+  const cached = await inChild<BotFigures>(`${slug}-cached`, [
+    '--child',
+    'bot',
+    '--dir',
+    dir,
+    '--cache',
+    cache,
+    '--questions',
+    questionsFile,
+    '--rounds',
+    values.rounds,
+  ]);
   const cachedLoadsMs = [cached.loadMs];
   for (let start = 1; start < cachedStarts; start += 1) {
-    cachedLoadsMs.push((await inChild<BotFigures>(`${slug}-cached-${start + 1}`, ['--child', 'bot', '--dir', dir, '--cache', cache])).loadMs);
+    cachedLoadsMs.push(
+      (await inChild<BotFigures>(`${slug}-cached-${start + 1}`, ['--child', 'bot', '--dir', dir, '--cache', cache])).loadMs,
+    );
   }
   // Plain MiniSearch gets as many rounds as we did, if they fit in its time.
-  const plain = await inChild<PlainFigures>(`${slug}-plain`, ['--child', 'plain', '--dir', dir, '--questions', plainQuestionsFile, '--rounds', String(cached.rounds ?? values.rounds)]);
+  const plain = await inChild<PlainFigures>(`${slug}-plain`, [
+    '--child',
+    'plain',
+    '--dir',
+    dir,
+    '--questions',
+    plainQuestionsFile,
+    '--rounds',
+    String(cached.rounds ?? values.rounds),
+  ]);
   const ours = cached.latency?.medians ?? [];
   const slower = plainQuestions
     .map((question, i) => ({ question, ours: ours[i] ?? 0, plain: plain.latency.medians[i] ?? 0 }))
     .filter((q) => q.ours > q.plain)
     .sort((a, b) => b.ours / b.plain - a.ours / a.plain);
-  return { corpus: name, cold, cached, cachedLoadsMs, plain, slowerThanPlain: slower.length, compared: plainQuestions.length, slowest: slower.slice(0, 5) };
+  return {
+    corpus: name,
+    cold,
+    cached,
+    cachedLoadsMs,
+    plain,
+    slowerThanPlain: slower.length,
+    compared: plainQuestions.length,
+    slowest: slower.slice(0, 5),
+  };
 }
 
 const rows: Row[] = [await measure('story', 'corpus', evalQuestions)];
 const story = await loadCorpus('corpus', silentLogger);
-for (const size of values.sizes.split(',').map(Number).filter((n) => n > 1)) {
+for (const size of values.sizes
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 1)) {
   const synthetic = generateCorpus({ articles: size - 1 });
   const dir = path.join(work, `corpus-${size}`);
   await writeCorpus(dir, [...story.articles, ...synthetic.articles]);
@@ -208,20 +253,50 @@ await rm(work, { recursive: true, force: true });
 const f = (n: number | undefined, digits = 2) => (n ?? 0).toFixed(digits);
 const table = (header: readonly string[], lines: readonly (readonly string[])[]) => {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((line) => line[i]?.length ?? 0)));
-  for (const line of [header, ...lines]) console.log(line.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  '));
+  for (const line of [header, ...lines])
+    console.log(line.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  '));
 };
-console.log(`Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${f(os.loadavg()[0])}; questions from ${evalFile}; times in ms, memory in MB`);
-console.log(`\nLoad (each in a fresh process; peak = the process's peak RSS; cached = the median of ${cachedStarts} starts, range beside it)`);
+console.log(
+  `Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${f(os.loadavg()[0])}; questions from ${evalFile}; times in ms, memory in MB`,
+);
+console.log(
+  `\nLoad (each in a fresh process; peak = the process's peak RSS; cached = the median of ${cachedStarts} starts, range beside it)`,
+);
 table(
   ['corpus', 'passages', 'cold', 'cold peak', 'cached', 'cached range', 'cached peak', 'heap', 'rss', 'plain build', 'plain peak'],
-  rows.map((r) => [r.corpus, String(r.cached.passages), f(r.cold.loadMs, 0), f(r.cold.peakRssMB, 0), f(median(r.cachedLoadsMs), 0), `${f(Math.min(...r.cachedLoadsMs), 0)}–${f(Math.max(...r.cachedLoadsMs), 0)}`, f(r.cached.peakRssMB, 0), f(r.cached.heapMB, 0), f(r.cached.rssMB, 0), f(r.plain.buildMs, 0), f(r.plain.peakRssMB, 0)]),
+  rows.map((r) => [
+    r.corpus,
+    String(r.cached.passages),
+    f(r.cold.loadMs, 0),
+    f(r.cold.peakRssMB, 0),
+    f(median(r.cachedLoadsMs), 0),
+    `${f(Math.min(...r.cachedLoadsMs), 0)}–${f(Math.max(...r.cachedLoadsMs), 0)}`,
+    f(r.cached.peakRssMB, 0),
+    f(r.cached.heapMB, 0),
+    f(r.cached.rssMB, 0),
+    f(r.plain.buildMs, 0),
+    f(r.plain.peakRssMB, 0),
+  ]),
 );
-console.log('\nAnswers (cpu = this process\'s CPU time; slower = questions whose median time is above plain MiniSearch\'s)');
+console.log("\nAnswers (cpu = this process's CPU time; slower = questions whose median time is above plain MiniSearch's)");
 table(
   ['corpus', 'rounds', 'p50', 'p99', 'max', 'cpu p50', 'cpu p99', 'answers/s', 'plain p50', 'plain p99', 'plain max', 'slower'],
   rows.map((r) => {
     const l = r.cached.latency;
-    return [r.corpus, String(r.cached.rounds ?? ''), f(l?.p50, 3), f(l?.p99, 3), f(l?.max), f(l?.cpuP50, 3), f(l?.cpuP99, 3), f(l?.perSecond, 0), f(r.plain.latency.p50, 3), f(r.plain.latency.p99, 3), f(r.plain.latency.max), `${r.slowerThanPlain}/${r.compared}`];
+    return [
+      r.corpus,
+      String(r.cached.rounds ?? ''),
+      f(l?.p50, 3),
+      f(l?.p99, 3),
+      f(l?.max),
+      f(l?.cpuP50, 3),
+      f(l?.cpuP99, 3),
+      f(l?.perSecond, 0),
+      f(r.plain.latency.p50, 3),
+      f(r.plain.latency.p99, 3),
+      f(r.plain.latency.max),
+      `${r.slowerThanPlain}/${r.compared}`,
+    ];
   }),
 );
 console.log('\nThe questions slower than plain MiniSearch by the largest ratio (our median / its median, in ms)');
@@ -232,4 +307,14 @@ const results = rows.map((r) => ({
   cached: { ...r.cached, latency: r.cached.latency && withoutMedians(r.cached.latency) },
   plain: { ...r.plain, latency: withoutMedians(r.plain.latency) },
 }));
-console.log(JSON.stringify({ node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, loadAverage: os.loadavg()[0], questions: evalFile, rounds: values.rounds, results }));
+console.log(
+  JSON.stringify({
+    node: process.version,
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    loadAverage: os.loadavg()[0],
+    questions: evalFile,
+    rounds: values.rounds,
+    results,
+  }),
+);

@@ -4,8 +4,55 @@ import { renderAnswer as renderSlack } from '../adapters/slack/render.js';
 import type { Storybot } from '../src/index.js';
 import { messageProblems } from '../test/fakes/discord/limits.js';
 
-const storyWords = ['Mexico', 'fentanyl', 'labs', 'Sheinbaum', 'Harfuch', 'García', 'C.I.A.', 'U.S.', 'US', 'troops', 'cartel', 'Sinaloa', '2,000-mile', '97 percent', 'who', 'when', 'how many', 'why', 'drone', 'border', 'senate', 'vote'];
-const hostile = ['@everyone', '@here', '<@123456789012345678>', '<@&765432109876543210>', '<!channel>', '<!here|here>', '<#C0123|general>', '<https://evil.example|click>', '**bold**', '__u__', '`code`', '```block```', '||spoiler||', '*b* _i_ ~s~', '&amp; &lt; >', '\u0000\u0007\u001b[31m', '\u202eRTL', 'مرحبا', '😀🇲🇽', '.*+?^${}()|[]\\', "'; DROP TABLE answers; --", '%s %d', '\ud800'];
+const storyWords = [
+  'Mexico',
+  'fentanyl',
+  'labs',
+  'Sheinbaum',
+  'Harfuch',
+  'García',
+  'C.I.A.',
+  'U.S.',
+  'US',
+  'troops',
+  'cartel',
+  'Sinaloa',
+  '2,000-mile',
+  '97 percent',
+  'who',
+  'when',
+  'how many',
+  'why',
+  'drone',
+  'border',
+  'senate',
+  'vote',
+];
+const hostile = [
+  '@everyone',
+  '@here',
+  '<@123456789012345678>',
+  '<@&765432109876543210>',
+  '<!channel>',
+  '<!here|here>',
+  '<#C0123|general>',
+  '<https://evil.example|click>',
+  '**bold**',
+  '__u__',
+  '`code`',
+  '```block```',
+  '||spoiler||',
+  '*b* _i_ ~s~',
+  '&amp; &lt; >',
+  '\u0000\u0007\u001b[31m',
+  '\u202eRTL',
+  'مرحبا',
+  '😀🇲🇽',
+  '.*+?^${}()|[]\\',
+  "'; DROP TABLE answers; --",
+  '%s %d',
+  '\ud800',
+];
 
 /** Questions people and attackers type: story words, hostile markup, any Unicode, empty and huge. */
 export const questionArbitrary: fc.Arbitrary<string> = fc.oneof(
@@ -35,7 +82,13 @@ export function problemsWith(bot: Storybot, question: string): string[] {
   }
   for (const isPrivate of [false, true]) {
     const message = renderDiscord(answer, isPrivate);
-    const body = { content: message.content, embeds: message.embeds, components: message.components, allowed_mentions: message.allowedMentions, flags: isPrivate ? 64 : 0 };
+    const body = {
+      content: message.content,
+      embeds: message.embeds,
+      components: message.components,
+      allowed_mentions: message.allowedMentions,
+      flags: isPrivate ? 64 : 0,
+    };
     problems.push(...messageProblems(body).map((p) => `discord: ${p}`));
     if (JSON.stringify(message.allowedMentions) !== '{"parse":[]}') problems.push('discord: allowed_mentions may ping');
   }

@@ -8,7 +8,13 @@ import { problemsWith, questionArbitrary } from './fuzz-checks.js';
  * markup, any Unicode, empty and huge) and checks the answer and both renderers (see fuzz-checks.ts).
  * Seeded, so a failure can be replayed; longer than the test suite's run of the same checks.
  */
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '100000' }, seed: { type: 'string', default: '42' }, corpus: { type: 'string', default: 'corpus' } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '100000' },
+    seed: { type: 'string', default: '42' },
+    corpus: { type: 'string', default: 'corpus' },
+  },
+});
 const bot = await Storybot.load(values.corpus);
 const started = performance.now();
 let checked = 0;
@@ -21,4 +27,6 @@ fc.assert(
   }),
   { numRuns: Number(values.runs), seed: Number(values.seed) },
 );
-console.log(`${checked} generated questions, seed ${values.seed}: no exception, every excerpt verbatim, every reply within Discord's and Slack's limits, nothing that pings or links (${((performance.now() - started) / 1000).toFixed(1)} s).`);
+console.log(
+  `${checked} generated questions, seed ${values.seed}: no exception, every excerpt verbatim, every reply within Discord's and Slack's limits, nothing that pings or links (${((performance.now() - started) / 1000).toFixed(1)} s).`,
+);

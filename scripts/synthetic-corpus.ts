@@ -14,7 +14,10 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const stopWords = 'the of and to in a that for on with as by at from was is said it its be has have were are but not this an which who after their they'.split(' ');
+const stopWords =
+  'the of and to in a that for on with as by at from was is said it its be has have were are but not this an which who after their they'.split(
+    ' ',
+  );
 const syllables = 'ka ri mo ta ne lo sa vi de ra mi po lu ze fa go ni be tor van mel dor sin pra col ter mun'.split(' ');
 
 /** An English-like vocabulary: frequent stop words, then made-up content words drawn Zipf-like. */
@@ -45,7 +48,8 @@ export function generateCorpus(options: SyntheticCorpusOptions): { articles: Art
   const vocabulary = makeVocabulary(random, 20_000);
   const paragraphs = options.paragraphsPerArticle ?? 40;
   const words = options.wordsPerParagraph ?? 36;
-  const word = () => (random() < 0.45 ? stopWords[Math.floor(random() * stopWords.length)] : vocabulary[zipf(random, vocabulary.length)]) ?? 'the';
+  const word = () =>
+    (random() < 0.45 ? stopWords[Math.floor(random() * stopWords.length)] : vocabulary[zipf(random, vocabulary.length)]) ?? 'the';
   const sentence = (length: number) => {
     const parts = Array.from({ length }, (_, i) => {
       const w = word();
@@ -59,14 +63,20 @@ export function generateCorpus(options: SyntheticCorpusOptions): { articles: Art
   for (let a = 0; a < options.articles; a += 1) {
     const body = Array.from({ length: paragraphs }, (_, p) => {
       const sentences: string[] = [];
-      for (let left = words; left > 0; ) {
+      for (let left = words; left > 0;) {
         const length = Math.min(left, 8 + Math.floor(random() * 13));
         sentences.push(sentence(length));
         left -= length;
       }
       return { number: p + 1, text: sentences.join(' '), line: p * 2 + 6 };
     });
-    articles.push({ id: `synthetic-${String(a).padStart(5, '0')}`, file: `synthetic-${a}.md`, title: sentence(6).slice(0, -1), source: 'Synthetic Times', paragraphs: body });
+    articles.push({
+      id: `synthetic-${String(a).padStart(5, '0')}`,
+      file: `synthetic-${a}.md`,
+      title: sentence(6).slice(0, -1),
+      source: 'Synthetic Times',
+      paragraphs: body,
+    });
   }
   return { articles, vocabulary };
 }
@@ -78,7 +88,9 @@ export function generateQuestions(vocabulary: readonly string[], count: number, 
   return Array.from({ length: count }, () => {
     const length = 8 + Math.floor(random() * 5);
     const words = Array.from({ length }, () =>
-      random() < 0.45 ? (stopWords[Math.floor(random() * stopWords.length)] ?? 'the') : (vocabulary[zipf(random, vocabulary.length)] ?? 'x'),
+      random() < 0.45
+        ? (stopWords[Math.floor(random() * stopWords.length)] ?? 'the')
+        : (vocabulary[zipf(random, vocabulary.length)] ?? 'x'),
     );
     if (random() < 0.15) {
       const i = Math.floor(random() * words.length);
@@ -94,7 +106,10 @@ export async function writeCorpus(dir: string, articles: readonly Article[]): Pr
   await mkdir(dir, { recursive: true });
   for (const article of articles) {
     // JSON strings are YAML strings: titles with colons or quotes stay text.
-    const frontMatter = [`title: ${JSON.stringify(article.title)}`, ...(article.source === undefined ? [] : [`source: ${JSON.stringify(article.source)}`])];
+    const frontMatter = [
+      `title: ${JSON.stringify(article.title)}`,
+      ...(article.source === undefined ? [] : [`source: ${JSON.stringify(article.source)}`]),
+    ];
     const body = article.paragraphs.map((p) => p.text).join('\n\n');
     await writeFile(path.join(dir, `${article.id}.md`), `---\n${frontMatter.join('\n')}\n---\n\n${body}\n`);
   }

@@ -44,10 +44,7 @@ export type ReloadListener = (outcome: ReloadOutcome, hadProblems: boolean) => v
  * The part of `Storybot` that front doors use: what their `start` functions take, so tests can hand them
  * a fake (a plain object with these methods) instead of a loaded bot.
  */
-export type BotCore = Pick<
-  Storybot,
-  'ask' | 'articles' | 'paragraph' | 'suggest' | 'status' | 'reload' | 'onReload' | 'recordFeedback'
->;
+export type BotCore = Pick<Storybot, 'ask' | 'articles' | 'paragraph' | 'suggest' | 'status' | 'reload' | 'onReload' | 'recordFeedback'>;
 
 /** One whole cited paragraph, for "Full paragraph" buttons. */
 export type ParagraphText = { readonly text: string; readonly citation: Citation };
@@ -57,7 +54,6 @@ export type AskOptions = Omit<AnswerOptions, 'suggestions'> & {
   /** Which front door asked ('discord', 'slack', 'terminal', 'cli'): recorded in the usage log. */
   readonly platform?: string;
 };
-
 
 export type StorybotOptions = {
   readonly logger?: Logger;
@@ -115,7 +111,11 @@ export class Storybot {
   ask(question: string, options: AskOptions = {}): Answer {
     const { index, suggestions } = this.#snapshot;
     const { platform, ...answerOptions } = options;
-    const answer = answerQuestion(index, question, { ...this.#options.answer, ...answerOptions, suggestions: this.#suggester(suggestions, answerOptions.article) });
+    const answer = answerQuestion(index, question, {
+      ...this.#options.answer,
+      ...answerOptions,
+      suggestions: this.#suggester(suggestions, answerOptions.article),
+    });
     const entry = platform === undefined ? undefined : usageEntryFor(answer, platform, now(this.#options));
     if (entry !== undefined) this.#options.usage?.record(entry);
     return answer;
@@ -125,7 +125,6 @@ export class Storybot {
   recordFeedback(platform: string, helpful: boolean, cited: CitedParagraph): void {
     this.#options.usage?.record({ kind: 'feedback', time: now(this.#options).toISOString(), platform, helpful, cited });
   }
-
 
   /** The articles being served, sorted by id. */
   articles(): readonly Article[] {
@@ -204,7 +203,10 @@ export class Storybot {
   async #reloadOnce(): Promise<ReloadOutcome> {
     const logger = this.#options.logger ?? silentLogger;
     const previous = this.#snapshot.corpus;
-    const reading = await readCorpus(previous.dir, { logger, ...(this.#options.onProgress ? { onProgress: this.#options.onProgress } : {}) });
+    const reading = await readCorpus(previous.dir, {
+      logger,
+      ...(this.#options.onProgress ? { onProgress: this.#options.onProgress } : {}),
+    });
     const plan = planReload(reading, previous);
     if (plan.isUsable) {
       const isLarge = paragraphsIn(plan.corpus) >= (this.#options.offThreadFrom ?? 2000);
@@ -215,9 +217,15 @@ export class Storybot {
     this.#recordProblems(plan.problems, plan.isUsable ? plan.keptLastGood : this.#keptLastGood);
     const status = this.status();
     const outcome: ReloadOutcome =
-      plan.problems.length === 0 ? { ok: true, swapped: true, status } : { ok: false, swapped: plan.isUsable, problems: plan.problems, status };
+      plan.problems.length === 0
+        ? { ok: true, swapped: true, status }
+        : { ok: false, swapped: plan.isUsable, problems: plan.problems, status };
     if (outcome.ok) logger('info', 'corpus reloaded', 'corpus.reloaded', { dir: previous.dir, documents: status.documents });
-    else logger('warn', 'corpus reload found problems; their files keep their last good version', 'corpus.rejected', { problems: plan.problems, keptLastGood: status.keptLastGood });
+    else
+      logger('warn', 'corpus reload found problems; their files keep their last good version', 'corpus.rejected', {
+        problems: plan.problems,
+        keptLastGood: status.keptLastGood,
+      });
     for (const listener of this.#listeners) {
       // A listener's failure (say, an admin channel that refuses a post) must not fail the reload.
       try {

@@ -7,7 +7,12 @@ import { loadOrBuildIndex, prefetchLastUsed, type IndexSource } from './search/i
 import type { PassageIndex } from './search/passage-index.js';
 
 /** One whole, immutable state of the bot: swapped in by one assignment on reload. */
-export type Snapshot = { readonly corpus: Corpus; readonly index: PassageIndex; readonly suggestions: readonly string[]; readonly loadedAt: Date };
+export type Snapshot = {
+  readonly corpus: Corpus;
+  readonly index: PassageIndex;
+  readonly suggestions: readonly string[];
+  readonly loadedAt: Date;
+};
 
 /** What building a snapshot needs from the bot's options. */
 type SnapshotOptions = { readonly logger?: Logger; readonly cacheDir?: string };
@@ -56,7 +61,8 @@ function indexSource(options: SnapshotOptions, offThread: boolean): IndexSource 
   const logger = options.logger ?? silentLogger;
   // Progress is worth a log line only when indexing takes a while.
   const onProgress = ({ passagesIndexed, passages }: BuildProgress) => {
-    if (passages >= 5000) logger('info', `indexed ${passagesIndexed} of ${passages} passages`, 'index.progress', { passagesIndexed, passages });
+    if (passages >= 5000)
+      logger('info', `indexed ${passagesIndexed} of ${passages} passages`, 'index.progress', { passagesIndexed, passages });
   };
   return { cacheDir: options.cacheDir, offThread, logger, onProgress };
 }

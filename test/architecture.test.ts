@@ -34,14 +34,20 @@ describe('architecture', () => {
   it('keeps chat platforms, dotenv and adapters out of src/', () => {
     const offending = srcFiles.flatMap((file) =>
       importsOf(file)
-        .filter((spec) => /^(?:discord\.js|@slack\/|dotenv)/.test(spec) || (spec.startsWith('.') && path.resolve(path.dirname(file), spec).startsWith(adaptersDir + path.sep)))
+        .filter(
+          (spec) =>
+            /^(?:discord\.js|@slack\/|dotenv)/.test(spec) ||
+            (spec.startsWith('.') && path.resolve(path.dirname(file), spec).startsWith(adaptersDir + path.sep)),
+        )
         .map((spec) => `${file} imports ${spec}`),
     );
     expect(offending).toEqual([]);
   });
 
   it('imports minisearch only under src/search/', () => {
-    const users = [...srcFiles, ...sourceFiles('adapters')].filter((file) => importsOf(file).some((spec) => spec === 'minisearch' || spec.startsWith('minisearch/')));
+    const users = [...srcFiles, ...sourceFiles('adapters')].filter((file) =>
+      importsOf(file).some((spec) => spec === 'minisearch' || spec.startsWith('minisearch/')),
+    );
     expect(users.length).toBeGreaterThan(0);
     for (const file of users) expect(file.startsWith(path.join('src', 'search') + path.sep)).toBe(true);
   });

@@ -42,10 +42,19 @@ describe('Storybot', () => {
   it('returns the whole paragraph with its citation when asked for one', async () => {
     const bot = await Storybot.load(storyDir);
     const paragraph = bot.paragraph(storyId, 23);
-    expect(paragraph?.text).toMatch(/^“We have highly trained army units and special forces,” Mexico’s security chief, Omar García Harfuch, said/);
+    expect(paragraph?.text).toMatch(
+      /^“We have highly trained army units and special forces,” Mexico’s security chief, Omar García Harfuch, said/,
+    );
     expect(paragraph?.text).toBe(bot.articles()[0]?.paragraphs[22]?.text);
-    expect(paragraph?.citation).toEqual({ documentId: storyId, title: 'The U.S. Is Pressing Mexico to Allow U.S. Forces to Fight Cartels', paragraph: 23, source: 'The New York Times' });
-    expect(bot.paragraph(storyId, 36)?.text).toBe('Maria Abi-Habib is an investigative correspondent reporting on Latin America and is based in Mexico City.');
+    expect(paragraph?.citation).toEqual({
+      documentId: storyId,
+      title: 'The U.S. Is Pressing Mexico to Allow U.S. Forces to Fight Cartels',
+      paragraph: 23,
+      source: 'The New York Times',
+    });
+    expect(bot.paragraph(storyId, 36)?.text).toBe(
+      'Maria Abi-Habib is an investigative correspondent reporting on Latin America and is based in Mexico City.',
+    );
   });
 
   it.each([
@@ -58,8 +67,15 @@ describe('Storybot', () => {
   });
 
   it('answers from articles in memory when built from a corpus', () => {
-    const bot = Storybot.fromCorpus({ dir: 'memory', skipped: [], articles: [makeArticle({ id: 'ships', title: 'Ships', paragraphs: ['The ferry leaves at dawn.', 'Gulls follow the ferry.'] })] });
-    expect(bot.ask('When does the ferry leave?').results[0]).toMatchObject({ text: 'The ferry leaves at dawn.', citation: { documentId: 'ships', title: 'Ships', paragraph: 1 } });
+    const bot = Storybot.fromCorpus({
+      dir: 'memory',
+      skipped: [],
+      articles: [makeArticle({ id: 'ships', title: 'Ships', paragraphs: ['The ferry leaves at dawn.', 'Gulls follow the ferry.'] })],
+    });
+    expect(bot.ask('When does the ferry leave?').results[0]).toMatchObject({
+      text: 'The ferry leaves at dawn.',
+      citation: { documentId: 'ships', title: 'Ships', paragraph: 1 },
+    });
   });
 
   it('uses the answer options it was built with when a question gives none', async () => {
@@ -90,8 +106,16 @@ describe('Storybot.reload', () => {
     await writeFile(path.join(dir, `${storyId}.md`), '---\ntitle: Broken\npublished: yesterday\n---\n\nText.\n');
     await writeFile(path.join(dir, 'notes.md'), 'no front matter here\n');
     const problems = [
-      { file: path.join(dir, 'notes.md'), line: 1, problem: "has no front matter: start the file with a '---' line, then `title: ...`, then another '---' line" },
-      { file: path.join(dir, `${storyId}.md`), line: 3, problem: 'front matter: published: expected a date like 2026-01 or 2026-01-15, got "yesterday"' },
+      {
+        file: path.join(dir, 'notes.md'),
+        line: 1,
+        problem: "has no front matter: start the file with a '---' line, then `title: ...`, then another '---' line",
+      },
+      {
+        file: path.join(dir, `${storyId}.md`),
+        line: 3,
+        problem: 'front matter: published: expected a date like 2026-01 or 2026-01-15, got "yesterday"',
+      },
     ];
     const outcome = await bot.reload();
     expect(outcome).toMatchObject({ ok: false, problems });
@@ -116,7 +140,11 @@ describe('Storybot.reload', () => {
     const dir = await storyCopy();
     const bot = await Storybot.load(dir);
     await rm(dir, { recursive: true });
-    expect(await bot.reload()).toMatchObject({ ok: false, swapped: false, problems: [{ file: dir, problem: 'corpus directory does not exist' }] });
+    expect(await bot.reload()).toMatchObject({
+      ok: false,
+      swapped: false,
+      problems: [{ file: dir, problem: 'corpus directory does not exist' }],
+    });
     expect(bot.status()).toMatchObject({ dir, documents: 1, paragraphs: 36 });
     expect(bot.ask("Who's Mexico's security chief?").answered).toBe(true);
   });

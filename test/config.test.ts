@@ -15,7 +15,13 @@ function configError(run: () => unknown): ConfigError {
 
 describe('loadCoreConfig', () => {
   it('uses the defaults when the environment is empty', () => {
-    expect(loadCoreConfig({})).toEqual({ CORPUS_DIR: 'corpus', MAX_EXCERPTS: 3, LOG_LEVEL: 'info', USAGE_LOG_DIR: 'logs', INDEX_CACHE_DIR: '.cache/index' });
+    expect(loadCoreConfig({})).toEqual({
+      CORPUS_DIR: 'corpus',
+      MAX_EXCERPTS: 3,
+      LOG_LEVEL: 'info',
+      USAGE_LOG_DIR: 'logs',
+      INDEX_CACHE_DIR: '.cache/index',
+    });
   });
 
   it('reads the values when they are set, and ignores other variables', () => {

@@ -5,7 +5,8 @@ import { slackEnvSchema } from '../adapters/slack/config.js';
 import { coreEnvSchema } from '../src/index.js';
 
 /** Every key the configuration schemas read. */
-const schemaKeys = () => new Set([...Object.keys(coreEnvSchema.shape), ...Object.keys(discordEnvSchema.shape), ...Object.keys(slackEnvSchema.in.shape)]);
+const schemaKeys = () =>
+  new Set([...Object.keys(coreEnvSchema.shape), ...Object.keys(discordEnvSchema.shape), ...Object.keys(slackEnvSchema.in.shape)]);
 
 describe('.env.example', () => {
   it('lists exactly the keys the configuration schemas read, each once', async () => {

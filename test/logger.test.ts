@@ -13,7 +13,9 @@ describe('createStreamLogger', () => {
   it('writes one JSON line per entry with time, level, code, message and context when the sink is not a terminal', () => {
     const sink = fakeSink();
     createStreamLogger(sink, 'info', at)('info', 'corpus loaded', 'corpus.loaded', { documents: 1 });
-    expect(sink.lines).toEqual(['{"time":"2026-01-20T10:11:12.345Z","level":"info","code":"corpus.loaded","message":"corpus loaded","documents":1}\n']);
+    expect(sink.lines).toEqual([
+      '{"time":"2026-01-20T10:11:12.345Z","level":"info","code":"corpus.loaded","message":"corpus loaded","documents":1}\n',
+    ]);
   });
 
   it.each(logLevels.map((level, i) => [level, logLevels.slice(i)] as const))('writes only entries at or above %s', (min, expected) => {

@@ -40,7 +40,11 @@ function deepJson(value: unknown): string {
     if (typeof v !== 'object' || v === null) return v;
     if (seen.has(v)) return '[Circular]';
     seen.add(v);
-    if (v instanceof Error) return { name: v.name, ...Object.fromEntries(Object.getOwnPropertyNames(v).map((k) => [k, (v as unknown as Record<string, unknown>)[k]])) };
+    if (v instanceof Error)
+      return {
+        name: v.name,
+        ...Object.fromEntries(Object.getOwnPropertyNames(v).map((k) => [k, (v as unknown as Record<string, unknown>)[k]])),
+      };
     if (!Array.isArray(v) && Symbol.iterator in v) return [...(v as Iterable<unknown>)];
     return v;
   });
@@ -49,7 +53,13 @@ function deepJson(value: unknown): string {
 /** Each way an entry can be seen: the production JSON and terminal lines, a deep JSON, and util.inspect. */
 function renderings(entry: Entry): string[] {
   const lines: string[] = [];
-  for (const isTTY of [false, true]) createStreamLogger({ isTTY, write: (line: string) => lines.push(line) }, 'debug')(entry.level, entry.message, entry.code, entry.context);
+  for (const isTTY of [false, true])
+    createStreamLogger({ isTTY, write: (line: string) => lines.push(line) }, 'debug')(
+      entry.level,
+      entry.message,
+      entry.code,
+      entry.context,
+    );
   return [...lines, deepJson(entry), inspect(entry, { depth: 12, showHidden: true, breakLength: Infinity })];
 }
 
@@ -62,7 +72,12 @@ function leaks(entries: readonly Entry[]): string[] {
 }
 
 /** A thrown start-up error as the log entry an operator would see (an uncaught error is printed with util.inspect). */
-const asEntry = (error: unknown): Entry => ({ level: 'error', message: error instanceof Error ? error.message : String(error), code: 'start.failed', context: { error } });
+const asEntry = (error: unknown): Entry => ({
+  level: 'error',
+  message: error instanceof Error ? error.message : String(error),
+  code: 'start.failed',
+  context: { error },
+});
 
 const story = await Storybot.load('corpus');
 const question = "Who's Mexico's security chief?";
@@ -89,14 +104,23 @@ describe('Discord logs', () => {
     const discord = await FakeDiscord.start({ token: fake.discordToken, heartbeatIntervalMs: 200 });
     const logger = discordLogger();
     const core = breakableBot(story);
-    const config = loadDiscordConfig({ DISCORD_TOKEN: fake.discordToken, DISCORD_APPLICATION_ID: fakeIds.application, DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'debug' });
+    const config = loadDiscordConfig({
+      DISCORD_TOKEN: fake.discordToken,
+      DISCORD_APPLICATION_ID: fakeIds.application,
+      DISCORD_API_URL: discord.apiUrl,
+      LOG_LEVEL: 'debug',
+    });
     const adapter = await startDiscord({ config, bot: core, logger });
     const firstResponse = (token: string) => waitFor('a response to the interaction', () => discord.responsesTo(token)[0]);
     const ask = async (userId: string) => dataOf(await firstResponse(discord.interact(askInteraction(question, { userId }))));
     try {
       const answer = await ask('400000000000000901');
-      const button = (answer['components'] as { components: { label: string; custom_id: string }[] }[]).flatMap((row) => row.components).find((b) => b.label === 'Full paragraph');
-      const clicked = await firstResponse(discord.interact(buttonInteraction(button?.custom_id ?? 'missing', messagePayload(answer, fakeIds.guildChannel))));
+      const button = (answer['components'] as { components: { label: string; custom_id: string }[] }[])
+        .flatMap((row) => row.components)
+        .find((b) => b.label === 'Full paragraph');
+      const clicked = await firstResponse(
+        discord.interact(buttonInteraction(button?.custom_id ?? 'missing', messagePayload(answer, fakeIds.guildChannel))),
+      );
       expect(JSON.stringify(dataOf(clicked))).toContain('Omar García Harfuch');
       core.failNextAsk(new Error('index missing at /srv/storybot/index'));
       expect(await ask('400000000000000902')).toMatchObject({ content: 'Sorry, something went wrong. Please try again later.' });
@@ -110,7 +134,14 @@ describe('Discord logs', () => {
     }
     expect(discord.rejected).toEqual([]);
     const codes = logger.entries.map((e) => e.code);
-    for (const code of ['discord.ready', 'discord.interaction.failed', 'discord.gateway.reconnecting', 'discord.gateway.resumed', 'discord.stopped']) expect(codes).toContain(code);
+    for (const code of [
+      'discord.ready',
+      'discord.interaction.failed',
+      'discord.gateway.reconnecting',
+      'discord.gateway.resumed',
+      'discord.stopped',
+    ])
+      expect(codes).toContain(code);
     expect(leaks(logger.entries)).toEqual([]);
   });
 
@@ -118,8 +149,15 @@ describe('Discord logs', () => {
     const discord = await FakeDiscord.start({ token: fake.discordToken });
     const logger = discordLogger();
     try {
-      const config = loadDiscordConfig({ DISCORD_TOKEN: fake.refusedDiscordToken, DISCORD_APPLICATION_ID: fakeIds.application, DISCORD_API_URL: discord.apiUrl });
-      const error: unknown = await startDiscord({ config, bot: fakeBotCore(), logger }).then(() => undefined, (e: unknown) => e);
+      const config = loadDiscordConfig({
+        DISCORD_TOKEN: fake.refusedDiscordToken,
+        DISCORD_APPLICATION_ID: fakeIds.application,
+        DISCORD_API_URL: discord.apiUrl,
+      });
+      const error: unknown = await startDiscord({ config, bot: fakeBotCore(), logger }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(String(error)).toContain('An invalid token was provided.');
       expect(leaks([...logger.entries, asEntry(error)])).toEqual([]);
     } finally {
@@ -160,8 +198,16 @@ describe('Slack logs in Socket Mode', () => {
     const { logger, log } = slackLogger();
     try {
       slack.failNext('auth.test', { error: 'invalid_auth' });
-      const env = { SLACK_BOT_TOKEN: fake.refusedBotToken, SLACK_APP_TOKEN: fake.appToken, SLACK_API_URL: slack.apiUrl, LOG_LEVEL: 'debug' };
-      const error: unknown = await startSlack({ config: loadSlackConfig(env), bot: story, logger }).then(() => undefined, (e: unknown) => e);
+      const env = {
+        SLACK_BOT_TOKEN: fake.refusedBotToken,
+        SLACK_APP_TOKEN: fake.appToken,
+        SLACK_API_URL: slack.apiUrl,
+        LOG_LEVEL: 'debug',
+      };
+      const error: unknown = await startSlack({ config: loadSlackConfig(env), bot: story, logger }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(String(error)).toContain('SLACK_BOT_TOKEN: Slack rejected the bot token (auth.test: invalid_auth)');
       expect(slack.calls.filter((c) => c.method === 'auth.test')[0]?.token).toBe(fake.refusedBotToken);
       expect(leaks([...log.entries, asEntry(error)])).toEqual([]);
@@ -175,7 +221,13 @@ describe('Slack logs in HTTP mode', () => {
   it('never hold the signing secret or bot token, for a signed request or a forged one', async () => {
     const slack = await FakeSlack.start();
     const { logger, log } = slackLogger();
-    const env = { SLACK_BOT_TOKEN: fake.botToken, SLACK_SIGNING_SECRET: fake.signingSecret, PORT: '0', SLACK_API_URL: slack.apiUrl, LOG_LEVEL: 'debug' };
+    const env = {
+      SLACK_BOT_TOKEN: fake.botToken,
+      SLACK_SIGNING_SECRET: fake.signingSecret,
+      PORT: '0',
+      SLACK_API_URL: slack.apiUrl,
+      LOG_LEVEL: 'debug',
+    };
     const adapter = await startSlack({ config: loadSlackConfig(env), bot: story, logger });
     try {
       const started = await log.waitFor((e) => e.code === 'slack.started', 'the start');
@@ -186,7 +238,9 @@ describe('Slack logs in HTTP mode', () => {
       const forged = mentionEvent({ text: question, user: 'U0LEAKFORGED' });
       expect((await postSigned(url, JSON.stringify(forged), 'application/json', 'fake-not-the-secret')).status).toBe(401);
       const stale = Math.floor(Date.now() / 1000) - 10 * 60;
-      expect((await postSigned(url, JSON.stringify(forged), 'application/json', fake.signingSecret, { timestamp: stale })).status).toBe(401);
+      expect((await postSigned(url, JSON.stringify(forged), 'application/json', fake.signingSecret, { timestamp: stale })).status).toBe(
+        401,
+      );
       expect(slack.posted().filter((m) => m.threadTs === (forged['event'] as { ts: string }).ts)).toHaveLength(0);
     } finally {
       await adapter.stop();

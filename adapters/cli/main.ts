@@ -35,7 +35,9 @@ async function main(argv: readonly string[]): Promise<number> {
   };
   if (request.article !== undefined && !bot.articles().some((article) => article.id === request.article)) {
     const ids = bot.articles().map((article) => article.id);
-    process.stderr.write(`No article has the id "${request.article}". Ids: ${ids.slice(0, 20).join(', ')}${ids.length > 20 ? ', …' : ''}\n`);
+    process.stderr.write(
+      `No article has the id "${request.article}". Ids: ${ids.slice(0, 20).join(', ')}${ids.length > 20 ? ', …' : ''}\n`,
+    );
     return 2;
   }
   if (request.kind === 'jsonl') {

@@ -11,7 +11,10 @@ import { formatReport } from './usage-report.js';
  * from the usage log in USAGE_LOG_DIR.
  */
 async function main(argv: readonly string[]): Promise<number> {
-  const { values } = parseArgs({ args: [...argv], options: { dir: { type: 'string' }, top: { type: 'string', default: '10' }, corpus: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { dir: { type: 'string' }, top: { type: 'string', default: '10' }, corpus: { type: 'string' } },
+  });
   const dir = values.dir ?? process.env['USAGE_LOG_DIR'] ?? 'logs';
   const files = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.endsWith('.jsonl')).sort();
   if (files.length === 0) {

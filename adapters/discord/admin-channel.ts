@@ -11,7 +11,12 @@ export type PostMessage = (content: string) => Promise<unknown>;
  * failure is logged. `track` is given each post, so `stop()` can let it finish.
  * @returns a function that stops watching.
  */
-export function watchReloads(bot: Pick<BotCore, 'onReload'>, post: PostMessage, logger: Logger, track: (posting: Promise<void>) => void = () => undefined): () => void {
+export function watchReloads(
+  bot: Pick<BotCore, 'onReload'>,
+  post: PostMessage,
+  logger: Logger,
+  track: (posting: Promise<void>) => void = () => undefined,
+): () => void {
   let reported = new Set<string>();
   return bot.onReload((outcome, hadProblems) => {
     const problems = outcome.ok ? new Set<string>() : new Set(outcome.problems.map(formatCorpusProblem));

@@ -46,13 +46,18 @@ function rankOf(title: string, id: string, wanted: string): number | undefined {
 function withId(title: string, id: string): string {
   const suffix = ` (${id})`;
   // An id too long to show beside the title: the title alone, as Discord would otherwise reject the choice.
-  return suffix.length > choiceLimits.chars / 2 ? fit(title, choiceLimits.chars) : `${fit(title, choiceLimits.chars - suffix.length)}${suffix}`;
+  return suffix.length > choiceLimits.chars / 2
+    ? fit(title, choiceLimits.chars)
+    : `${fit(title, choiceLimits.chars - suffix.length)}${suffix}`;
 }
 
 /** At most `max` characters, ending in "…" when cut, never splitting a surrogate pair. */
 function fit(text: string, max: number): string {
   if (text.length <= max) return text;
-  return `${text.slice(0, max - 1).replace(/[\uD800-\uDBFF]$/, '').trimEnd()}…`;
+  return `${text
+    .slice(0, max - 1)
+    .replace(/[\uD800-\uDBFF]$/, '')
+    .trimEnd()}…`;
 }
 
 function oneLine(text: string): string {

@@ -27,7 +27,11 @@ export type StoryPort = {
   paragraph(documentId: string, paragraph: number): ParagraphText | undefined | PromiseLike<ParagraphText | undefined>;
   suggest(typed: string, limit?: number): readonly string[] | PromiseLike<readonly string[]>;
   articles(): readonly ArticleRef[] | PromiseLike<readonly ArticleRef[]>;
-  recordFeedback(platform: string, helpful: boolean, cited: { readonly documentId: string; readonly paragraph: number }): void | PromiseLike<void>;
+  recordFeedback(
+    platform: string,
+    helpful: boolean,
+    cited: { readonly documentId: string; readonly paragraph: number },
+  ): void | PromiseLike<void>;
 };
 
 /** Recorded in the usage log beside each question and mark. */
@@ -64,7 +68,11 @@ export async function handleAsk(request: AskRequest, reply: ReplyPort, deps: Han
 }
 
 /** A click on one of our buttons; the custom id says what to do, so clicks work across restarts. */
-export async function handleButton(request: { readonly customId: string; readonly userId: string }, reply: ReplyPort, deps: HandlerDeps): Promise<void> {
+export async function handleButton(
+  request: { readonly customId: string; readonly userId: string },
+  reply: ReplyPort,
+  deps: HandlerDeps,
+): Promise<void> {
   const action = decodeCustomId(request.customId);
   const context = { command: 'button', userId: request.userId, customId: request.customId };
   switch (action?.kind) {
@@ -79,10 +87,14 @@ export async function handleButton(request: { readonly customId: string; readonl
       if (await refuseFlood(request.userId, reply, deps)) return;
       const top = Math.max(2, deps.maxExcerpts ?? 3);
       const scope = action.article === undefined ? {} : { article: action.article };
-      return respond(reply, true, deps, context, async () => renderMoreSources(await deps.story.ask(action.question, { top, platform, ...scope })));
+      return respond(reply, true, deps, context, async () =>
+        renderMoreSources(await deps.story.ask(action.question, { top, platform, ...scope })),
+      );
     }
     case 'paragraph':
-      return respond(reply, true, deps, context, async () => renderParagraph(await deps.story.paragraph(action.documentId, action.paragraph)));
+      return respond(reply, true, deps, context, async () =>
+        renderParagraph(await deps.story.paragraph(action.documentId, action.paragraph)),
+      );
     case 'feedback':
       return handleMark(action, reply, deps, context);
   }
@@ -92,7 +104,12 @@ export async function handleButton(request: { readonly customId: string; readonl
  * "Helpful" / "Not helpful": records the mark on the cited paragraph and thanks only the clicker. No
  * flood limit: a mark costs nothing to answer, and each click is its own interaction.
  */
-async function handleMark(mark: Extract<ButtonAction, { kind: 'feedback' }>, reply: ReplyPort, deps: HandlerDeps, context: Record<string, unknown>): Promise<void> {
+async function handleMark(
+  mark: Extract<ButtonAction, { kind: 'feedback' }>,
+  reply: ReplyPort,
+  deps: HandlerDeps,
+  context: Record<string, unknown>,
+): Promise<void> {
   await respond(reply, true, deps, { ...context, helpful: mark.helpful }, async () => {
     await deps.story.recordFeedback(platform, mark.helpful, { documentId: mark.documentId, paragraph: mark.paragraph });
     return renderNotice('Thanks — noted.');
@@ -100,7 +117,11 @@ async function handleMark(mark: Extract<ButtonAction, { kind: 'feedback' }>, rep
 }
 
 /** Autocomplete on `article`: up to 25 articles whose title or id matches what the member typed (ignoring case and accents). */
-export async function handleArticleAutocomplete(typed: string, respondWith: (choices: Choice[]) => Promise<void>, deps: Pick<HandlerDeps, 'story' | 'logger'>): Promise<void> {
+export async function handleArticleAutocomplete(
+  typed: string,
+  respondWith: (choices: Choice[]) => Promise<void>,
+  deps: Pick<HandlerDeps, 'story' | 'logger'>,
+): Promise<void> {
   let choices: Choice[] = [];
   try {
     choices = matchArticles(await deps.story.articles(), typed, maxChoices);
@@ -111,7 +132,11 @@ export async function handleArticleAutocomplete(typed: string, respondWith: (cho
 }
 
 /** Autocomplete on `question`: up to 25 questions the story answers that match what the member typed. */
-export async function handleAutocomplete(typed: string, respondWith: (choices: Choice[]) => Promise<void>, deps: Pick<HandlerDeps, 'story' | 'logger'>): Promise<void> {
+export async function handleAutocomplete(
+  typed: string,
+  respondWith: (choices: Choice[]) => Promise<void>,
+  deps: Pick<HandlerDeps, 'story' | 'logger'>,
+): Promise<void> {
   let choices: Choice[] = [];
   try {
     const suggestions = await deps.story.suggest(typed, maxChoices);
@@ -144,14 +169,30 @@ type Settled = { readonly ok: true; readonly message: OutgoingMessage } | { read
  * so Discord gets its acknowledgement in time; any failure becomes an ephemeral safe sentence for the
  * member and the whole error in the log.
  */
-async function respond(reply: ReplyPort, ephemeral: boolean, deps: HandlerDeps, context: Record<string, unknown>, produce: () => Promise<OutgoingMessage>): Promise<void> {
+async function respond(
+  reply: ReplyPort,
+  ephemeral: boolean,
+  deps: HandlerDeps,
+  context: Record<string, unknown>,
+  produce: () => Promise<OutgoingMessage>,
+): Promise<void> {
   const started = performance.now();
   await respondTimed(reply, ephemeral, deps, context, produce);
   // One line per interaction, with how long the member waited (until the reply was accepted).
-  deps.logger('info', 'interaction answered', 'discord.answered', { ...context, platform, latencyMs: Math.round(performance.now() - started) });
+  deps.logger('info', 'interaction answered', 'discord.answered', {
+    ...context,
+    platform,
+    latencyMs: Math.round(performance.now() - started),
+  });
 }
 
-async function respondTimed(reply: ReplyPort, ephemeral: boolean, deps: HandlerDeps, context: Record<string, unknown>, produce: () => Promise<OutgoingMessage>): Promise<void> {
+async function respondTimed(
+  reply: ReplyPort,
+  ephemeral: boolean,
+  deps: HandlerDeps,
+  context: Record<string, unknown>,
+  produce: () => Promise<OutgoingMessage>,
+): Promise<void> {
   const settled: Promise<Settled> = produce().then(
     (message) => ({ ok: true, message }),
     (error: unknown) => ({ ok: false, error }),

@@ -4,7 +4,10 @@ import { coreEnvSchema, parseEnv, type Env } from '../../src/index.js';
 /** Treats `KEY=` (an empty line in .env) as unset, so optional keys can be left blank. */
 const blankAsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
-const snowflake = z.string().trim().regex(/^\d{17,20}$/, 'expected a Discord id: 17 to 20 digits');
+const snowflake = z
+  .string()
+  .trim()
+  .regex(/^\d{17,20}$/, 'expected a Discord id: 17 to 20 digits');
 
 /**
  * The environment keys of the Discord front door, on top of the core's. zod's messages here name the
@@ -14,7 +17,10 @@ export const discordEnvSchema = coreEnvSchema.extend({
   /** The bot token from the developer portal (Bot → Reset Token). Secret. */
   DISCORD_TOKEN: z.preprocess(blankAsUnset, z.string({ error: 'required: the bot token from the Discord developer portal' }).trim().min(1)),
   /** The application id (General Information → Application ID). */
-  DISCORD_APPLICATION_ID: z.preprocess(blankAsUnset, z.string({ error: 'required: the application id from the Discord developer portal' }).pipe(snowflake)),
+  DISCORD_APPLICATION_ID: z.preprocess(
+    blankAsUnset,
+    z.string({ error: 'required: the application id from the Discord developer portal' }).pipe(snowflake),
+  ),
   /** Register commands to this one server only (instant updates while developing). @default unset: global */
   DISCORD_GUILD_ID: z.preprocess(blankAsUnset, snowflake.optional()),
   /**

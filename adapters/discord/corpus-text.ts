@@ -31,7 +31,10 @@ export type ShardSummary = {
 
 /** A shard's summary of its own corpus status. */
 export function summaryOf(shard: number, status: CorpusStatus): ShardSummary {
-  return { shard, serving: { documents: status.documents, paragraphs: status.paragraphs, passages: status.passages, problems: status.rejected.length } };
+  return {
+    shard,
+    serving: { documents: status.documents, paragraphs: status.paragraphs, passages: status.passages, problems: status.rejected.length },
+  };
 }
 
 /**
@@ -48,7 +51,8 @@ export function describeShards(summaries: readonly ShardSummary[]): string {
     groups.set(what, [...(groups.get(what) ?? []), shard]);
   }
   const [only] = groups.keys();
-  if (groups.size === 1 && only !== undefined && !only.startsWith('not')) return `All ${count(summaries.length, 'shard')} serve the same: ${only}.`;
+  if (groups.size === 1 && only !== undefined && !only.startsWith('not'))
+    return `All ${count(summaries.length, 'shard')} serve the same: ${only}.`;
   return [...groups].map(([what, shards]) => `${shards.length === 1 ? 'Shard' : 'Shards'} ${shards.join(', ')}: ${what}.`).join('\n');
 }
 
@@ -75,7 +79,11 @@ export function describeReloadAlert(outcome: ReloadOutcome, hadProblems: boolean
 
 /** One line per problem: `- file:line: problem`, and `(since <t:…:R>)` when known. */
 export function describeProblems(problems: readonly (CorpusProblem | ReportedProblem)[]): string {
-  return problems.map((problem) => `- ${escapeMarkdown(formatCorpusProblem(problem))}${'since' in problem ? ` (since ${timestamp(problem.since)})` : ''}`).join('\n');
+  return problems
+    .map(
+      (problem) => `- ${escapeMarkdown(formatCorpusProblem(problem))}${'since' in problem ? ` (since ${timestamp(problem.since)})` : ''}`,
+    )
+    .join('\n');
 }
 
 /** "Still serving the last good version of: a.md, b.md" (bounded), or nothing when no bad file is kept. */

@@ -60,7 +60,9 @@ export function decodeCustomId(customId: string): ButtonAction | undefined {
   if (more !== undefined) return asked(more, (q) => ({ kind: 'more', ...q }));
   const isPrivate = customId.startsWith(prefixes.suggestionPrivate) || customId.startsWith(scopedPrefixes.suggestionPrivate);
   const suggestion =
-    after(prefixes.suggestionPublic) ?? after(prefixes.suggestionPrivate) ?? scoped(after(scopedPrefixes.suggestionPublic) ?? after(scopedPrefixes.suggestionPrivate));
+    after(prefixes.suggestionPublic) ??
+    after(prefixes.suggestionPrivate) ??
+    scoped(after(scopedPrefixes.suggestionPublic) ?? after(scopedPrefixes.suggestionPrivate));
   if (suggestion !== undefined) return asked(suggestion, (q) => ({ kind: 'suggestion', ...q, isPrivate }));
   const paragraph = reference(after(prefixes.paragraph));
   if (paragraph !== undefined) return { kind: 'paragraph', ...paragraph };

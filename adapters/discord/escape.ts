@@ -17,7 +17,8 @@ export function escapeMarkdown(text: string): string {
 export const fitPlain = (text: string, limit: number): string => fitEscaped(text, [], limit);
 
 /** A result's text with its highlights in bold, escaped, cut at a sentence to at most `limit` characters. */
-export const fitHighlighted = (result: Pick<Result, 'text' | 'highlights'>, limit: number): string => fitEscaped(result.text, result.highlights, limit);
+export const fitHighlighted = (result: Pick<Result, 'text' | 'highlights'>, limit: number): string =>
+  fitEscaped(result.text, result.highlights, limit);
 
 function fitEscaped(text: string, highlights: readonly Highlight[], limit: number): string {
   let budget = limit;
@@ -64,7 +65,10 @@ function trimSpan(text: string, start: number, end: number): Highlight {
   let [s, e] = [start, end];
   while (s < e && /\s/.test(text.charAt(s))) s += 1;
   while (e > s && /\s/.test(text.charAt(e - 1))) e -= 1;
-  return [s > 0 && /[\uDC00-\uDFFF]/.test(text.charAt(s)) ? s - 1 : s, e < text.length && /[\uDC00-\uDFFF]/.test(text.charAt(e)) ? e + 1 : e];
+  return [
+    s > 0 && /[\uDC00-\uDFFF]/.test(text.charAt(s)) ? s - 1 : s,
+    e < text.length && /[\uDC00-\uDFFF]/.test(text.charAt(e)) ? e + 1 : e,
+  ];
 }
 
 function commonPrefixLength(a: string, b: string): number {

@@ -1,4 +1,11 @@
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField } from 'discord.js';
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+  type APIEmbedField,
+} from 'discord.js';
 import { truncateAtSentence, type Answer, type Citation, type DeclineReason, type ParagraphText, type Result } from '../../src/index.js';
 import { encodeCustomId, type ButtonAction } from './custom-ids.js';
 import { fitHighlighted, fitPlain, oneLine } from './escape.js';
@@ -9,7 +16,19 @@ export { escapeMarkdown, fitHighlighted, fitPlain } from './escape.js';
  * Discord's message limits.
  * @see https://discord.com/developers/docs/resources/message#embed-object-embed-limits
  */
-export const limits = { content: 2000, title: 256, description: 4096, fieldName: 256, fieldValue: 1024, footer: 2048, embedTotal: 6000, fields: 25, rows: 5, buttonsPerRow: 5, label: 80 } as const;
+export const limits = {
+  content: 2000,
+  title: 256,
+  description: 4096,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  embedTotal: 6000,
+  fields: 25,
+  rows: 5,
+  buttonsPerRow: 5,
+  label: 80,
+} as const;
 
 /** A button row, as Discord's API takes it. */
 export type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
@@ -36,7 +55,8 @@ const maxLinkChars = 300;
  */
 export function renderAnswer(answer: Answer, isPrivate: boolean, article?: string): OutgoingMessage {
   const scope = article === undefined ? {} : { article };
-  if (!answer.answered) return renderDeclined(answer.reason, answer.suggestions, isPrivate, answer.reason === 'unknown-article' ? undefined : article);
+  if (!answer.answered)
+    return renderDeclined(answer.reason, answer.suggestions, isPrivate, answer.reason === 'unknown-article' ? undefined : article);
   const [best, ...rest] = answer.results;
   if (best === undefined) return renderDeclined('no-match', [], isPrivate);
   const citation = citationLine(best.citation);
@@ -44,7 +64,10 @@ export function renderAnswer(answer: Answer, isPrivate: boolean, article?: strin
   const description = `${fitHighlighted(best, limits.description - citation.length - 2)}\n\n${citation}`;
   const embed: APIEmbed = title === '' ? { description, color: storyColor } : { title, description, color: storyColor };
   const { documentId, paragraph } = best.citation;
-  const marks = [button({ kind: 'feedback', helpful: true, documentId, paragraph }, 'Helpful'), button({ kind: 'feedback', helpful: false, documentId, paragraph }, 'Not helpful')];
+  const marks = [
+    button({ kind: 'feedback', helpful: true, documentId, paragraph }, 'Helpful'),
+    button({ kind: 'feedback', helpful: false, documentId, paragraph }, 'Not helpful'),
+  ];
   const buttons = [
     rest.length > 0 ? button({ kind: 'more', question: answer.question, ...scope }, 'More sources') : undefined,
     paragraph > 0 ? button({ kind: 'paragraph', documentId, paragraph }, 'Full paragraph') : undefined,
@@ -55,7 +78,12 @@ export function renderAnswer(answer: Answer, isPrivate: boolean, article?: strin
 }
 
 /** A declined question: says so briefly and offers the core's suggestions as buttons that ask them (of `article`, when set). */
-export function renderDeclined(reason: DeclineReason, suggestions: readonly string[], isPrivate: boolean, article?: string): OutgoingMessage {
+export function renderDeclined(
+  reason: DeclineReason,
+  suggestions: readonly string[],
+  isPrivate: boolean,
+  article?: string,
+): OutgoingMessage {
   const openings = {
     empty: 'Ask me a question about the story.',
     'no-match': "I couldn't find that in the story.",
@@ -108,7 +136,10 @@ export function citationLine(citation: Citation): string {
 }
 
 function sourceField(result: Result): APIEmbedField {
-  const name = fitPlain(oneLine(`${result.citation.title}${result.citation.paragraph === 0 ? '' : `, ¶${result.citation.paragraph}`}`), limits.fieldName);
+  const name = fitPlain(
+    oneLine(`${result.citation.title}${result.citation.paragraph === 0 ? '' : `, ¶${result.citation.paragraph}`}`),
+    limits.fieldName,
+  );
   const citation = citationLine(result.citation);
   return { name: name === '' ? '\u200b' : name, value: `${fitHighlighted(result, limits.fieldValue - citation.length - 1)}\n${citation}` };
 }
@@ -122,7 +153,10 @@ function button(action: ButtonAction, label: string): APIButtonComponentWithCust
 function rows(buttons: readonly (APIButtonComponentWithCustomId | undefined)[]): ButtonRow[] {
   const present = buttons.filter((b) => b !== undefined).slice(0, limits.rows * limits.buttonsPerRow);
   const count = Math.ceil(present.length / limits.buttonsPerRow);
-  return Array.from({ length: count }, (_, i) => ({ type: ComponentType.ActionRow, components: present.slice(i * limits.buttonsPerRow, (i + 1) * limits.buttonsPerRow) }));
+  return Array.from({ length: count }, (_, i) => ({
+    type: ComponentType.ActionRow,
+    components: present.slice(i * limits.buttonsPerRow, (i + 1) * limits.buttonsPerRow),
+  }));
 }
 
 function message(parts: { content?: string; embeds?: APIEmbed[]; components?: ButtonRow[]; ephemeral: boolean }): OutgoingMessage {

@@ -26,21 +26,38 @@ const readyTimeoutMs = 10 * 60_000;
  *
  * @example const shards = await startShardManager({ config, logger, shards: 'auto' }); process.on('SIGTERM', () => void shards.stop());
  */
-export async function startShardManager(options: { config: DiscordConfig; logger: Logger; shards: number | 'auto' }): Promise<{ readonly count: number; stop(): Promise<void> }> {
+export async function startShardManager(options: {
+  config: DiscordConfig;
+  logger: Logger;
+  shards: number | 'auto';
+}): Promise<{ readonly count: number; stop(): Promise<void> }> {
   const { config, logger } = options;
   const gateway = await fetchGatewayBot(config);
   const count = options.shards === 'auto' ? gateway.shards : options.shards;
   // discord.js never respawns here (it would at once, over and over): `restarts` does, once every shard
   // has started; until then a shard that cannot start (a bad corpus, say) stops the start.
-  const manager = new ShardingManager(shardEntry, { totalShards: count, token: config.DISCORD_TOKEN, execArgv: childExecArgv(), mode: 'process', respawn: false });
+  const manager = new ShardingManager(shardEntry, {
+    totalShards: count,
+    token: config.DISCORD_TOKEN,
+    execArgv: childExecArgv(),
+    mode: 'process',
+    respawn: false,
+  });
   const restarts = new RestartBackoff();
   manager.on('shardCreate', (shard) => watchShard(shard, manager, restarts, logger));
   logger('info', 'starting discord shards', 'discord.shards.starting', { shards: count, recommended: gateway.shards });
   try {
-    await manager.spawn({ amount: count, delay: Math.ceil(identifyIntervalMs / Math.max(1, gateway.session_start_limit.max_concurrency)), timeout: readyTimeoutMs });
+    await manager.spawn({
+      amount: count,
+      delay: Math.ceil(identifyIntervalMs / Math.max(1, gateway.session_start_limit.max_concurrency)),
+      timeout: readyTimeoutMs,
+    });
   } catch (error) {
     await stopShards(manager, restarts);
-    throw new ShardStartError(`A Discord shard stopped before it was ready (its log above says why), so none is running: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new ShardStartError(
+      `A Discord shard stopped before it was ready (its log above says why), so none is running: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
   restarts.enabled = true;
   logger('info', 'discord shards ready', 'discord.shards.ready', { shards: count });
@@ -140,9 +157,15 @@ function watchShard(shard: Shard, manager: ShardingManager, restarts: RestartBac
       logger('info', 'discord shard process exited', 'discord.shard.exited', { ...context, exitCode });
       return;
     }
-    logger('warn', `discord shard process exited; starting it again in ${restartInMs / 1000} s`, 'discord.shard.exited', { ...context, exitCode, restartInMs });
+    logger('warn', `discord shard process exited; starting it again in ${restartInMs / 1000} s`, 'discord.shard.exited', {
+      ...context,
+      exitCode,
+      restartInMs,
+    });
     restarts.schedule(restartInMs, () => {
-      shard.spawn(readyTimeoutMs).catch((error: unknown) => logger('error', 'discord shard did not start again', 'discord.shard.failed', { ...context, error }));
+      shard
+        .spawn(readyTimeoutMs)
+        .catch((error: unknown) => logger('error', 'discord shard did not start again', 'discord.shard.failed', { ...context, error }));
     });
   });
   shard.on('error', (error) => logger('error', 'discord shard failed', 'discord.shard.failed', { ...context, error }));
@@ -155,7 +178,13 @@ function watchShard(shard: Shard, manager: ShardingManager, restarts: RestartBac
 async function tellShards(manager: ShardingManager, logger: Logger, except?: number): Promise<void> {
   const others = manager.shards.filter((shard) => shard.id !== except && shard.process !== null);
   logger('info', 'asking the shards to reload the corpus', 'discord.shards.reloading', { shards: others.map((shard) => shard.id) });
-  await Promise.all(others.map((shard) => shard.send(reloadCorpusMessage).catch((error: unknown) => logger('warn', 'could not reach a shard', 'discord.shard.unreachable', { shard: shard.id, error }))));
+  await Promise.all(
+    others.map((shard) =>
+      shard
+        .send(reloadCorpusMessage)
+        .catch((error: unknown) => logger('warn', 'could not reach a shard', 'discord.shard.unreachable', { shard: shard.id, error })),
+    ),
+  );
 }
 
 /** Stops restarting, asks every child to finish and exit (one not ready yet is terminated), and waits until all have. */

@@ -18,7 +18,12 @@ import { within } from './within.js';
  *
  * @example const discord = await startDiscord({ config, bot, logger }); process.on('SIGTERM', () => void discord.stop());
  */
-export async function startDiscord(options: { config: DiscordConfig; bot: BotCore; logger: Logger; shard?: ShardPlace | undefined }): Promise<{ stop(): Promise<void> }> {
+export async function startDiscord(options: {
+  config: DiscordConfig;
+  bot: BotCore;
+  logger: Logger;
+  shard?: ShardPlace | undefined;
+}): Promise<{ stop(): Promise<void> }> {
   const { config, bot, logger, shard } = options;
   const client = new Client(clientOptions(config, shard));
   const underManager = client.shard !== null;
@@ -72,7 +77,11 @@ function clientOptions(config: DiscordConfig, shard: ShardPlace | undefined): Cl
   return {
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
-    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, UserManager: { maxSize: 0, keepOverLimit: isSelf }, GuildMemberManager: { maxSize: 0, keepOverLimit: isSelf } }),
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      UserManager: { maxSize: 0, keepOverLimit: isSelf },
+      GuildMemberManager: { maxSize: 0, keepOverLimit: isSelf },
+    }),
     ...(shard === undefined ? {} : { shards: [shard.id], shardCount: shard.count }),
     ...restOptionsFor(config),
   };
@@ -84,7 +93,9 @@ function clientOptions(config: DiscordConfig, shard: ShardPlace | undefined): Cl
  */
 async function reloadEveryShard(bot: BotCore, client: Client, logger: Logger): Promise<ReloadOutcome> {
   const outcome = await bot.reload();
-  await client.shard?.send(reloadCorpusMessage).catch((error: unknown) => logger('warn', 'could not ask the other shards to reload', 'discord.shards.unreachable', { error }));
+  await client.shard
+    ?.send(reloadCorpusMessage)
+    .catch((error: unknown) => logger('warn', 'could not ask the other shards to reload', 'discord.shards.unreachable', { error }));
   return outcome;
 }
 
@@ -99,10 +110,12 @@ async function everyShard(client: Client, logger: Logger): Promise<ShardSummary[
   return Promise.all(
     ids.map(async (id): Promise<ShardSummary> => {
       // The function is sent as text and run in the shard's process: it may use only its argument.
-      const asked = util.broadcastEval((c) => (c as unknown as { storybotSummary?: () => ShardSummary }).storybotSummary?.(), { shard: id }).catch((error: unknown) => {
-        logger('warn', 'a shard did not say what it serves', 'discord.shards.unreachable', { shard: id, error });
-        return undefined;
-      });
+      const asked = util
+        .broadcastEval((c) => (c as unknown as { storybotSummary?: () => ShardSummary }).storybotSummary?.(), { shard: id })
+        .catch((error: unknown) => {
+          logger('warn', 'a shard did not say what it serves', 'discord.shards.unreachable', { shard: id, error });
+          return undefined;
+        });
       const answer = await within(asked, shardAnswerMs);
       return typeof answer === 'object' && answer !== null && answer.shard === id ? answer : { shard: id };
     }),
@@ -110,10 +123,17 @@ async function everyShard(client: Client, logger: Logger): Promise<ShardSummary[
 }
 
 /** Posts reload news to DISCORD_ADMIN_CHANNEL_ID when it is set; returns what stops it. */
-function tellAdminChannel(client: Client, config: DiscordConfig, bot: BotCore, logger: Logger, track: (posting: Promise<void>) => void): () => void {
+function tellAdminChannel(
+  client: Client,
+  config: DiscordConfig,
+  bot: BotCore,
+  logger: Logger,
+  track: (posting: Promise<void>) => void,
+): () => void {
   const channelId = config.DISCORD_ADMIN_CHANNEL_ID;
   if (channelId === undefined) return () => undefined;
-  const post = (content: string) => client.rest.post(Routes.channelMessages(channelId), { body: { content, allowed_mentions: { parse: [] } } });
+  const post = (content: string) =>
+    client.rest.post(Routes.channelMessages(channelId), { body: { content, allowed_mentions: { parse: [] } } });
   return watchReloads(bot, post, logger, track);
 }
 
@@ -129,7 +149,11 @@ async function answerSafely(interaction: Interaction, deps: CommandDeps): Promis
   try {
     await routeInteraction(interaction, deps);
   } catch (error) {
-    deps.logger('error', 'interaction failed', 'discord.interaction.failed', { error, userId: interaction.user.id, type: interaction.type });
+    deps.logger('error', 'interaction failed', 'discord.interaction.failed', {
+      error,
+      userId: interaction.user.id,
+      type: interaction.type,
+    });
     if (!interaction.isRepliable()) return;
     const sorry = { content: userMessageFor(error), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
     const sent = interaction.replied || interaction.deferred ? interaction.followUp(sorry) : interaction.reply(sorry);
@@ -141,7 +165,9 @@ async function answerSafely(interaction: Interaction, deps: CommandDeps): Promis
 }
 
 function logConnection(client: Client, logger: Logger): void {
-  client.on(Events.ShardDisconnect, (event, shardId) => logger('warn', 'gateway disconnected', 'discord.gateway.disconnected', { shardId, code: event.code }));
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    logger('warn', 'gateway disconnected', 'discord.gateway.disconnected', { shardId, code: event.code }),
+  );
   client.on(Events.ShardReconnecting, (shardId) => logger('info', 'gateway reconnecting', 'discord.gateway.reconnecting', { shardId }));
   client.on(Events.ShardResume, (shardId, replayed) => logger('info', 'gateway resumed', 'discord.gateway.resumed', { shardId, replayed }));
   client.on(Events.Error, (error) => logger('error', 'discord client error', 'discord.client.error', { error }));

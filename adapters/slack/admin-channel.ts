@@ -9,10 +9,15 @@ import { renderReloadAlert } from './render-corpus.js';
  *
  * @example const stop = alertAdminChannel(bot, (message) => postToChannel(message), logger);
  */
-export function alertAdminChannel(bot: Pick<BotCore, 'onReload'>, post: (message: SlackMessage) => Promise<void>, logger: Logger): () => void {
+export function alertAdminChannel(
+  bot: Pick<BotCore, 'onReload'>,
+  post: (message: SlackMessage) => Promise<void>,
+  logger: Logger,
+): () => void {
   return bot.onReload((outcome, hadProblems) => {
     const context = { ok: outcome.ok, hadProblems };
-    const failed = (error: unknown) => logger('error', 'could not post to the admin channel', 'slack.admin_alert_failed', { ...context, error });
+    const failed = (error: unknown) =>
+      logger('error', 'could not post to the admin channel', 'slack.admin_alert_failed', { ...context, error });
     try {
       const message = renderReloadAlert(outcome, hadProblems);
       if (message === undefined) return;

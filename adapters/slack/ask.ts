@@ -1,6 +1,14 @@
 import { userMessageFor, type Answer, type BotCore, type CitedParagraph, type LogContext, type Logger } from '../../src/index.js';
 import type { AdminDeps } from './corpus.js';
-import { renderAnswer, renderMoreSources, renderNotice, renderParagraph, renderSlowDown, type AnswerView, type SlackMessage } from './render.js';
+import {
+  renderAnswer,
+  renderMoreSources,
+  renderNotice,
+  renderParagraph,
+  renderSlowDown,
+  type AnswerView,
+  type SlackMessage,
+} from './render.js';
 import { parseScope, type ScopedQuestion } from './scope.js';
 import type { SlackStateStore } from './state.js';
 
@@ -46,7 +54,14 @@ export async function handleQuestion(question: Question, reply: ReplyPort, deps:
     await reply.send(renderAnswer(answer, { ...view, ...scopeView(scoped, answer, deps) }));
     // One line per question, with how long the member waited (until Slack accepted the reply).
     const latencyMs = Math.round(performance.now() - started);
-    deps.logger('info', 'question answered', 'slack.asked', { ...context, platform: 'slack', article: scoped.article, answered: answer.answered, results: answer.results.length, latencyMs });
+    deps.logger('info', 'question answered', 'slack.asked', {
+      ...context,
+      platform: 'slack',
+      article: scoped.article,
+      answered: answer.answered,
+      results: answer.results.length,
+      latencyMs,
+    });
   });
 }
 

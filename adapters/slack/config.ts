@@ -26,7 +26,12 @@ export const slackEnvSchema = coreEnvSchema
     /** Comma-separated user ids allowed to run /corpus. @default '' (nobody) */
     SLACK_ADMIN_USER_IDS: z
       .preprocess(unsetIfEmpty, z.string().default(''))
-      .transform((ids) => ids.split(',').map((id) => id.trim()).filter((id) => id !== ''))
+      .transform((ids) =>
+        ids
+          .split(',')
+          .map((id) => id.trim())
+          .filter((id) => id !== ''),
+      )
       .pipe(z.array(z.string().regex(userIdPattern, 'must list Slack user ids like U012ABCDEF, separated by commas'))),
     /**
      * A channel (id like `C0123ABCD`) told when a corpus reload finds problems, and when it recovers.

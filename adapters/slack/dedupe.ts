@@ -15,7 +15,8 @@ export class SeenEvents {
 
   /** @param capacity how many keys to remember. @default 5000 */
   constructor(capacity: number = defaultCapacity) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`SeenEvents capacity must be a positive integer, got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError(`SeenEvents capacity must be a positive integer, got ${capacity}`);
     this.#capacity = capacity;
   }
 

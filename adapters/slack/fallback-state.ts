@@ -50,7 +50,12 @@ export class FallbackStateStore implements SlackStateStore {
       return verdict;
     } catch (error) {
       if (!this.#isDegraded) {
-        this.#logger('warn', 'the shared Slack state (Redis) failed; deduplicating and flood-limiting in this instance’s memory until it is back', 'slack.state_degraded', { error });
+        this.#logger(
+          'warn',
+          'the shared Slack state (Redis) failed; deduplicating and flood-limiting in this instance’s memory until it is back',
+          'slack.state_degraded',
+          { error },
+        );
       }
       this.#isDegraded = true;
       return local;

@@ -87,7 +87,10 @@ export class RedisStateStore implements SlackStateStore {
       commandsQueueMaxLength: maxQueuedCommands,
       commandOptions: { timeout: commandTimeoutMs },
       // Before the first connection, give up (connect() rejects); after it, retry every 0.1 to 2 s.
-      socket: { connectTimeout: 2_000, reconnectStrategy: (retries, cause) => (isConnected ? Math.min(100 * (retries + 1), 2_000) : cause) },
+      socket: {
+        connectTimeout: 2_000,
+        reconnectStrategy: (retries, cause) => (isConnected ? Math.min(100 * (retries + 1), 2_000) : cause),
+      },
     });
     watchConnection(client, options.logger);
     await client.connect();
@@ -106,7 +109,9 @@ export class RedisStateStore implements SlackStateStore {
   async allow(key: string): Promise<FloodDecision> {
     const now = this.#options.now?.() ?? -1;
     const args = [String(now), String(floodLimit.windowMs), String(floodLimit.limit), `${now}:${randomUUID()}`];
-    const reply = await this.#call(() => this.#client.eval(slidingWindowScript, { keys: [`${this.#prefix}flood:${key}`], arguments: args }));
+    const reply = await this.#call(() =>
+      this.#client.eval(slidingWindowScript, { keys: [`${this.#prefix}flood:${key}`], arguments: args }),
+    );
     return toDecision(reply);
   }
 

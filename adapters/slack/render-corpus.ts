@@ -14,7 +14,8 @@ const problemChars = 400;
 /** `/corpus status`: what is served and, when the last reload found problems, each one with since when, and the files kept. */
 export function renderStatus(status: CorpusStatus): SlackMessage {
   const lines = [servingLine(status)];
-  if (status.rejected.length > 0) lines.push(datedLine('The last reload (', status.rejectedAt, ') found problems:'), ...problemLines(status.rejected));
+  if (status.rejected.length > 0)
+    lines.push(datedLine('The last reload (', status.rejectedAt, ') found problems:'), ...problemLines(status.rejected));
   return adminMessage([...lines, ...keptLines(status.keptLastGood)]);
 }
 
@@ -26,8 +27,15 @@ export function renderReloadReply(outcome: ReloadOutcome): SlackMessage {
   }
   const { status } = outcome;
   // Only the bad files were refused: the rest of the corpus was swapped in.
-  const heading = plainLine(`Reloaded, with ${count(outcome.problems.length, 'problem')}; bad files keep their last good version (or stay out if they never had one):`);
-  return adminMessage([heading, ...problemLines(status.rejected.length > 0 ? status.rejected : outcome.problems), servingLine(status), ...keptLines(status.keptLastGood)]);
+  const heading = plainLine(
+    `Reloaded, with ${count(outcome.problems.length, 'problem')}; bad files keep their last good version (or stay out if they never had one):`,
+  );
+  return adminMessage([
+    heading,
+    ...problemLines(status.rejected.length > 0 ? status.rejected : outcome.problems),
+    servingLine(status),
+    ...keptLines(status.keptLastGood),
+  ]);
 }
 
 /**
@@ -38,7 +46,11 @@ export function renderReloadAlert(outcome: ReloadOutcome, hadProblems: boolean):
   const { status } = outcome;
   if (outcome.ok) {
     if (!hadProblems) return undefined;
-    return adminMessage([plainLine(`Corpus recovered: ${count(status.documents, 'document')} (${count(status.paragraphs, 'paragraph')}) now served from ${status.dir}. The last reload's problems are gone.`)]);
+    return adminMessage([
+      plainLine(
+        `Corpus recovered: ${count(status.documents, 'document')} (${count(status.paragraphs, 'paragraph')}) now served from ${status.dir}. The last reload's problems are gone.`,
+      ),
+    ]);
   }
   const heading = plainLine(`Corpus reload found ${count(outcome.problems.length, 'problem')}:`);
   const problems = problemLines(status.rejected.length > 0 ? status.rejected : outcome.problems);
@@ -86,7 +98,17 @@ function datedLine(before: string, date: Date | undefined, after: string): Line 
 
 /** One section, fitted to Slack's section limit at a line boundary (a date token is never cut), ending in "…" when cut. */
 function adminMessage(lines: readonly Line[]): SlackMessage {
-  const section: types.SectionBlock = { type: 'section', text: { type: 'mrkdwn', text: fitLines(lines.map((l) => l.mrkdwn), slackLimits.sectionText), verbatim: true } };
+  const section: types.SectionBlock = {
+    type: 'section',
+    text: {
+      type: 'mrkdwn',
+      text: fitLines(
+        lines.map((l) => l.mrkdwn),
+        slackLimits.sectionText,
+      ),
+      verbatim: true,
+    },
+  };
   return { blocks: [section], text: fitMrkdwn(lines.map((l) => l.plain).join('\n'), slackLimits.fallbackText) };
 }
 

@@ -1,5 +1,13 @@
 import type { types } from '@slack/bolt';
-import { maxQuestionChars, truncateAtSentence, type Answer, type Citation, type DeclineReason, type ParagraphText, type Result } from '../../src/index.js';
+import {
+  maxQuestionChars,
+  truncateAtSentence,
+  type Answer,
+  type Citation,
+  type DeclineReason,
+  type ParagraphText,
+  type Result,
+} from '../../src/index.js';
 import { escapeMrkdwn, excerptMrkdwn, fitMrkdwn } from './mrkdwn.js';
 import { formatScope } from './scope.js';
 
@@ -13,7 +21,14 @@ type MrkdwnElement = types.MrkdwnElement;
 type SectionBlock = types.SectionBlock;
 
 /** Slack's Block Kit limits this adapter stays within (https://docs.slack.dev/reference/block-kit/blocks). */
-export const slackLimits = { sectionText: 3000, blocks: 50, buttonValue: 2000, fallbackText: 3000, titleChars: 200, sourceChars: 100 } as const;
+export const slackLimits = {
+  sectionText: 3000,
+  blocks: 50,
+  buttonValue: 2000,
+  fallbackText: 3000,
+  titleChars: 200,
+  sourceChars: 100,
+} as const;
 
 /** The `action_id`s of the answer's buttons; the actions listener routes on them. */
 export const actionIds = {
@@ -35,7 +50,12 @@ export type SlackMessage = { readonly text: string; readonly blocks: KnownBlock[
  * shared); `article` is the `in:` scope its re-asking buttons keep; `articleIds` are the ids an
  * "unknown article" decline offers.
  */
-export type AnswerView = { readonly share?: boolean; readonly askedBy?: string; readonly article?: string | undefined; readonly articleIds?: readonly string[] };
+export type AnswerView = {
+  readonly share?: boolean;
+  readonly askedBy?: string;
+  readonly article?: string | undefined;
+  readonly articleIds?: readonly string[];
+};
 
 /** "¶23", or "article details" for paragraph 0 (the article's metadata). */
 export function paragraphLabel(paragraph: number): string {
@@ -71,12 +91,16 @@ export function renderMoreSources(answer: Answer): SlackMessage {
   const others = answer.results.slice(1);
   if (others.length === 0) return renderNotice('The story has no other passage on that.');
   const heading: KnownBlock = section(`*More from the story* (${others.length})`);
-  return finish([heading, ...others.flatMap(resultBlocks)], `More from the story: ${others.map((r) => citationText(r.citation)).join('; ')}`);
+  return finish(
+    [heading, ...others.flatMap(resultBlocks)],
+    `More from the story: ${others.map((r) => citationText(r.citation)).join('; ')}`,
+  );
 }
 
 /** One whole paragraph with its citation, for "Full paragraph". */
 export function renderParagraph(paragraph: ParagraphText | undefined): SlackMessage {
-  if (paragraph === undefined) return renderNotice('That paragraph is no longer in the story; it may have been updated. Ask again for a fresh answer.');
+  if (paragraph === undefined)
+    return renderNotice('That paragraph is no longer in the story; it may have been updated. Ask again for a fresh answer.');
   const blocks = [section(fitMrkdwn(paragraph.text, slackLimits.sectionText)), citationBlock(paragraph.citation)];
   return finish(blocks, `${paragraph.text} (${citationText(paragraph.citation)})`);
 }
@@ -108,7 +132,10 @@ function renderDecline(reason: DeclineReason, suggestions: readonly string[], ar
 /** A few ids to put after `in:`, sorted, with how many more there are. */
 function listArticleIds(ids: readonly string[]): string[] {
   if (ids.length === 0) return [];
-  const shown = [...ids].sort().slice(0, shownArticleIds).map((id) => `• in:${id}`);
+  const shown = [...ids]
+    .sort()
+    .slice(0, shownArticleIds)
+    .map((id) => `• in:${id}`);
   const more = ids.length - shown.length;
   return ['Start your question with one of these:', ...shown, ...(more > 0 ? [`• and ${more} more`] : [])];
 }

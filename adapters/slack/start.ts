@@ -18,7 +18,12 @@ const retryConfig = { retries: 3, factor: 2, minTimeout: 250, maxTimeout: 5_000 
 const closeHandshakeMs = 5_000;
 
 /** Bolt's levels for the project's LOG_LEVEL, so Bolt skips what would be dropped anyway. */
-const boltLevels: Record<CoreLogLevel, LogLevel> = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR };
+const boltLevels: Record<CoreLogLevel, LogLevel> = {
+  debug: LogLevel.DEBUG,
+  info: LogLevel.INFO,
+  warn: LogLevel.WARN,
+  error: LogLevel.ERROR,
+};
 
 /**
  * Starts the Slack front door: Socket Mode when the config has an app token, otherwise HTTP on PORT at
@@ -48,7 +53,11 @@ export async function startSlack(options: { config: SlackConfig; bot: BotCore; l
     await state.close();
     throw error;
   });
-  logger('info', 'Slack adapter started', 'slack.started', { mode: config.mode, state: config.REDIS_URL === undefined ? 'memory' : 'redis', ...listeningPort(started) });
+  logger('info', 'Slack adapter started', 'slack.started', {
+    mode: config.mode,
+    state: config.REDIS_URL === undefined ? 'memory' : 'redis',
+    ...listeningPort(started),
+  });
   const stopAlerts = watchReloads(app, config, bot, logger);
   return {
     async stop() {
@@ -70,7 +79,9 @@ async function createState(config: SlackConfig, logger: Logger): Promise<SlackSt
     const shared = await RedisStateStore.connect(config.REDIS_URL, { logger });
     return new FallbackStateStore(shared, new MemoryStateStore(), logger);
   } catch (error) {
-    throw new ConfigError(`REDIS_URL: could not connect to Redis (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    throw new ConfigError(`REDIS_URL: could not connect to Redis (${error instanceof Error ? error.message : String(error)})`, {
+      cause: error,
+    });
   }
 }
 
@@ -100,10 +111,14 @@ async function disconnect(receiver: SocketModeReceiver): Promise<void> {
 function watchReloads(app: App, config: SlackConfig, bot: BotCore, logger: Logger): () => void {
   const channel = config.SLACK_ADMIN_CHANNEL_ID;
   if (channel === undefined) return () => undefined;
-  return alertAdminChannel(bot, async ({ text, blocks }) => {
-    // Every text is escaped and verbatim, and link_names is off: an alert can mention no one.
-    await app.client.chat.postMessage({ channel, text, blocks, unfurl_links: false, unfurl_media: false, link_names: false });
-  }, logger);
+  return alertAdminChannel(
+    bot,
+    async ({ text, blocks }) => {
+      // Every text is escaped and verbatim, and link_names is off: an alert can mention no one.
+      await app.client.chat.postMessage({ channel, text, blocks, unfurl_links: false, unfurl_media: false, link_names: false });
+    },
+    logger,
+  );
 }
 
 function createDeps(config: SlackConfig, bot: BotCore, logger: Logger, state: SlackStateStore): SlackDeps {
@@ -113,7 +128,8 @@ function createDeps(config: SlackConfig, bot: BotCore, logger: Logger, state: Sl
 async function verifyToken(token: string, clientOptions: webApi.WebClientOptions): Promise<{ botId: string; botUserId: string }> {
   try {
     const identity = await new webApi.WebClient(token, clientOptions).auth.test();
-    if (identity.bot_id === undefined || identity.user_id === undefined) throw new Error('auth.test returned no bot_id or user_id: not a bot token');
+    if (identity.bot_id === undefined || identity.user_id === undefined)
+      throw new Error('auth.test returned no bot_id or user_id: not a bot token');
     return { botId: identity.bot_id, botUserId: identity.user_id };
   } catch (error) {
     throw new ConfigError(`SLACK_BOT_TOKEN: Slack rejected the bot token (auth.test: ${slackErrorCode(error)})`, { cause: error });
@@ -124,7 +140,8 @@ async function startReceiver(app: App, config: SlackConfig): Promise<unknown> {
   try {
     return await app.start(config.PORT);
   } catch (error) {
-    const at = config.mode === 'socket' ? 'SLACK_APP_TOKEN: Socket Mode could not connect' : `PORT: could not listen on port ${config.PORT}`;
+    const at =
+      config.mode === 'socket' ? 'SLACK_APP_TOKEN: Socket Mode could not connect' : `PORT: could not listen on port ${config.PORT}`;
     throw new ConfigError(`${at} (${slackErrorCode(error)})`, { cause: error });
   }
 }
@@ -145,7 +162,10 @@ function listeningPort(started: unknown): { port?: number } {
 export function toBoltLogger(logger: Logger, level: CoreLogLevel): BoltLogger {
   let name = 'bolt';
   let current = boltLevels[level];
-  const write = (at: CoreLogLevel) => (...parts: unknown[]) => logger(at, redact(parts.map(describe).join(' ')), 'slack.bolt', { from: name });
+  const write =
+    (at: CoreLogLevel) =>
+    (...parts: unknown[]) =>
+      logger(at, redact(parts.map(describe).join(' ')), 'slack.bolt', { from: name });
   return {
     debug: write('debug'),
     info: write('info'),

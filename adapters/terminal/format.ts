@@ -43,7 +43,10 @@ export function formatAnswer(answer: Answer, style: TextStyle): string {
   }
   const dim = (text: string) => (style.color ? ansi.dim + text + ansi.reset : text);
   return answer.results
-    .map((result, i) => `${answer.results.length > 1 ? `${i + 1}. ` : ''}${highlightText(result, style)}\n   ${dim(`— ${formatCitation(result.citation)}`)}`)
+    .map(
+      (result, i) =>
+        `${answer.results.length > 1 ? `${i + 1}. ` : ''}${highlightText(result, style)}\n   ${dim(`— ${formatCitation(result.citation)}`)}`,
+    )
     .join('\n\n');
 }
 

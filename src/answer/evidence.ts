@@ -65,7 +65,9 @@ export class SentenceEvidence {
         return this.#namesIn().some((name) => !questionWords.has(name));
       case 'count':
       case 'share':
-        return this.#numbersIn(type).some(([start, end]) => matched.some(([from, to]) => from - offset - end <= numberReach && start - (to - offset) <= numberReach));
+        return this.#numbersIn(type).some(([start, end]) =>
+          matched.some(([from, to]) => from - offset - end <= numberReach && start - (to - offset) <= numberReach),
+        );
       case 'time':
       case 'reason':
         return (this.#phrases[type] ??= evidencePatterns[type].test(this.#text));
@@ -85,7 +87,10 @@ export class SentenceEvidence {
     let numbers = this.#numbers[kind];
     if (numbers === undefined) {
       const withoutDates = this.#text.replace(dateNumber, (date) => ' '.repeat(date.length));
-      numbers = Array.from(withoutDates.matchAll(kind === 'count' ? countPattern : sharePattern), (number) => [number.index, number.index + number[0].length] as const);
+      numbers = Array.from(
+        withoutDates.matchAll(kind === 'count' ? countPattern : sharePattern),
+        (number) => [number.index, number.index + number[0].length] as const,
+      );
       this.#numbers[kind] = numbers;
     }
     return numbers;

@@ -27,15 +27,24 @@ const typePatterns: readonly (readonly [QuestionType, RegExp])[] = [
   ['count', /\b(how (many|much|long|far|big|large|often|old|high|low)|what (number|amount|size|length|distance)|number of|length|size)\b/],
   ['share', /\b(what|which) (share|percentage|percent|proportion|fraction|portion|part)\b|\bpercentage\b/],
   ['time', /\b(when|what (year|date|month|day|time)|which (year|date|month|day)|since when)\b/],
-  ['person', /\b(who|whom|whose|which (person|people|official|officials|president|leader|group|agency|organization|organisation|party|country|government|administration|company|paper|newspaper)|name of)\b/],
+  [
+    'person',
+    /\b(who|whom|whose|which (person|people|official|officials|president|leader|group|agency|organization|organisation|party|country|government|administration|company|paper|newspaper)|name of)\b/,
+  ],
   ['place', /\bwhere\b/],
   ['reason', /\b(why|what (made|caused|led|prompted))\b|\bfor what reason\b/],
 ];
 
 const metaPatterns: readonly (readonly [MetaField, RegExp])[] = [
   ['author', /\b(who (wrote|writes|authored|reported)|author|written by|byline|reporter|journalist|correspondent wrote)\b/],
-  ['source', /\b(which|what) (paper|newspaper|publication|outlet|site|website|publisher|news ?paper)\b|\bpublished (in|by)\b|\bpublisher\b|\b(first )?appear(ed)?\b|\bsource of (this|the) (article|story)\b/],
-  ['published', /\b(when|what date|what day|which date|which day)\b.*\b(published|written|come out|came out|released|posted|run)\b|\bpublication date\b|\bhow old is (this|the) (article|story)\b/],
+  [
+    'source',
+    /\b(which|what) (paper|newspaper|publication|outlet|site|website|publisher|news ?paper)\b|\bpublished (in|by)\b|\bpublisher\b|\b(first )?appear(ed)?\b|\bsource of (this|the) (article|story)\b/,
+  ],
+  [
+    'published',
+    /\b(when|what date|what day|which date|which day)\b.*\b(published|written|come out|came out|released|posted|run)\b|\bpublication date\b|\bhow old is (this|the) (article|story)\b/,
+  ],
   ['title', /\b(headline|title)\b/],
 ];
 
@@ -52,7 +61,13 @@ const chatMarkup = /<[@#!][^>\s]*>|(?<![\p{L}\p{N}])@[\p{L}\p{N}_.-]+|\bhttps?:\
 
 /** Cleans a question and reads its type, terms and whether it asks about the article itself. */
 export function parseQuestion(question: string): ParsedQuestion {
-  const text = cutAtWord(question.slice(0, maxQuestionChars * 2).replace(invisible, ' ').replace(/\s+/g, ' ').trim());
+  const text = cutAtWord(
+    question
+      .slice(0, maxQuestionChars * 2)
+      .replace(invisible, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
   const folded = foldText(text).replace(/[’']/g, "'");
   const type = questionType(folded);
   const seen = new Set<string>();

@@ -99,7 +99,8 @@ export function rankPassages(
       .sort((a, b) => b.coverage + bmShare * b.bm - (a.coverage + bmShare * a.bm))
       .slice(0, rerankCount);
     // Only who and where questions look for names the question does not already hold.
-    const questionWords = parsed.type === 'person' || parsed.type === 'place' ? new Set(parsed.text.toLowerCase().split(/[^\p{L}]+/u)) : noWords;
+    const questionWords =
+      parsed.type === 'person' || parsed.type === 'place' ? new Set(parsed.text.toLowerCase().split(/[^\p{L}]+/u)) : noWords;
     const tellingWeight = telling / parsed.terms.length;
     const questionIds = resolved.map((term) => (term.isCorrection ? undefined : term.id));
     // What a candidate may earn beyond its coverage and BM25: the evidence bonus, proximity if two terms can be near.
@@ -107,7 +108,16 @@ export function rankPassages(
     const pairs = pairsOf(questionIds, weights);
     const nearBonus = pairs.total > 0 ? proximityWeight : 0;
     const { mostRankFrom, mostConfidenceFrom } = boundsOf(screened, evidenceBonus, nearBonus);
-    const scoring: Scoring = { index, parsed, query, pairs, questionWords, tellingWeight, evidenceBonus, excerptChars: options.excerptChars };
+    const scoring: Scoring = {
+      index,
+      parsed,
+      query,
+      pairs,
+      questionWords,
+      tellingWeight,
+      evidenceBonus,
+      excerptChars: options.excerptChars,
+    };
     const keepBest = parsed.meta !== undefined ? 1 : 0;
     // Each candidate's proximity, worked out before scoring only when knowing it may let scoring stop (NaN: not yet).
     const nearOf = new Float64Array(screened.length).fill(Number.NaN);
@@ -119,7 +129,9 @@ export function rankPassages(
         if (isSettled(ranked, mostRank, mostConfidence, keepBest, options.top)) break;
         // Settled but for what proximity might add? Then see what it does add to the candidates left.
         if (nearBonus > 0 && isSettled(ranked, mostRank - nearBonus, mostConfidence, keepBest, options.top)) {
-          exactRankFrom ??= exactRanksFrom(i, screened, nearOf, evidenceBonus, (candidate) => proximity(index.termIdsOf(candidate.passageId), pairs));
+          exactRankFrom ??= exactRanksFrom(i, screened, nearOf, evidenceBonus, (candidate) =>
+            proximity(index.termIdsOf(candidate.passageId), pairs),
+          );
           if (isSettled(ranked, exactRankFrom[i] ?? 0, mostConfidence, keepBest, options.top)) break;
         }
       }
@@ -156,8 +168,16 @@ function scoreCandidate(scoring: Scoring, { passageId, coverage, bm }: Candidate
   const tellingMatches = parsed.type === 'count' || parsed.type === 'share' ? matches.filter((m) => m.weight >= tellingWeight) : [];
   const evidence = parsed.type === 'other' ? undefined : evidenceIn(index, passageId, passage);
   // The question's side of the evidence test, once for the passage: each sentence is told where it starts.
-  const context = evidence === undefined ? undefined : { type: parsed.type, questionWords, matched: tellingMatches.map((m) => [m.start, m.end] as const) };
-  const excerpt = pickExcerpt(passage.sentences, matches, (span, sentence) => (context === undefined ? true : (evidence?.[sentence]?.holds(context, span.start) ?? true)), excerptChars);
+  const context =
+    evidence === undefined
+      ? undefined
+      : { type: parsed.type, questionWords, matched: tellingMatches.map((m) => [m.start, m.end] as const) };
+  const excerpt = pickExcerpt(
+    passage.sentences,
+    matches,
+    (span, sentence) => (context === undefined ? true : (evidence?.[sentence]?.holds(context, span.start) ?? true)),
+    excerptChars,
+  );
   // Confidence: how much of the question the passage, the paragraph before it, and the excerpt cover.
   // Ranking adds BM25, which rewards rare and repeated matches but says nothing absolute.
   let confidence = coverageShare * coverage + excerptShare * excerpt.matchedWeight + (excerpt.hasEvidence ? evidenceBonus : 0);
@@ -205,7 +225,13 @@ function insertByRank(ranked: Scored[], scored: Scored): void {
  * For each candidate from `from` on, the most that it or any after it could rank, its proximity worked
  * out (and kept in `nearOf`) rather than assumed.
  */
-function exactRanksFrom(from: number, screened: readonly Candidate[], nearOf: Float64Array, evidenceBonus: number, nearness: (candidate: Candidate) => number): Float64Array {
+function exactRanksFrom(
+  from: number,
+  screened: readonly Candidate[],
+  nearOf: Float64Array,
+  evidenceBonus: number,
+  nearness: (candidate: Candidate) => number,
+): Float64Array {
   const mostRankFrom = new Float64Array(screened.length);
   let rank = -Infinity;
   for (let j = screened.length - 1; j >= from; j -= 1) {
@@ -228,7 +254,11 @@ function mostConfidenceOf({ coverage, found }: Candidate, evidenceBonus: number)
  * For each screened candidate, the most that it or any after it could rank and be confident: its excerpt
  * matches at most what the passage itself does, and it may earn the evidence and proximity bonuses.
  */
-function boundsOf(screened: readonly Candidate[], evidenceBonus: number, nearBonus: number): { mostRankFrom: Float64Array; mostConfidenceFrom: Float64Array } {
+function boundsOf(
+  screened: readonly Candidate[],
+  evidenceBonus: number,
+  nearBonus: number,
+): { mostRankFrom: Float64Array; mostConfidenceFrom: Float64Array } {
   const [mostRankFrom, mostConfidenceFrom] = [new Float64Array(screened.length), new Float64Array(screened.length)];
   let [rank, confidence] = [-Infinity, -Infinity];
   for (let i = screened.length - 1; i >= 0; i -= 1) {
@@ -330,7 +360,9 @@ function evidenceIn(index: PassageIndex, passageId: number, passage: IndexedPass
  * corpus lacks count in the whole but match nothing, so a question about something else scores low.
  */
 function termWeights(index: PassageIndex, resolved: readonly ResolvedTerm[]): Weights {
-  const base = resolved.map((term) => (isLightTerm(term.term) ? lightFactor : 1) * inverseDocumentFrequency(index.size, term.match === undefined ? 0 : term.df));
+  const base = resolved.map(
+    (term) => (isLightTerm(term.term) ? lightFactor : 1) * inverseDocumentFrequency(index.size, term.match === undefined ? 0 : term.df),
+  );
   const total = base.reduce((sum, weight) => sum + weight, 0);
   const weights = new Map<number, number>();
   resolved.forEach((term, i) => {
@@ -364,7 +396,8 @@ function matchesIn(passage: Pick<IndexedPassage, 'termIds' | 'termFrom' | 'termT
   const matches: TermMatch[] = [];
   passage.termIds.forEach((id, i) => {
     const slot = slotOf[id] ?? 0;
-    if (slot !== 0) matches.push({ term: id, start: passage.termFrom[i] ?? 0, end: passage.termTo[i] ?? 0, weight: weights[slot - 1] ?? 0 });
+    if (slot !== 0)
+      matches.push({ term: id, start: passage.termFrom[i] ?? 0, end: passage.termTo[i] ?? 0, weight: weights[slot - 1] ?? 0 });
   });
   return matches;
 }
@@ -391,7 +424,10 @@ function pairsOf(questionIds: readonly (number | undefined)[], weights: Weights)
   let total = 0;
   for (let i = 0; i + 1 < questionIds.length; i += 1) {
     const [first, second] = [questionIds[i], questionIds[i + 1]];
-    const [firstWeight, secondWeight] = [first === undefined ? undefined : weights.get(first), second === undefined ? undefined : weights.get(second)];
+    const [firstWeight, secondWeight] = [
+      first === undefined ? undefined : weights.get(first),
+      second === undefined ? undefined : weights.get(second),
+    ];
     if (first === undefined || second === undefined || firstWeight === undefined || secondWeight === undefined) continue;
     a.push(first);
     b.push(second);

@@ -4,7 +4,8 @@ import { foldText, isStopWord } from '../text/analyze.js';
 /** Names of people, places and organisations: runs of capitalised words, inner "of"/"de" allowed. */
 const namePattern = /\p{Lu}[\p{L}’'-]*(?:\.\p{L}\.?)*(?:\s+(?:(?:of|de|del|la|the)\s+)?\p{Lu}[\p{L}’'-]*(?:\.\p{L}\.?)*)*/gu;
 const honorific = /^(?:Mr|Mrs|Ms|Dr|President|Gen|Sen)\.?\s+/;
-const notTopics = /^(?:The|A|An|But|And|In|On|At|For|If|Under|Since|While|Soon|Last|This|That|Such|Instead|Asked|Meth|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\s*/;
+const notTopics =
+  /^(?:The|A|An|But|And|In|On|At|For|If|Under|Since|While|Soon|Last|This|That|Such|Instead|Asked|Meth|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\s*/;
 
 /** About how many paragraphs are read for topics: all of a small corpus, the leads of a large one. */
 const topicParagraphs = 4000;
@@ -29,7 +30,11 @@ export function suggestQuestions(index: PassageIndex, isAnswered: (question: str
   for (const article of articles) {
     for (const { text } of article.paragraphs.slice(0, perArticle)) {
       for (const match of text.matchAll(namePattern)) {
-        const name = match[0].replace(notTopics, '').replace(honorific, '').replace(/[’']s$|[’']$/u, '').trim();
+        const name = match[0]
+          .replace(notTopics, '')
+          .replace(honorific, '')
+          .replace(/[’']s$|[’']$/u, '')
+          .trim();
         const isSingleWord = !/\s/.test(name);
         if (name.length < 4 || notTopics.test(name) || (isSingleWord && match.index === 0)) continue;
         count(names, name);
@@ -39,7 +44,8 @@ export function suggestQuestions(index: PassageIndex, isAnswered: (question: str
       }
     }
   }
-  const byCount = (a: { name: string; count: number }, b: { name: string; count: number }) => b.count - a.count || a.name.localeCompare(b.name);
+  const byCount = (a: { name: string; count: number }, b: { name: string; count: number }) =>
+    b.count - a.count || a.name.localeCompare(b.name);
   const repeated = [...phrases.values()].filter((phrase) => phrase.count > 1).sort(byCount);
   const topics = [...[...names.values()].sort(byCount), ...repeated];
   const questions: string[] = [];

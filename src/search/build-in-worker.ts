@@ -41,7 +41,10 @@ export function buildIndexInWorker(
       }
       isDone = true;
       void worker.terminate();
-      PassageIndex.fromSerialized(articles, message.index, { yielding: true }).then((index) => resolve({ index, serialized: message.index }), reject);
+      PassageIndex.fromSerialized(articles, message.index, { yielding: true }).then(
+        (index) => resolve({ index, serialized: message.index }),
+        reject,
+      );
     });
     worker.on('error', reject);
     worker.on('exit', (code) => {

@@ -5,7 +5,14 @@ import type { Article } from '../corpus/schema.js';
 import type { Logger } from '../logger.js';
 import { buildIndexInWorker } from './build-in-worker.js';
 import { contentKey } from './content-key.js';
-import { indexFormatVersion, serializedIndexOf, type BuildProgress, type Inversion, type PassageData, type SerializedIndex } from './index-data.js';
+import {
+  indexFormatVersion,
+  serializedIndexOf,
+  type BuildProgress,
+  type Inversion,
+  type PassageData,
+  type SerializedIndex,
+} from './index-data.js';
 import { PassageIndex } from './passage-index.js';
 
 export type IndexSource = {
@@ -17,14 +24,30 @@ export type IndexSource = {
   readonly logger: Logger;
 };
 
-const arrayNames = ['df', 'article', 'paragraph', 'offset', 'length', 'termStart', 'sentenceStart', 'termIds', 'termFrom', 'termTo', 'sentences'] as const;
+const arrayNames = [
+  'df',
+  'article',
+  'paragraph',
+  'offset',
+  'length',
+  'termStart',
+  'sentenceStart',
+  'termIds',
+  'termFrom',
+  'termTo',
+  'sentences',
+] as const;
 const inversionNames = ['start', 'passage', 'count', 'distinct'] as const;
 
 /**
  * The index of `articles`: read from the cache when an index of exactly this content (and this version of
  * the analysis) was saved before, else built (here or on a worker thread) and saved for next time.
  */
-export async function loadOrBuildIndex(articles: readonly Article[], source: IndexSource, prefetched?: CachePrefetch): Promise<PassageIndex> {
+export async function loadOrBuildIndex(
+  articles: readonly Article[],
+  source: IndexSource,
+  prefetched?: CachePrefetch,
+): Promise<PassageIndex> {
   const started = Date.now();
   const file = source.cacheDir === undefined ? undefined : path.join(source.cacheDir, `index-${await contentKey(articles)}.bin`);
   const cached = file === undefined ? undefined : await readCache(file, prefetched);
@@ -42,9 +65,15 @@ export async function loadOrBuildIndex(articles: readonly Article[], source: Ind
     serialized = serializedIndexOf(articles, {}, source.onProgress);
     index = await PassageIndex.fromSerialized(articles, serialized);
   }
-  source.logger('info', 'index built', 'index.built', { ms: Date.now() - started, passages: index.size, offThread: source.offThread === true });
+  source.logger('info', 'index built', 'index.built', {
+    ms: Date.now() - started,
+    passages: index.size,
+    offThread: source.offThread === true,
+  });
   if (file !== undefined) {
-    await writeCache(file, serialized).catch((error: unknown) => source.logger('warn', 'could not save the index cache', 'index.cache_write_failed', { file, error }));
+    await writeCache(file, serialized).catch((error: unknown) =>
+      source.logger('warn', 'could not save the index cache', 'index.cache_write_failed', { file, error }),
+    );
   }
   return index;
 }
@@ -84,7 +113,9 @@ async function pruneCache(dir: string, keep: string): Promise<void> {
 /** The cache files in `dir`, the one written or read last first (reading one marks it used: `markUsed`). */
 async function cacheFilesByUse(dir: string): Promise<string[]> {
   const names = (await readdir(dir).catch(() => [])).filter((name) => /^index-[0-9a-f]+\.bin$/.test(name));
-  const stats = await Promise.all(names.map(async (name) => ({ name, time: (await stat(path.join(dir, name)).catch(() => undefined))?.mtimeMs ?? 0 })));
+  const stats = await Promise.all(
+    names.map(async (name) => ({ name, time: (await stat(path.join(dir, name)).catch(() => undefined))?.mtimeMs ?? 0 })),
+  );
   return stats.sort((a, b) => b.time - a.time).map(({ name }) => name);
 }
 
@@ -103,10 +134,12 @@ export type CachePrefetch = (file: string) => Promise<Buffer | undefined>;
  * guess costs a read on another thread and is dropped before any index is built.
  */
 export function prefetchLastUsed(cacheDir: string): CachePrefetch {
-  let pending: Promise<{ file: string; bytes: Buffer | undefined } | undefined> | undefined = cacheFilesByUse(cacheDir).then(async ([name]) => {
-    const file = name === undefined ? undefined : path.join(cacheDir, name);
-    return file === undefined ? undefined : { file, bytes: await readWhole(file) };
-  });
+  let pending: Promise<{ file: string; bytes: Buffer | undefined } | undefined> | undefined = cacheFilesByUse(cacheDir).then(
+    async ([name]) => {
+      const file = name === undefined ? undefined : path.join(cacheDir, name);
+      return file === undefined ? undefined : { file, bytes: await readWhole(file) };
+    },
+  );
   return async (file) => {
     const read = await pending;
     pending = undefined;
@@ -176,7 +209,12 @@ async function readCache(file: string, prefetched?: CachePrefetch): Promise<Seri
 function decodeCache(bytes: Buffer): SerializedIndex | undefined {
   try {
     const headerLength = bytes.readUInt32LE(0);
-    const header = JSON.parse(bytes.subarray(4, 4 + headerLength).toString('utf8')) as { version: number; terms: string[]; average: number; lengths: number[] };
+    const header = JSON.parse(bytes.subarray(4, 4 + headerLength).toString('utf8')) as {
+      version: number;
+      terms: string[];
+      average: number;
+      lengths: number[];
+    };
     if (header.version !== indexFormatVersion) return undefined;
     let at = 4 + headerLength;
     const arrays = header.lengths.map((length) => {
@@ -184,9 +222,12 @@ function decodeCache(bytes: Buffer): SerializedIndex | undefined {
       if (start + length * 4 > bytes.byteOffset + bytes.length) throw new RangeError('the cache file is cut short');
       at += length * 4;
       // Views into the file's bytes when aligned (the header is padded for that), else copies.
-      return start % 4 === 0 ? new Uint32Array(bytes.buffer, start, length) : new Uint32Array(bytes.buffer.slice(start, start + length * 4));
+      return start % 4 === 0
+        ? new Uint32Array(bytes.buffer, start, length)
+        : new Uint32Array(bytes.buffer.slice(start, start + length * 4));
     });
-    const named = <T extends string>(names: readonly T[], from: number) => Object.fromEntries(names.map((name, i) => [name, arrays[from + i]])) as Record<T, Uint32Array>;
+    const named = <T extends string>(names: readonly T[], from: number) =>
+      Object.fromEntries(names.map((name, i) => [name, arrays[from + i]])) as Record<T, Uint32Array>;
     const passages: PassageData = { terms: header.terms, ...named(arrayNames, 0) };
     const inverted: Inversion = { average: header.average, ...named(inversionNames, arrayNames.length) };
     const isWhole = at === bytes.length && arrays.length === arrayNames.length + inversionNames.length;

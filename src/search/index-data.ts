@@ -105,14 +105,30 @@ export function buildPassageData(
 }
 
 /** The serialized form of `articles`' index, built here (CPU only, no I/O). */
-export function serializedIndexOf(articles: readonly Article[], options: SplitOptions = {}, onProgress?: (progress: BuildProgress) => void): SerializedIndex {
+export function serializedIndexOf(
+  articles: readonly Article[],
+  options: SplitOptions = {},
+  onProgress?: (progress: BuildProgress) => void,
+): SerializedIndex {
   const passages = buildPassageData(articles, options, onProgress);
   return { version: indexFormatVersion, passages, inverted: invert(passages) };
 }
 
 /** The buffers of `index`, to transfer (not copy) to another thread. */
 export function transferablesOf({ passages: data, inverted }: SerializedIndex): ArrayBuffer[] {
-  const arrays = [data.df, data.article, data.paragraph, data.offset, data.length, data.termStart, data.sentenceStart, data.termIds, data.termFrom, data.termTo, data.sentences];
+  const arrays = [
+    data.df,
+    data.article,
+    data.paragraph,
+    data.offset,
+    data.length,
+    data.termStart,
+    data.sentenceStart,
+    data.termIds,
+    data.termFrom,
+    data.termTo,
+    data.sentences,
+  ];
   return [...arrays, inverted.start, inverted.passage, inverted.count, inverted.distinct].map((array) => array.buffer as ArrayBuffer);
 }
 
@@ -218,7 +234,11 @@ function plainObject(size: number, passages: Uint32Array | undefined, lengths: F
 }
 
 /** MiniSearch's document ids and field lengths of `passages` (all `size` passages when undefined). */
-function listedPassages(size: number, passages: Uint32Array | undefined, lengths: FieldLengths): { documentIds: Record<number, number>; fieldLength: Record<number, number[]> } {
+function listedPassages(
+  size: number,
+  passages: Uint32Array | undefined,
+  lengths: FieldLengths,
+): { documentIds: Record<number, number>; fieldLength: Record<number, number[]> } {
   // One array for each field length, shared by the passages of that length: MiniSearch only reads them
   // (it writes the field lengths of the documents it adds, and we add none), and 400,000 fewer arrays load faster.
   const byLength: number[][] = [];

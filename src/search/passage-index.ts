@@ -142,10 +142,15 @@ export class PassageIndex {
    * index is rebuilt in chunks between which the event loop runs; without (a bot starting up, with
    * nothing to answer yet), in one go, about twice as fast.
    */
-  static async fromSerialized(articles: readonly Article[], serialized: SerializedIndex, options: { readonly yielding?: boolean } = {}): Promise<PassageIndex> {
+  static async fromSerialized(
+    articles: readonly Article[],
+    serialized: SerializedIndex,
+    options: { readonly yielding?: boolean } = {},
+  ): Promise<PassageIndex> {
     const { passages, inverted } = serialized;
     const maxDf = rareDf(passages.article.length);
-    const rare = options.yielding === true ? await loadMiniSearchAsync(passages, maxDf, inverted) : loadMiniSearch(passages, maxDf, inverted);
+    const rare =
+      options.yielding === true ? await loadMiniSearchAsync(passages, maxDf, inverted) : loadMiniSearch(passages, maxDf, inverted);
     return new PassageIndex(articles, { passages, rare, inverted });
   }
 
@@ -296,7 +301,11 @@ export class PassageIndex {
    * each term costs MiniSearch a few microseconds however few passages hold it.
    */
   search(terms: readonly string[], limit: number, documentId?: string): Hit[] {
-    return this.searchIds(terms.flatMap((term) => this.#vocabulary.get(term) ?? []), limit, documentId);
+    return this.searchIds(
+      terms.flatMap((term) => this.#vocabulary.get(term) ?? []),
+      limit,
+      documentId,
+    );
   }
 
   /** `search` by vocabulary ids. */
@@ -318,7 +327,10 @@ export class PassageIndex {
     const miniSearch = asked.length > 0 ? this.#rare : this.#commonIndex(kept[0] ?? 0);
     // The index's own tokenizer (split on spaces) and term processing (none) apply to the query too.
     const query = kept.map((id) => this.term(id)).join(' ');
-    const results = miniSearch.search(query, documentId === undefined ? {} : { filter: (result) => this.documentIdOf(result.id as number) === documentId });
+    const results = miniSearch.search(
+      query,
+      documentId === undefined ? {} : { filter: (result) => this.documentIdOf(result.id as number) === documentId },
+    );
     return results.slice(0, limit).map((result) => ({ passageId: result.id as number, score: result.score }));
   }
 

@@ -76,8 +76,16 @@ function tokenize(text: string): Token[] {
 const phrases: ReadonlyMap<string, string> = (() => {
   const map = new Map<string, string>();
   for (const group of synonymsData.groups) {
-    const canonical = tokenize(group[0] ?? '').map((token) => token.stem).join('_');
-    for (const entry of group) map.set(tokenize(entry).map((token) => token.stem).join(' '), canonical);
+    const canonical = tokenize(group[0] ?? '')
+      .map((token) => token.stem)
+      .join('_');
+    for (const entry of group)
+      map.set(
+        tokenize(entry)
+          .map((token) => token.stem)
+          .join(' '),
+        canonical,
+      );
   }
   return map;
 })();
@@ -104,7 +112,7 @@ const phraseLengths: ReadonlyMap<string, number> = (() => {
 export function analyze(text: string): Term[] {
   const tokens = tokenize(text);
   const terms: Term[] = [];
-  for (let index = 0; index < tokens.length; ) {
+  for (let index = 0; index < tokens.length;) {
     const phrase = matchPhrase(tokens, index);
     if (phrase !== undefined) {
       const last = tokens[index + phrase.length - 1];

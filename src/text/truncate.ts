@@ -13,7 +13,9 @@ export function truncateAtSentence(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
   if (maxChars <= ellipsis.length) return ellipsis.slice(0, Math.max(0, maxChars));
   const budget = maxChars - ellipsis.length - 1;
-  const fitting = splitSentences(text).filter((span) => span.end <= budget).at(-1);
+  const fitting = splitSentences(text)
+    .filter((span) => span.end <= budget)
+    .at(-1);
   if (fitting !== undefined) return `${text.slice(0, fitting.end)} ${ellipsis}`;
   const cut = text.lastIndexOf(' ', budget + 1);
   const head = text.slice(0, cut > budget / 2 ? cut : budget + 1).trimEnd();

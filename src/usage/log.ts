@@ -25,7 +25,12 @@ export type UsageEntry =
 export function usageEntryFor(answer: Answer, platform: string, at: Date): UsageEntry | undefined {
   const time = at.toISOString();
   if (!answer.answered) return answer.reason === 'empty' ? undefined : { kind: 'declined', time, platform, question: answer.question };
-  return { kind: 'answered', time, platform, cited: answer.results.map(({ citation: c }) => ({ documentId: c.documentId, paragraph: c.paragraph })) };
+  return {
+    kind: 'answered',
+    time,
+    platform,
+    cited: answer.results.map(({ citation: c }) => ({ documentId: c.documentId, paragraph: c.paragraph })),
+  };
 }
 
 /** Something that keeps usage entries; `Storybot` records into it when given one. */

@@ -24,7 +24,11 @@ export function summarizeUsage(entries: readonly unknown[], top = 10): UsageRepo
   for (const entry of entries.filter(isUsageEntry)) {
     if (entry.kind === 'declined') {
       totals.declined += 1;
-      const key = entry.question.toLowerCase().replace(/\s+/g, ' ').replace(/[?.!\s]+$/, '').trim();
+      const key = entry.question
+        .toLowerCase()
+        .replace(/\s+/g, ' ')
+        .replace(/[?.!\s]+$/, '')
+        .trim();
       const known = declined.get(key) ?? { question: entry.question.trim(), count: 0 };
       declined.set(key, { ...known, count: known.count + 1 });
     } else if (entry.kind === 'answered') {
@@ -38,7 +42,10 @@ export function summarizeUsage(entries: readonly unknown[], top = 10): UsageRepo
   const byCount = <T extends { count: number }>(a: T, b: T) => b.count - a.count;
   return {
     declined: [...declined.values()].sort(byCount).slice(0, top),
-    cited: [...cited.values()].filter((c) => c.count > 0 || c.helpful + c.notHelpful > 0).sort(byCount).slice(0, top),
+    cited: [...cited.values()]
+      .filter((c) => c.count > 0 || c.helpful + c.notHelpful > 0)
+      .sort(byCount)
+      .slice(0, top),
     totals,
   };
 }
@@ -47,7 +54,10 @@ function isUsageEntry(value: unknown): value is UsageEntry {
   if (typeof value !== 'object' || value === null) return false;
   const entry = value as Partial<Record<string, unknown>>;
   const isCited = (c: unknown) =>
-    typeof c === 'object' && c !== null && typeof (c as CitedParagraph).documentId === 'string' && typeof (c as CitedParagraph).paragraph === 'number';
+    typeof c === 'object' &&
+    c !== null &&
+    typeof (c as CitedParagraph).documentId === 'string' &&
+    typeof (c as CitedParagraph).paragraph === 'number';
   switch (entry['kind']) {
     case 'declined':
       return typeof entry['question'] === 'string';

@@ -8,12 +8,14 @@ const start = (env: Record<string, string>, stdin: string): Promise<Run> => runS
 const dirs = tempDirs();
 afterAll(() => dirs.cleanup());
 
-
 describe('npm start with no platform configured', () => {
   it('answers piped questions line by line over the bundled story, then exits 0', async () => {
     const usage = await dirs.make();
     const cache = await dirs.make();
-    const { code, stdout } = await start({ USAGE_LOG_DIR: usage, INDEX_CACHE_DIR: cache }, "Who is Mexico's security chief?\nguacamole recipe\n");
+    const { code, stdout } = await start(
+      { USAGE_LOG_DIR: usage, INDEX_CACHE_DIR: cache },
+      "Who is Mexico's security chief?\nguacamole recipe\n",
+    );
     expect(code).toBe(0);
     expect(stdout).toContain('Omar García Harfuch');
     expect(stdout).toContain('— The New York Times, “The U.S. Is Pressing Mexico to Allow U.S. Forces to Fight Cartels”, ¶23');

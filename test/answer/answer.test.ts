@@ -11,7 +11,12 @@ function expectVerbatim(on: Storybot, answer: Answer): void {
   for (const { text, citation } of answer.results) {
     if (citation.paragraph === 0) {
       const article = on.articles().find((a) => a.id === citation.documentId);
-      expect([`author: ${article?.author}`, `source: ${article?.source}`, `published: ${article?.published}`, `title: ${article?.title}`]).toContain(text);
+      expect([
+        `author: ${article?.author}`,
+        `source: ${article?.source}`,
+        `published: ${article?.published}`,
+        `title: ${article?.title}`,
+      ]).toContain(text);
     } else {
       expect(on.paragraph(citation.documentId, citation.paragraph)?.text).toContain(text);
     }
@@ -19,7 +24,9 @@ function expectVerbatim(on: Storybot, answer: Answer): void {
 }
 
 const storyWords = bot.articles().flatMap((a) => a.paragraphs.flatMap((p) => p.text.split(/\s+/)));
-const storyQuestion = fc.array(fc.oneof(fc.constantFrom(...storyWords), fc.constantFrom('who', 'when', 'how many', 'why', '?', 'the')), { maxLength: 12 }).map((w) => w.join(' '));
+const storyQuestion = fc
+  .array(fc.oneof(fc.constantFrom(...storyWords), fc.constantFrom('who', 'when', 'how many', 'why', '?', 'the')), { maxLength: 12 })
+  .map((w) => w.join(' '));
 
 describe('answerQuestion over the bundled story', () => {
   it('quotes the story and cites the paragraph when it answers', () => {
@@ -66,14 +73,20 @@ describe('answerQuestion over the bundled story', () => {
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
-  it.each(['', '   ', '\n\t', '?', '.*+?^${}()|[]\\', '😀😀', 'the of and'])('declines with reason empty when the question is %j', (question) => {
-    const answer = bot.ask(question);
-    expect(answer).toMatchObject({ answered: false, reason: 'empty', results: [] });
-  });
+  it.each(['', '   ', '\n\t', '?', '.*+?^${}()|[]\\', '😀😀', 'the of and'])(
+    'declines with reason empty when the question is %j',
+    (question) => {
+      const answer = bot.ask(question);
+      expect(answer).toMatchObject({ answered: false, reason: 'empty', results: [] });
+    },
+  );
 
-  it.each(['who won the 2022 world cup', "What's a good recipe for guacamole?"])('declines with reason no-match when asked %j', (question) => {
-    expect(bot.ask(question)).toMatchObject({ question, answered: false, reason: 'no-match', results: [] });
-  });
+  it.each(['who won the 2022 world cup', "What's a good recipe for guacamole?"])(
+    'declines with reason no-match when asked %j',
+    (question) => {
+      expect(bot.ask(question)).toMatchObject({ question, answered: false, reason: 'no-match', results: [] });
+    },
+  );
 
   it.each([
     ['control characters', 'Harfuch\u0000\u0007\u001b[31m security\u009b chief'],
@@ -101,20 +114,27 @@ describe('answerQuestion over the bundled story', () => {
     }
   });
 
-  test.prop([fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), storyQuestion)], { numRuns: 300 })(
-    'never throws and quotes only what it cites when the question is arbitrary',
-    (question) => {
-      const answer = bot.ask(question);
-      expect(answer.question.length).toBeLessThanOrEqual(maxQuestionChars);
-      if (!answer.answered) expect(answer.results).toEqual([]);
-      expectVerbatim(bot, answer);
-      for (const { text, highlights } of answer.results) {
-        for (const [start, end] of highlights) {
-          expect(0 <= start && start < end && end <= text.length).toBe(true);
-        }
+  test.prop(
+    [
+      fc.oneof(
+        fc.string({ maxLength: 200 }),
+        fc.string({ unit: 'grapheme', maxLength: 200 }),
+        fc.string({ unit: 'binary', maxLength: 200 }),
+        storyQuestion,
+      ),
+    ],
+    { numRuns: 300 },
+  )('never throws and quotes only what it cites when the question is arbitrary', (question) => {
+    const answer = bot.ask(question);
+    expect(answer.question.length).toBeLessThanOrEqual(maxQuestionChars);
+    if (!answer.answered) expect(answer.results).toEqual([]);
+    expectVerbatim(bot, answer);
+    for (const { text, highlights } of answer.results) {
+      for (const [start, end] of highlights) {
+        expect(0 <= start && start < end && end <= text.length).toBe(true);
       }
-    },
-  );
+    }
+  });
 });
 
 describe('answerQuestion over the fixture corpus', () => {
@@ -139,7 +159,9 @@ describe('answerQuestion over the fixture corpus', () => {
       paragraph: 1,
       source: 'El Diario del Valle',
     });
-    expect(fixtures.ask('When did the keeper take the job?').results[0]?.citation).toMatchObject({ url: 'https://example.com/harbor-light' });
+    expect(fixtures.ask('When did the keeper take the job?').results[0]?.citation).toMatchObject({
+      url: 'https://example.com/harbor-light',
+    });
     const bakery = fixtures.ask('Who owns the bakery?').results.find((r) => r.citation.documentId === 'town-bakery');
     expect(bakery?.citation).toEqual({ documentId: 'town-bakery', title: 'Town bakery', paragraph: bakery?.citation.paragraph });
   });
@@ -152,11 +174,21 @@ describe('answerQuestion over the fixture corpus', () => {
   });
 
   it('declines with reason unknown-article when the chosen article does not exist', () => {
-    expect(fixtures.ask('Who owns the bakery?', { article: 'no-such-article' })).toMatchObject({ answered: false, reason: 'unknown-article', results: [] });
+    expect(fixtures.ask('Who owns the bakery?', { article: 'no-such-article' })).toMatchObject({
+      answered: false,
+      reason: 'unknown-article',
+      results: [],
+    });
   });
 
   it('declines with no suggestions when called without a suggestion source', () => {
     const index = new PassageIndex([makeArticle({ paragraphs: ['Ships sail at dawn.'] })]);
-    expect(answerQuestion(index, 'guacamole recipe')).toEqual({ question: 'guacamole recipe', answered: false, results: [], reason: 'no-match', suggestions: [] });
+    expect(answerQuestion(index, 'guacamole recipe')).toEqual({
+      question: 'guacamole recipe',
+      answered: false,
+      results: [],
+      reason: 'no-match',
+      suggestions: [],
+    });
   });
 });

@@ -12,8 +12,13 @@ const sentences = (await loadCorpus(storyDir)).articles.flatMap((article) =>
 const types: readonly QuestionType[] = ['person', 'time', 'count', 'share', 'place', 'reason', 'other'];
 const contextOf = fc.record({
   type: fc.constantFrom(...types),
-  questionWords: fc.uniqueArray(fc.constantFrom('mexico', 'sheinbaum', 'trump', 'harfuch', 'washington', 'the', 'cia'), { maxLength: 4 }).map((w) => new Set(w)),
-  matched: fc.array(fc.tuple(fc.nat(300), fc.integer({ min: 1, max: 12 })).map(([from, length]) => [from, from + length] as const), { maxLength: 4 }),
+  questionWords: fc
+    .uniqueArray(fc.constantFrom('mexico', 'sheinbaum', 'trump', 'harfuch', 'washington', 'the', 'cia'), { maxLength: 4 })
+    .map((w) => new Set(w)),
+  matched: fc.array(
+    fc.tuple(fc.nat(300), fc.integer({ min: 1, max: 12 })).map(([from, length]) => [from, from + length] as const),
+    { maxLength: 4 },
+  ),
 }) satisfies fc.Arbitrary<EvidenceContext>;
 
 describe('SentenceEvidence', () => {

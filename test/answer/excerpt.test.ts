@@ -71,15 +71,15 @@ describe('excerpts', () => {
     expect(first?.highlights.map(([start, end]) => first.text.slice(start, end))).toContain('Defense Department');
   });
 
-  test.prop([fc.array(fc.constantFrom(...questions.flatMap((q) => q.split(' '))), { minLength: 1, maxLength: 8 })], { seed: 7, numRuns: 150 })(
-    'gives whole-sentence excerpts with good highlights when the question mixes story words',
-    (words) => {
-      const question = words.join(' ');
-      for (const result of bot.ask(question).results) {
-        if (result.citation.paragraph === 0) continue;
-        expectWholeSentences(bot, result);
-        expectGoodHighlights(question, result);
-      }
-    },
-  );
+  test.prop([fc.array(fc.constantFrom(...questions.flatMap((q) => q.split(' '))), { minLength: 1, maxLength: 8 })], {
+    seed: 7,
+    numRuns: 150,
+  })('gives whole-sentence excerpts with good highlights when the question mixes story words', (words) => {
+    const question = words.join(' ');
+    for (const result of bot.ask(question).results) {
+      if (result.citation.paragraph === 0) continue;
+      expectWholeSentences(bot, result);
+      expectGoodHighlights(question, result);
+    }
+  });
 });

@@ -36,7 +36,13 @@ describe('metadata answers', () => {
         text: 'author: Ines Duarte',
         highlights: [[8, 19]],
         score: 1,
-        citation: { documentId: 'lighthouse-keeper', title: 'Last Keeper of the Harbor Light Retires', paragraph: 0, source: 'The Coastal Herald', url: 'https://example.com/harbor-light' },
+        citation: {
+          documentId: 'lighthouse-keeper',
+          title: 'Last Keeper of the Harbor Light Retires',
+          paragraph: 0,
+          source: 'The Coastal Herald',
+          url: 'https://example.com/harbor-light',
+        },
       },
     ]);
     expect(fixtures.ask('Which paper published the bridge story?').results[0]?.text).toBe('source: Valley Gazette');

@@ -40,10 +40,13 @@ describe('parseQuestion', () => {
     expect(text).toMatch(/^(word )+word$/);
   });
 
-  test.prop([fc.string({ unit: 'grapheme', maxLength: 2000 })])('never exceeds the maximum and never keeps control characters', (question) => {
-    const { text } = parseQuestion(question);
-    expect(text.length).toBeLessThanOrEqual(maxQuestionChars);
-    expect(text).not.toMatch(/[\u0000-\u001F\u007F-\u009F]/);
-    expect(text).toBe(text.trim());
-  });
+  test.prop([fc.string({ unit: 'grapheme', maxLength: 2000 })])(
+    'never exceeds the maximum and never keeps control characters',
+    (question) => {
+      const { text } = parseQuestion(question);
+      expect(text.length).toBeLessThanOrEqual(maxQuestionChars);
+      expect(text).not.toMatch(/[\u0000-\u001F\u007F-\u009F]/);
+      expect(text).toBe(text.trim());
+    },
+  );
 });

@@ -28,7 +28,9 @@ const outcome = (ranked: readonly Scored[], top: number, isMeta: boolean) => {
   const answered = ranked.some((scored) => scored.confidence >= minConfidence);
   return {
     answered,
-    shown: answered ? shownOf(ranked, top).map(({ passage, excerpt, rank }) => [passage.documentId, passage.paragraph, excerpt.span, rank]) : [],
+    shown: answered
+      ? shownOf(ranked, top).map(({ passage, excerpt, rank }) => [passage.documentId, passage.paragraph, excerpt.span, rank])
+      : [],
     best: isMeta ? ranked[0] && [ranked[0].passage.documentId, ranked[0].passage.paragraph] : undefined,
   };
 };

@@ -9,18 +9,21 @@ const bot = await Storybot.load(storyDir);
 const fixtures = await Storybot.load(fixtureDir);
 
 describe('suggestions for declined questions', () => {
-  it.each(['who won the 2022 world cup', "What's a good recipe for guacamole?", ''])('offers up to 3 questions the story answers when asked %j', (question) => {
-    const answer = bot.ask(question);
-    expect(answer.answered).toBe(false);
-    if (answer.answered) return;
-    expect(answer.suggestions.length).toBeGreaterThan(0);
-    expect(answer.suggestions.length).toBeLessThanOrEqual(3);
-    expect(new Set(answer.suggestions).size).toBe(answer.suggestions.length);
-    for (const suggestion of answer.suggestions) {
-      expect(suggestion).toMatch(/^What does the story say about .+\?$/);
-      expect(bot.ask(suggestion).answered).toBe(true);
-    }
-  });
+  it.each(['who won the 2022 world cup', "What's a good recipe for guacamole?", ''])(
+    'offers up to 3 questions the story answers when asked %j',
+    (question) => {
+      const answer = bot.ask(question);
+      expect(answer.answered).toBe(false);
+      if (answer.answered) return;
+      expect(answer.suggestions.length).toBeGreaterThan(0);
+      expect(answer.suggestions.length).toBeLessThanOrEqual(3);
+      expect(new Set(answer.suggestions).size).toBe(answer.suggestions.length);
+      for (const suggestion of answer.suggestions) {
+        expect(suggestion).toMatch(/^What does the story say about .+\?$/);
+        expect(bot.ask(suggestion).answered).toBe(true);
+      }
+    },
+  );
 
   it('puts a suggestion about a name the question mentions first when the question is declined', () => {
     const answer = bot.ask('Harfuch recipe for guacamole and the 2022 world cup');

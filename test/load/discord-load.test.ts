@@ -41,7 +41,9 @@ describe('Discord under load: 1,000 /ask in flight at once', () => {
     const started = performance.now();
     tokens = askAll(h, inFlight);
     await untilAnswered(h, tokens);
-    console.log(`1,000 /ask in flight: all answered in ${Math.round(performance.now() - started)} ms; slowest acknowledgement ${slowestAck(h, tokens)} ms`);
+    console.log(
+      `1,000 /ask in flight: all answered in ${Math.round(performance.now() - started)} ms; slowest acknowledgement ${slowestAck(h, tokens)} ms`,
+    );
     // Each handler logs `discord.answered` once it is done, so nothing more can come after these.
     await waitFor('every handler to finish', () => h.logger.entries.filter((e) => e.code === 'discord.answered').length >= inFlight);
     for (const token of tokens) expect(shapeOf(h.discord.responsesTo(token))).toEqual(['callback:4']);
@@ -64,7 +66,9 @@ describe('Discord under load: 1,000 /ask in flight at once', () => {
     for (let round = 0; round < rounds; round += 1) await untilAnswered(h, askAll(h, inFlight, (round % 2) * inFlight));
     const after = await settledHeap();
     const perInteraction = ((after - baseline) * 1e6) / (rounds * inFlight);
-    console.log(`heap: ${baseline.toFixed(1)} MB before 6,000 more /ask, ${after.toFixed(1)} MB after (${Math.round(perInteraction)} bytes per interaction)`);
+    console.log(
+      `heap: ${baseline.toFixed(1)} MB before 6,000 more /ask, ${after.toFixed(1)} MB after (${Math.round(perInteraction)} bytes per interaction)`,
+    );
     // Keeping the interactions themselves would cost about 3 KB each (18 MB here). Once idle, runs have
     // grown by 0.75 to 1.3 MB (about 200 bytes an interaction: compiled code, GC timing), and a longer run
     // of 16,000 ended below its baseline.

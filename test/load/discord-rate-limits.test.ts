@@ -26,7 +26,9 @@ async function underRateLimits(rule: RateLimitRule, send: () => { asks: string[]
   await untilAnswered(h, reloads, 2);
   await h.restart();
   const refused = h.discord.rateLimits.served.slice(served);
-  console.log(`${asks.length + reloads.length} interactions in flight, ${refused.length} requests refused with 429 (${rule.scope ?? 'user'}, Retry-After ${rule.retryAfter} s): all answered`);
+  console.log(
+    `${asks.length + reloads.length} interactions in flight, ${refused.length} requests refused with 429 (${rule.scope ?? 'user'}, Retry-After ${rule.retryAfter} s): all answered`,
+  );
   return { asks, reloads, refused };
 }
 
@@ -40,7 +42,10 @@ function expectEachAnsweredOnce(asks: readonly string[], reloads: readonly strin
 
 describe('Discord under load when Discord answers 429 Too Many Requests', () => {
   it('waits out Retry-After on interaction callbacks and answers each of 1,000 /ask once', async () => {
-    const { asks, reloads, refused } = await underRateLimits({ routes: ['callback'], every: 10, retryAfter: 1 }, () => ({ asks: askAll(h, 1000, 0), reloads: [] }));
+    const { asks, reloads, refused } = await underRateLimits({ routes: ['callback'], every: 10, retryAfter: 1 }, () => ({
+      asks: askAll(h, 1000, 0),
+      reloads: [],
+    }));
     expect(refused.length).toBeGreaterThanOrEqual(100);
     expectEachAnsweredOnce(asks, reloads);
   });
@@ -54,7 +59,10 @@ describe('Discord under load when Discord answers 429 Too Many Requests', () => 
   });
 
   it('waits out a global limit (X-RateLimit-Global) on the webhook', async () => {
-    const { asks, reloads, refused } = await underRateLimits({ routes: ['webhook'], every: 5, retryAfter: 1, scope: 'global' }, () => ({ reloads: reloadAll(h, 200), asks: [] }));
+    const { asks, reloads, refused } = await underRateLimits({ routes: ['webhook'], every: 5, retryAfter: 1, scope: 'global' }, () => ({
+      reloads: reloadAll(h, 200),
+      asks: [],
+    }));
     expect(refused.length).toBeGreaterThanOrEqual(40);
     expectEachAnsweredOnce(asks, reloads);
   });

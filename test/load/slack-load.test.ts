@@ -29,7 +29,9 @@ describe('Slack under load', () => {
     log.clear();
     const after = heapAfterGc();
     const mb = (bytes: number) => (bytes / 1_048_576).toFixed(1);
-    console.log(`[slack load] 1,000 questions answered in ${seconds.toFixed(1)} s; heap after GC ${mb(baseline)} MB before, ${mb(after)} MB after (${mb(atEnd)} MB before GC at the last answer)`);
+    console.log(
+      `[slack load] 1,000 questions answered in ${seconds.toFixed(1)} s; heap after GC ${mb(baseline)} MB before, ${mb(after)} MB after (${mb(atEnd)} MB before GC at the last answer)`,
+    );
     expect(after - baseline).toBeLessThan(20 * 1_048_576);
   }, 120_000);
 });

@@ -33,7 +33,9 @@ describe('Slack rate limits under load', () => {
     expect(waits.filter((ms) => ms < retryAfter * 1000 - 50)).toEqual([]);
     expect(log.filter((e) => e.code === 'slack.bolt' && e.message.includes('rate limiting'))).toHaveLength(limited.length);
     expect(log.filter((e) => e.level === 'error')).toEqual([]);
-    console.log(`[slack 429] 1,000 answers, ${limited.length} calls refused with Retry-After: ${retryAfter}; shortest wait ${Math.round(Math.min(...waits))} ms; all answered in ${seconds.toFixed(1)} s`);
+    console.log(
+      `[slack 429] 1,000 answers, ${limited.length} calls refused with Retry-After: ${retryAfter}; shortest wait ${Math.round(Math.min(...waits))} ms; all answered in ${seconds.toFixed(1)} s`,
+    );
   }, 120_000);
 });
 

@@ -24,16 +24,23 @@ describe('Slack Socket Mode drops under load', () => {
     const load = [...first, ...second];
     const lost = new Set(fake.envelopes.lost.entries.map((envelope) => (envelope.payload as { response_url?: string }).response_url));
     const isLost = (q: LoadQuestion) => q.via === 'command' && lost.has(fake.responseUrl(q.responseId));
-    await untilAnswered(fake, load.filter((q) => !isLost(q)));
+    await untilAnswered(
+      fake,
+      load.filter((q) => !isLost(q)),
+    );
     await barrier(rig());
     const counts = answersPerQuestion(fake, load);
     expect(load.filter((q, i) => !isLost(q) && counts[i] !== 1)).toEqual([]);
     expect(load.filter((q, i) => isLost(q) && (counts[i] ?? 0) > 1)).toEqual([]);
     expect(fake.envelopes.redelivered.entries.length).toBeGreaterThan(0);
-    expect(log.filter((e) => e.code === 'slack.handler_failed' || e.code === 'slack.reply_failed' || e.code === 'slack.bolt_error')).toEqual([]);
+    expect(
+      log.filter((e) => e.code === 'slack.handler_failed' || e.code === 'slack.reply_failed' || e.code === 'slack.bolt_error'),
+    ).toEqual([]);
     const duplicates = log.filter((e) => e.code === 'slack.duplicate_event').length;
     const lostAnswered = load.filter((q, i) => isLost(q) && counts[i] === 1).length;
-    console.log(`[slack drops] 1,000 questions, 2 drops: ${fake.envelopes.redelivered.entries.length} events redelivered (${duplicates} already answered, dropped); ${lost.size} /ask lost with a connection, ${lostAnswered} of them had reached the bot and were answered`);
+    console.log(
+      `[slack drops] 1,000 questions, 2 drops: ${fake.envelopes.redelivered.entries.length} events redelivered (${duplicates} already answered, dropped); ${lost.size} /ask lost with a connection, ${lostAnswered} of them had reached the bot and were answered`,
+    );
   }, 120_000);
 });
 

@@ -7,7 +7,13 @@ const noSpace = (text: string) => text.replace(/\s/g, '');
 
 /** Paragraph text: sentence-like pieces and arbitrary strings, so long paragraphs and long words both occur. */
 const paragraphText = fc
-  .array(fc.oneof(fc.constantFrom('Mr. Trump spoke.', 'The U.S. pressed Mexico.', 'Why?', 'x'.repeat(120), '  ', 'a b c d e f g.'), fc.string({ maxLength: 60 })), { maxLength: 40 })
+  .array(
+    fc.oneof(
+      fc.constantFrom('Mr. Trump spoke.', 'The U.S. pressed Mexico.', 'Why?', 'x'.repeat(120), '  ', 'a b c d e f g.'),
+      fc.string({ maxLength: 60 }),
+    ),
+    { maxLength: 40 },
+  )
   .map((pieces) => pieces.join(' '))
   .filter((text) => text.trim() !== '');
 
@@ -15,7 +21,16 @@ describe('splitIntoPassages', () => {
   it('makes one passage per paragraph when every paragraph fits', () => {
     const article = makeArticle({ id: 'doc', paragraphs: ['One. Two.', 'Three.'] });
     expect(splitIntoPassages(article)).toEqual([
-      { documentId: 'doc', paragraph: 1, text: 'One. Two.', offset: 0, sentences: [{ start: 0, end: 4 }, { start: 5, end: 9 }] },
+      {
+        documentId: 'doc',
+        paragraph: 1,
+        text: 'One. Two.',
+        offset: 0,
+        sentences: [
+          { start: 0, end: 4 },
+          { start: 5, end: 9 },
+        ],
+      },
       { documentId: 'doc', paragraph: 2, text: 'Three.', offset: 0, sentences: [{ start: 0, end: 6 }] },
     ]);
   });

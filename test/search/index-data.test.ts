@@ -3,7 +3,17 @@ import MiniSearch from 'minisearch';
 import { describe, expect } from 'vitest';
 import { loadCorpus } from '../../src/index.js';
 import { analyze } from '../../src/text/analyze.js';
-import { buildPassageData, invert, loadMiniSearch, loadMiniSearchAsync, loadTermMiniSearch, miniSearchOptions, postingsOf, type PassageData, type TermDocument } from '../../src/search/index-data.js';
+import {
+  buildPassageData,
+  invert,
+  loadMiniSearch,
+  loadMiniSearchAsync,
+  loadTermMiniSearch,
+  miniSearchOptions,
+  postingsOf,
+  type PassageData,
+  type TermDocument,
+} from '../../src/search/index-data.js';
 import { makeArticle, storyDir } from '../support/builders.js';
 
 /** MiniSearch as its documentation builds it: every passage added with its terms. */
@@ -38,13 +48,15 @@ describe('loadMiniSearch', () => {
     expect(scores(await loadMiniSearchAsync(story, everyTerm, invert(story)), story.terms)).toEqual(expected);
   });
 
-  test.prop([fc.array(fc.array(fc.constantFrom(...words), { maxLength: 15 }).map((w) => `${w.join(' ')}.`), { minLength: 1, maxLength: 12 })])(
-    'matches MiniSearch built passage by passage on any corpus, repeated and missing words included',
-    (paragraphs) => {
-      const data = buildPassageData([makeArticle({ paragraphs })]);
-      expect(scores(loadMiniSearch(data, everyTerm), data.terms)).toEqual(scores(addedOneByOne(data), data.terms));
-    },
-  );
+  test.prop([
+    fc.array(
+      fc.array(fc.constantFrom(...words), { maxLength: 15 }).map((w) => `${w.join(' ')}.`),
+      { minLength: 1, maxLength: 12 },
+    ),
+  ])('matches MiniSearch built passage by passage on any corpus, repeated and missing words included', (paragraphs) => {
+    const data = buildPassageData([makeArticle({ paragraphs })]);
+    expect(scores(loadMiniSearch(data, everyTerm), data.terms)).toEqual(scores(addedOneByOne(data), data.terms));
+  });
 
   test('leaves out terms held by more passages than asked, and only those', () => {
     const data = buildPassageData([makeArticle({ paragraphs: ['Cartel drone raid.', 'Cartel raid.', 'Cartel labs.'] })]);
@@ -52,15 +64,17 @@ describe('loadMiniSearch', () => {
     expect(['cartel', 'raid', 'drone'].map((word) => miniSearch.search(analyze(word)[0]?.term ?? '').length)).toEqual([0, 2, 1]);
   });
 
-  test.prop([fc.array(fc.array(fc.constantFrom(...words), { maxLength: 15 }).map((w) => `${w.join(' ')}.`), { minLength: 1, maxLength: 12 })])(
-    "indexes one term on its own, scored as in the whole corpus's index",
-    (paragraphs) => {
-      const data = buildPassageData([makeArticle({ paragraphs })]);
-      const whole = scores(addedOneByOne(data), data.terms);
-      const inverted = invert(data);
-      data.terms.forEach((term, id) => {
-        expect(scores(loadTermMiniSearch(term, data.article.length, postingsOf(inverted, id), inverted), [term])[0]).toEqual(whole[id]);
-      });
-    },
-  );
+  test.prop([
+    fc.array(
+      fc.array(fc.constantFrom(...words), { maxLength: 15 }).map((w) => `${w.join(' ')}.`),
+      { minLength: 1, maxLength: 12 },
+    ),
+  ])("indexes one term on its own, scored as in the whole corpus's index", (paragraphs) => {
+    const data = buildPassageData([makeArticle({ paragraphs })]);
+    const whole = scores(addedOneByOne(data), data.terms);
+    const inverted = invert(data);
+    data.terms.forEach((term, id) => {
+      expect(scores(loadTermMiniSearch(term, data.article.length, postingsOf(inverted, id), inverted), [term])[0]).toEqual(whole[id]);
+    });
+  });
 });

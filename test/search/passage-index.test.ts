@@ -61,32 +61,46 @@ describe('PassageIndex', () => {
       expect(vocabulary.length < 2_500).toBe(index === story);
     });
     const typoOf = fc
-      .record({ word: fc.constantFrom(...vocabulary.filter((w) => w.length >= 5)), at: fc.nat(), kind: fc.constantFrom('swap', 'drop', 'add', 'change'), letter: fc.constantFrom(...'aeiourstnlcm') })
+      .record({
+        word: fc.constantFrom(...vocabulary.filter((w) => w.length >= 5)),
+        at: fc.nat(),
+        kind: fc.constantFrom('swap', 'drop', 'add', 'change'),
+        letter: fc.constantFrom(...'aeiourstnlcm'),
+      })
       .map(({ word, at, kind, letter }) => {
         const i = at % (word.length - 1);
         if (kind === 'swap') return word.slice(0, i) + word.charAt(i + 1) + word.charAt(i) + word.slice(i + 2);
         if (kind === 'drop') return word.slice(0, i) + word.slice(i + 1);
         return word.slice(0, i) + letter + word.slice(kind === 'add' ? i : i + 1);
       });
-    test.prop([fc.oneof(typoOf, typoOf.chain((typo) => typoOf.map((more) => typo + more.slice(0, 3))))], { seed: 7, numRuns: index === story ? 300 : 100 })(
-      'corrects a typo to the same word as a search of the whole vocabulary would',
-      (typed) => {
-        const edits = typed.length >= 9 ? 2 : typed.length >= 6 ? 1 : 0;
-        const sorted = (w: string) => [...w].sort().join('');
-        let expected: { match: string; df: number; distance: number } | undefined;
-        for (const word of vocabulary) {
-          if (Math.abs(word.length - typed.length) > 2) continue; // no two edits reach it
-          const reachable = edits === 2 ? levenshtein(typed, word) <= 2 : optimalStringAlignment(typed, word) <= 1;
-          const distance = optimalStringAlignment(typed, word) - (sorted(word) === sorted(typed) ? 0.5 : 0);
-          if (edits === 0 || !reachable || distance > edits) continue;
-          const option = { match: word, df: index.documentFrequency(word), distance };
-          if (expected === undefined || [option.distance - expected.distance, expected.df - option.df, option.match < expected.match ? -1 : 1].find((d) => d !== 0)! < 0) expected = option;
-        }
-        const [resolved] = index.resolve([typed]);
-        if (vocabulary.includes(typed)) expect(resolved?.match).toBe(typed);
-        else expect(resolved?.match).toBe(expected?.match);
-      },
-    );
+    test.prop(
+      [
+        fc.oneof(
+          typoOf,
+          typoOf.chain((typo) => typoOf.map((more) => typo + more.slice(0, 3))),
+        ),
+      ],
+      { seed: 7, numRuns: index === story ? 300 : 100 },
+    )('corrects a typo to the same word as a search of the whole vocabulary would', (typed) => {
+      const edits = typed.length >= 9 ? 2 : typed.length >= 6 ? 1 : 0;
+      const sorted = (w: string) => [...w].sort().join('');
+      let expected: { match: string; df: number; distance: number } | undefined;
+      for (const word of vocabulary) {
+        if (Math.abs(word.length - typed.length) > 2) continue; // no two edits reach it
+        const reachable = edits === 2 ? levenshtein(typed, word) <= 2 : optimalStringAlignment(typed, word) <= 1;
+        const distance = optimalStringAlignment(typed, word) - (sorted(word) === sorted(typed) ? 0.5 : 0);
+        if (edits === 0 || !reachable || distance > edits) continue;
+        const option = { match: word, df: index.documentFrequency(word), distance };
+        if (
+          expected === undefined ||
+          [option.distance - expected.distance, expected.df - option.df, option.match < expected.match ? -1 : 1].find((d) => d !== 0)! < 0
+        )
+          expected = option;
+      }
+      const [resolved] = index.resolve([typed]);
+      if (vocabulary.includes(typed)) expect(resolved?.match).toBe(typed);
+      else expect(resolved?.match).toBe(expected?.match);
+    });
   });
 
   it('returns at most limit hits, best first, each holding a searched term', () => {
@@ -120,7 +134,10 @@ describe('PassageIndex', () => {
       const copy = await PassageIndex.fromSerialized([...index.articles.values()], index.serialize());
       expect(copy.documentFrequency(t)).toBe(expected);
       expect(copy.search([t], 1000)).toEqual(index.search([t], 1000));
-      const hits = index.search([t], 1000).map((h) => h.passageId).sort((a, b) => a - b);
+      const hits = index
+        .search([t], 1000)
+        .map((h) => h.passageId)
+        .sort((a, b) => a - b);
       const oracle = passagesOf(index).flatMap((p, id) => (p.terms.some((x) => x.term === t) ? [id] : []));
       if (expected <= 50) expect(hits).toEqual(oracle);
     },
@@ -129,7 +146,10 @@ describe('PassageIndex', () => {
   describe('on a corpus large enough to have common terms', () => {
     // 600 passages: "mexico" in all (more than 10%: never searched), "cartel" in 60 (more than the floor
     // of 50 and 1%: searched only alone), "drone" in 3.
-    const paragraphs = Array.from({ length: 600 }, (_, i) => `Mexico ${i % 10 === 0 ? 'cartel' : 'border'} ${i % 200 === 5 ? 'drone' : 'talks'} item${i}.`);
+    const paragraphs = Array.from(
+      { length: 600 },
+      (_, i) => `Mexico ${i % 10 === 0 ? 'cartel' : 'border'} ${i % 200 === 5 ? 'drone' : 'talks'} item${i}.`,
+    );
     const articles = [makeArticle({ paragraphs })];
     const index = new PassageIndex(articles);
     const [mexico, cartel, drone] = ['mexico', 'cartel', 'drone'].map(term);

@@ -10,7 +10,11 @@ const projectSettings = /^(DISCORD|SLACK)_|^(CORPUS_DIR|MAX_EXCERPTS|USAGE_LOG_D
  * Runs a TypeScript entry file as the npm scripts do (`node --import tsx FILE ARGS`) from the repository
  * root, with `stdin` piped in, the project's own settings cleared from the environment and `env` added.
  */
-export function runScript(file: string, args: readonly string[] = [], options: { env?: Record<string, string>; stdin?: string } = {}): Promise<Run> {
+export function runScript(
+  file: string,
+  args: readonly string[] = [],
+  options: { env?: Record<string, string>; stdin?: string } = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !projectSettings.test(key)));
     const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], { env: { ...inherited, NO_COLOR: '1', ...options.env } });

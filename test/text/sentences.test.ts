@@ -37,19 +37,18 @@ describe('splitSentences', () => {
     expect(splitSentences('  \n ')).toEqual([]);
   });
 
-  test.prop([fc.array(fc.constantFrom('Mr.', 'U.S.', 'Jan.', '3', 'Word', 'word', 'end.', 'Yes!', '“Quote.”', ' ', '  ', '\n'), { maxLength: 30 })])(
-    'covers every non-blank character in order with trimmed spans when the text is made of sentence-like pieces',
-    (pieces) => {
-      const text = pieces.join(' ');
-      const spans = splitSentences(text);
-      let last = 0;
-      for (const { start, end } of spans) {
-        expect(start).toBeGreaterThanOrEqual(last);
-        expect(text.slice(start, end)).toBe(text.slice(start, end).trim());
-        expect(text.slice(last, start).trim()).toBe('');
-        last = end;
-      }
-      expect(text.slice(last).trim()).toBe('');
-    },
-  );
+  test.prop([
+    fc.array(fc.constantFrom('Mr.', 'U.S.', 'Jan.', '3', 'Word', 'word', 'end.', 'Yes!', '“Quote.”', ' ', '  ', '\n'), { maxLength: 30 }),
+  ])('covers every non-blank character in order with trimmed spans when the text is made of sentence-like pieces', (pieces) => {
+    const text = pieces.join(' ');
+    const spans = splitSentences(text);
+    let last = 0;
+    for (const { start, end } of spans) {
+      expect(start).toBeGreaterThanOrEqual(last);
+      expect(text.slice(start, end)).toBe(text.slice(start, end).trim());
+      expect(text.slice(last, start).trim()).toBe('');
+      last = end;
+    }
+    expect(text.slice(last).trim()).toBe('');
+  });
 });

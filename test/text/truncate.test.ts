@@ -31,15 +31,18 @@ describe('truncateAtSentence', () => {
     },
   );
 
-  test.prop([fc.array(fc.constantFrom('Mr. Smith left.', 'He came back!', 'Why?', 'Jan. 3 came.', 'A long sentence about the U.S. border and cartels.'), { minLength: 1, maxLength: 12 }), fc.integer({ min: 2, max: 400 })])(
-    'keeps a prefix of the original text when it cuts sentences',
-    (parts, limit) => {
-      const text = parts.join(' ');
-      const out = truncateAtSentence(text, limit);
-      const kept = out.endsWith('…') ? out.slice(0, -1).trimEnd() : out;
-      expect(text.startsWith(kept)).toBe(true);
-    },
-  );
+  test.prop([
+    fc.array(
+      fc.constantFrom('Mr. Smith left.', 'He came back!', 'Why?', 'Jan. 3 came.', 'A long sentence about the U.S. border and cartels.'),
+      { minLength: 1, maxLength: 12 },
+    ),
+    fc.integer({ min: 2, max: 400 }),
+  ])('keeps a prefix of the original text when it cuts sentences', (parts, limit) => {
+    const text = parts.join(' ');
+    const out = truncateAtSentence(text, limit);
+    const kept = out.endsWith('…') ? out.slice(0, -1).trimEnd() : out;
+    expect(text.startsWith(kept)).toBe(true);
+  });
 
   it('does not leave half a surrogate pair when it cuts inside an emoji', () => {
     const out = truncateAtSentence('😀'.repeat(20), 10);

@@ -22,7 +22,13 @@ describe('UsageLog', () => {
     const log = new UsageLog(dir);
     log.record({ kind: 'declined', time: '2026-01-31T23:59:59.000Z', platform: 'cli', question: 'guacamole?' });
     log.record({ kind: 'answered', time: '2026-02-01T00:00:00.000Z', platform: 'cli', cited: [{ documentId: 'a', paragraph: 2 }] });
-    log.record({ kind: 'feedback', time: '2026-02-02T00:00:00.000Z', platform: 'slack', helpful: true, cited: { documentId: 'a', paragraph: 2 } });
+    log.record({
+      kind: 'feedback',
+      time: '2026-02-02T00:00:00.000Z',
+      platform: 'slack',
+      helpful: true,
+      cited: { documentId: 'a', paragraph: 2 },
+    });
     await log.flush();
     expect(await readFile(path.join(dir, 'usage-2026-01.jsonl'), 'utf8')).toBe(
       '{"kind":"declined","time":"2026-01-31T23:59:59.000Z","platform":"cli","question":"guacamole?"}\n',
@@ -49,7 +55,12 @@ describe('Storybot usage recording', () => {
     const sink = recordingSink();
     const answer = (await bot(sink)).ask("Who's Mexico's security chief?", { platform: 'terminal' });
     expect(sink.entries).toEqual([
-      { kind: 'answered', time, platform: 'terminal', cited: answer.results.map((r) => ({ documentId: storyId, paragraph: r.citation.paragraph })) },
+      {
+        kind: 'answered',
+        time,
+        platform: 'terminal',
+        cited: answer.results.map((r) => ({ documentId: storyId, paragraph: r.citation.paragraph })),
+      },
     ]);
   });
 
@@ -65,6 +76,8 @@ describe('Storybot usage recording', () => {
   it('records a reader mark on a cited paragraph', async () => {
     const sink = recordingSink();
     (await bot(sink)).recordFeedback('slack', false, { documentId: storyId, paragraph: 23 });
-    expect(sink.entries).toEqual([{ kind: 'feedback', time, platform: 'slack', helpful: false, cited: { documentId: storyId, paragraph: 23 } }]);
+    expect(sink.entries).toEqual([
+      { kind: 'feedback', time, platform: 'slack', helpful: false, cited: { documentId: storyId, paragraph: 23 } },
+    ]);
   });
 });

@@ -3,12 +3,28 @@ import { summarizeUsage, type UsageEntry } from '../../src/index.js';
 
 const time = '2026-01-20T10:00:00.000Z';
 const declined = (question: string): UsageEntry => ({ kind: 'declined', time, platform: 'cli', question });
-const answered = (...paragraphs: number[]): UsageEntry => ({ kind: 'answered', time, platform: 'cli', cited: paragraphs.map((paragraph) => ({ documentId: 'a', paragraph })) });
-const mark = (paragraph: number, helpful: boolean): UsageEntry => ({ kind: 'feedback', time, platform: 'slack', helpful, cited: { documentId: 'a', paragraph } });
+const answered = (...paragraphs: number[]): UsageEntry => ({
+  kind: 'answered',
+  time,
+  platform: 'cli',
+  cited: paragraphs.map((paragraph) => ({ documentId: 'a', paragraph })),
+});
+const mark = (paragraph: number, helpful: boolean): UsageEntry => ({
+  kind: 'feedback',
+  time,
+  platform: 'slack',
+  helpful,
+  cited: { documentId: 'a', paragraph },
+});
 
 describe('summarizeUsage', () => {
   it('counts declined questions with case, spacing and end punctuation folded, most frequent first', () => {
-    const report = summarizeUsage([declined('Guacamole recipe?'), declined('guacamole   RECIPE'), declined('World cup'), declined('guacamole recipe!')]);
+    const report = summarizeUsage([
+      declined('Guacamole recipe?'),
+      declined('guacamole   RECIPE'),
+      declined('World cup'),
+      declined('guacamole recipe!'),
+    ]);
     expect(report.declined).toEqual([
       { question: 'Guacamole recipe?', count: 3 },
       { question: 'World cup', count: 1 },
@@ -26,7 +42,15 @@ describe('summarizeUsage', () => {
   });
 
   it('skips lines that are not usage entries', () => {
-    const report = summarizeUsage([null, 'text', 42, { kind: 'declined' }, { kind: 'answered', cited: [{ documentId: 1 }] }, { kind: 'other' }, declined('q')]);
+    const report = summarizeUsage([
+      null,
+      'text',
+      42,
+      { kind: 'declined' },
+      { kind: 'answered', cited: [{ documentId: 1 }] },
+      { kind: 'other' },
+      declined('q'),
+    ]);
     expect(report.totals).toEqual({ answered: 0, declined: 1, helpful: 0, notHelpful: 0 });
   });
 

@@ -51,8 +51,12 @@ export const askCommand = {
     // Discord says which option the member is typing in; the others may be half-typed or missing.
     const focused = interaction.options.getFocused(true);
     const handle = focused.name === askOptions.article ? handleArticleAutocomplete : handleAutocomplete;
-    await handle(focused.value, async (choices) => {
-      await interaction.respond([...choices]);
-    }, deps);
+    await handle(
+      focused.value,
+      async (choices) => {
+        await interaction.respond([...choices]);
+      },
+      deps,
+    );
   },
 } satisfies Command;

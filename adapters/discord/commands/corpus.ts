@@ -1,4 +1,10 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, ApplicationIntegrationType, InteractionContextType, PermissionFlagsBits } from 'discord.js';
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  PermissionFlagsBits,
+} from 'discord.js';
 import { userMessageFor, type CorpusStatus, type Logger, type ReloadOutcome } from '../../../src/index.js';
 import type { ReplyPort } from '../ask.js';
 import type { Command } from '../commands.js';
@@ -24,8 +30,16 @@ export const corpusCommand = {
     contexts: [InteractionContextType.Guild],
     integration_types: [ApplicationIntegrationType.GuildInstall],
     options: [
-      { type: ApplicationCommandOptionType.Subcommand, name: 'status', description: 'What is being served, and what the last reload found wrong.' },
-      { type: ApplicationCommandOptionType.Subcommand, name: 'reload', description: 'Re-read the corpus directory; a bad file keeps its last good version.' },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'status',
+        description: 'What is being served, and what the last reload found wrong.',
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'reload',
+        description: 'Re-read the corpus directory; a bad file keeps its last good version.',
+      },
     ],
   },
   async execute(interaction, deps, reply) {
@@ -49,7 +63,11 @@ export async function handleCorpusStatus(reply: ReplyPort, deps: { readonly admi
 }
 
 /** Defers (a reload reads and indexes files), reloads, and reports what happened, ephemerally. */
-export async function handleCorpusReload(reply: ReplyPort, deps: { readonly admin: AdminPort; readonly logger: Logger }, context: Record<string, unknown>): Promise<void> {
+export async function handleCorpusReload(
+  reply: ReplyPort,
+  deps: { readonly admin: AdminPort; readonly logger: Logger },
+  context: Record<string, unknown>,
+): Promise<void> {
   await reply.defer(true);
   try {
     await reply.editReply(renderNotice(describeReload(await deps.admin.reload())));

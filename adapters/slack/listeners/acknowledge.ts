@@ -10,6 +10,9 @@ export async function acknowledge(ack: () => Promise<void>, logger: Logger, cont
   try {
     await ack();
   } catch (error) {
-    logger('warn', 'could not acknowledge a Slack request; answering through its response_url anyway', 'slack.ack_failed', { ...context, error });
+    logger('warn', 'could not acknowledge a Slack request; answering through its response_url anyway', 'slack.ack_failed', {
+      ...context,
+      error,
+    });
   }
 }

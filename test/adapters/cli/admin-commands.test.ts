@@ -7,7 +7,6 @@ import { runScript as run } from '../../support/run-script.js';
 const dirs = tempDirs();
 afterAll(() => dirs.cleanup());
 
-
 describe('npm run corpus:check', () => {
   it('prints a summary and exits 0 when the corpus is clean', async () => {
     const { code, stdout } = await run('adapters/cli/corpus-check.ts', [storyDir]);
@@ -34,7 +33,15 @@ describe('npm run report', () => {
       { kind: 'declined', time, platform: 'discord', question: 'Who won the world cup?' },
       { kind: 'declined', time, platform: 'slack', question: 'who won the world cup' },
       { kind: 'declined', time, platform: 'terminal', question: 'Guacamole recipe' },
-      { kind: 'answered', time, platform: 'discord', cited: [{ documentId: story, paragraph: 23 }, { documentId: story, paragraph: 25 }] },
+      {
+        kind: 'answered',
+        time,
+        platform: 'discord',
+        cited: [
+          { documentId: story, paragraph: 23 },
+          { documentId: story, paragraph: 25 },
+        ],
+      },
       { kind: 'answered', time, platform: 'slack', cited: [{ documentId: story, paragraph: 23 }] },
       { kind: 'feedback', time, platform: 'slack', helpful: true, cited: { documentId: story, paragraph: 23 } },
     ];

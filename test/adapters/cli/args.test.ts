@@ -14,7 +14,13 @@ function usageError(argv: string[]): UsageError {
 
 describe('parseCliArgs', () => {
   it('asks one question in text when given only the question', () => {
-    expect(parseCliArgs(['Who is Harfuch?'])).toEqual({ kind: 'ask', question: 'Who is Harfuch?', json: false, corpus: undefined, top: undefined });
+    expect(parseCliArgs(['Who is Harfuch?'])).toEqual({
+      kind: 'ask',
+      question: 'Who is Harfuch?',
+      json: false,
+      corpus: undefined,
+      top: undefined,
+    });
   });
 
   it('joins the words into one question when the question is not quoted', () => {
@@ -22,7 +28,13 @@ describe('parseCliArgs', () => {
   });
 
   it('reads --json, --corpus and --top when given', () => {
-    expect(parseCliArgs(['--json', '--corpus', 'stories', '--top', '2', 'Who?'])).toEqual({ kind: 'ask', question: 'Who?', json: true, corpus: 'stories', top: 2 });
+    expect(parseCliArgs(['--json', '--corpus', 'stories', '--top', '2', 'Who?'])).toEqual({
+      kind: 'ask',
+      question: 'Who?',
+      json: true,
+      corpus: 'stories',
+      top: 2,
+    });
   });
 
   it('reads --jsonl with no question when questions come on standard input', () => {

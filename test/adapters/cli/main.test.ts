@@ -6,8 +6,6 @@ import { runScript, type Run } from '../../support/run-script.js';
 /** Runs the real CLI as `npm run ask` does. */
 const runCli = (args: string[], stdin = ''): Promise<Run> => runScript('adapters/cli/main.ts', args, { stdin });
 
-
-
 /** The public JSON contract: exactly these keys, nothing else. */
 const citation = z.strictObject({
   documentId: z.string(),
@@ -16,10 +14,24 @@ const citation = z.strictObject({
   source: z.string().optional(),
   url: z.string().optional(),
 });
-const result = z.strictObject({ text: z.string().min(1), highlights: z.array(z.tuple([z.number().int(), z.number().int()])), score: z.number(), citation });
-const answerJson = z.strictObject({ question: z.string(), answered: z.boolean(), results: z.array(result), suggestions: z.array(z.string()).optional() });
+const result = z.strictObject({
+  text: z.string().min(1),
+  highlights: z.array(z.tuple([z.number().int(), z.number().int()])),
+  score: z.number(),
+  citation,
+});
+const answerJson = z.strictObject({
+  question: z.string(),
+  answered: z.boolean(),
+  results: z.array(result),
+  suggestions: z.array(z.string()).optional(),
+});
 
-const parseLines = (stdout: string) => stdout.trimEnd().split('\n').map((line) => answerJson.parse(JSON.parse(line)));
+const parseLines = (stdout: string) =>
+  stdout
+    .trimEnd()
+    .split('\n')
+    .map((line) => answerJson.parse(JSON.parse(line)));
 
 const runs: Record<string, Run> = {};
 
@@ -47,7 +59,11 @@ describe('npm run ask', () => {
     const [answer, ...rest] = parseLines(stdout);
     expect(rest).toEqual([]);
     expect(answer).toMatchObject({ question: "Who's Mexico's security chief?", answered: true });
-    expect(answer?.results[0]?.citation).toMatchObject({ documentId: 'us-presses-mexico-on-cartels', paragraph: 23, source: 'The New York Times' });
+    expect(answer?.results[0]?.citation).toMatchObject({
+      documentId: 'us-presses-mexico-on-cartels',
+      paragraph: 23,
+      source: 'The New York Times',
+    });
     expect(answer?.results[0]?.text).toContain('Omar García Harfuch');
     expect(answer?.suggestions).toBeUndefined();
   });

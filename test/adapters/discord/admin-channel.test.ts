@@ -43,7 +43,9 @@ describe('watchReloads', () => {
     const { bot, logger, settled } = watched(() => Promise.reject(new Error('Missing Access')));
     expect(() => bot.announce({ ok: false, swapped: true, problems: [a], status }, false)).not.toThrow();
     await settled();
-    expect(logger.entries).toEqual([expect.objectContaining({ level: 'warn', code: 'discord.admin-channel.failed', context: expect.objectContaining({ problems: 1 }) })]);
+    expect(logger.entries).toEqual([
+      expect.objectContaining({ level: 'warn', code: 'discord.admin-channel.failed', context: expect.objectContaining({ problems: 1 }) }),
+    ]);
   });
 
   it('stops listening when told to', () => {

@@ -10,8 +10,12 @@ const fixture: ArticleRef[] = [
   { id: 'town-bakery', title: 'Town Bakery' },
 ];
 
-const text = (maxLength: number) => fc.string({ unit: fc.constantFrom('a', 'á', 'B', 'é', 'E\u0301', ' ', '\n', '-', '😀', 'z', 'İ'), maxLength, size: 'max' });
-const articlesArb = fc.uniqueArray(fc.record({ id: fc.string({ minLength: 1, maxLength: 130 }), title: text(200) }), { selector: (a) => a.id, maxLength: 60 });
+const text = (maxLength: number) =>
+  fc.string({ unit: fc.constantFrom('a', 'á', 'B', 'é', 'E\u0301', ' ', '\n', '-', '😀', 'z', 'İ'), maxLength, size: 'max' });
+const articlesArb = fc.uniqueArray(fc.record({ id: fc.string({ minLength: 1, maxLength: 130 }), title: text(200) }), {
+  selector: (a) => a.id,
+  maxLength: 60,
+});
 
 describe('matchArticles', () => {
   it('matches titles ignoring case and accents, and ids, titles that start with it first', () => {
@@ -19,7 +23,13 @@ describe('matchArticles', () => {
     expect(matchArticles(fixture, 'GARCÍA').map((c) => c.value)).toEqual(['garcia-election']);
     expect(matchArticles(fixture, 'mill-b').map((c) => c.value)).toEqual(['mill-bridge']);
     expect(matchArticles(fixture, 'dr').map((c) => c.value)).toEqual(['pentagon-drones']);
-    expect(matchArticles(fixture, 'r').map((c) => c.value)).toEqual(['garcia-election', 'lighthouse-keeper', 'mill-bridge', 'pentagon-drones', 'town-bakery']);
+    expect(matchArticles(fixture, 'r').map((c) => c.value)).toEqual([
+      'garcia-election',
+      'lighthouse-keeper',
+      'mill-bridge',
+      'pentagon-drones',
+      'town-bakery',
+    ]);
     expect(matchArticles(fixture, 'guacamole')).toEqual([]);
   });
 
@@ -38,22 +48,33 @@ describe('matchArticles', () => {
     const [choice] = matchArticles([{ id: 'long', title: long }], '');
     expect(choice?.name).toHaveLength(100);
     expect(choice?.name.endsWith('…')).toBe(true);
-    expect(matchArticles([{ id: 'a-1', title: 'Same' }, { id: 'a-2', title: 'Same' }], 'same').map((c) => c.name)).toEqual(['Same (a-1)', 'Same (a-2)']);
+    expect(
+      matchArticles(
+        [
+          { id: 'a-1', title: 'Same' },
+          { id: 'a-2', title: 'Same' },
+        ],
+        'same',
+      ).map((c) => c.name),
+    ).toEqual(['Same (a-1)', 'Same (a-2)']);
   });
 
-  test.prop([articlesArb, text(30)])('offers valid choices: at most 25, names 1 to 100 characters, values ids of articles, each once', (articles, typed) => {
-    const choices = matchArticles(articles, typed);
-    expect(choices.length).toBeLessThanOrEqual(25);
-    expect(new Set(choices.map((c) => c.value)).size).toBe(choices.length);
-    const ids = new Set(articles.map((a) => a.id));
-    for (const choice of choices) {
-      expect(choice.name.length).toBeGreaterThanOrEqual(1);
-      expect(choice.name.length).toBeLessThanOrEqual(100);
-      expect(choice.name).not.toMatch(/[\uD800-\uDBFF]$/);
-      expect(ids.has(choice.value)).toBe(true);
-      expect(choice.value.length).toBeLessThanOrEqual(100);
-    }
-  });
+  test.prop([articlesArb, text(30)])(
+    'offers valid choices: at most 25, names 1 to 100 characters, values ids of articles, each once',
+    (articles, typed) => {
+      const choices = matchArticles(articles, typed);
+      expect(choices.length).toBeLessThanOrEqual(25);
+      expect(new Set(choices.map((c) => c.value)).size).toBe(choices.length);
+      const ids = new Set(articles.map((a) => a.id));
+      for (const choice of choices) {
+        expect(choice.name.length).toBeGreaterThanOrEqual(1);
+        expect(choice.name.length).toBeLessThanOrEqual(100);
+        expect(choice.name).not.toMatch(/[\uD800-\uDBFF]$/);
+        expect(ids.has(choice.value)).toBe(true);
+        expect(choice.value.length).toBeLessThanOrEqual(100);
+      }
+    },
+  );
 
   test.prop([articlesArb, text(30)])('offers exactly the articles a plain substring search finds, up to 25', (articles, typed) => {
     const wanted = fold(typed).trim();

@@ -57,7 +57,11 @@ describe('handleAsk', () => {
     const done = handleAsk({ question: 'Who?', isPrivate: true, ...member }, reply, depsWith({ story, deferAfterMs: 0 }));
     await waitFor('the deferral', () => reply.calls.length > 0);
     expect(reply.calls).toEqual([{ kind: 'defer', ephemeral: true }]);
-    release({ question: 'Who?', answered: true, results: [{ text: 'Late.', highlights: [], score: 1, citation: { documentId: 'd', title: 'T', paragraph: 2 } }] });
+    release({
+      question: 'Who?',
+      answered: true,
+      results: [{ text: 'Late.', highlights: [], score: 1, citation: { documentId: 'd', title: 'T', paragraph: 2 } }],
+    });
     await done;
     expect(reply.calls.map((c) => c.kind)).toEqual(['defer', 'editReply']);
     expect(reply.last()?.embeds[0]?.description).toContain('Late.');
@@ -65,10 +69,22 @@ describe('handleAsk', () => {
 
   it('replies with the safe message and logs the detail when the core throws', async () => {
     const reply = fakeReply();
-    const deps = depsWith({ story: fakeStory({ ask: () => { throw new Error('index missing at /srv/x'); } }) });
+    const deps = depsWith({
+      story: fakeStory({
+        ask: () => {
+          throw new Error('index missing at /srv/x');
+        },
+      }),
+    });
     await handleAsk({ question: 'who won?', isPrivate: false, ...member }, reply, deps);
     expect(reply.calls).toEqual([{ kind: 'reply', message: expect.objectContaining({ content: sorry, ephemeral: true }) }]);
-    expect(deps.logger.entries).toContainEqual(expect.objectContaining({ level: 'error', code: 'discord.interaction.failed', context: expect.objectContaining({ userId: member.userId }) }));
+    expect(deps.logger.entries).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        code: 'discord.interaction.failed',
+        context: expect.objectContaining({ userId: member.userId }),
+      }),
+    );
   });
 
   it('removes a public "thinking…" and tells only the member when a slow answer fails', async () => {
@@ -91,7 +107,10 @@ describe('handleAsk', () => {
       await handleAsk({ question: 'Who?', isPrivate: false, ...member }, reply, deps);
       now += 1000;
     }
-    expect(replies[5]?.last()).toMatchObject({ content: `You're asking faster than I can keep up. Please try again in 25 s (<t:1030:R>).`, ephemeral: true });
+    expect(replies[5]?.last()).toMatchObject({
+      content: `You're asking faster than I can keep up. Please try again in 25 s (<t:1030:R>).`,
+      ephemeral: true,
+    });
     const other = fakeReply();
     await handleAsk({ question: 'Who?', isPrivate: false, userId: 'someone-else' }, other, deps);
     expect(other.last()?.embeds).toHaveLength(1);
@@ -122,18 +141,26 @@ describe('handleButton', () => {
   it('asks a suggested question, privately when the decline was private', async () => {
     const reply = fakeReply();
     const deps = depsWith();
-    await handleButton({ customId: encodeCustomId({ kind: 'suggestion', question: 'What about Mexico?', isPrivate: true }) ?? '', ...member }, reply, deps);
+    await handleButton(
+      { customId: encodeCustomId({ kind: 'suggestion', question: 'What about Mexico?', isPrivate: true }) ?? '', ...member },
+      reply,
+      deps,
+    );
     expect(deps.story.asked.map((a) => a.question)).toEqual(['What about Mexico?']);
     expect(reply.last()?.ephemeral).toBe(true);
     expect(reply.last()?.embeds[0]?.title).toBe('What about Mexico?');
   });
 
-  it('records a reader\'s mark on the cited paragraph and thanks only the clicker, every time', async () => {
+  it("records a reader's mark on the cited paragraph and thanks only the clicker, every time", async () => {
     const deps = depsWith({ limiter: new RateLimiter({ limit: 1, windowMs: 60_000 }) });
     const replies = [fakeReply(), fakeReply(), fakeReply()];
     for (const reply of replies) await handleButton({ customId: 'sb:f+:23:mexico', ...member }, reply, deps);
     await handleButton({ customId: 'sb:f-:4:mexico', ...member }, replies[0] ?? fakeReply(), deps);
-    for (const reply of replies) expect(reply.calls[0]).toEqual({ kind: 'reply', message: expect.objectContaining({ content: 'Thanks — noted.', ephemeral: true, embeds: [], components: [] }) });
+    for (const reply of replies)
+      expect(reply.calls[0]).toEqual({
+        kind: 'reply',
+        message: expect.objectContaining({ content: 'Thanks — noted.', ephemeral: true, embeds: [], components: [] }),
+      });
     expect(deps.story.marks).toEqual([
       ...Array.from({ length: 3 }, () => ({ platform: 'discord', helpful: true, documentId: 'mexico', paragraph: 23 })),
       { platform: 'discord', helpful: false, documentId: 'mexico', paragraph: 4 },
@@ -142,10 +169,18 @@ describe('handleButton', () => {
 
   it('says sorry and logs when a mark cannot be recorded', async () => {
     const reply = fakeReply();
-    const deps = depsWith({ story: fakeStory({ recordFeedback: () => { throw new Error('disk full'); } }) });
+    const deps = depsWith({
+      story: fakeStory({
+        recordFeedback: () => {
+          throw new Error('disk full');
+        },
+      }),
+    });
     await handleButton({ customId: 'sb:f+:23:mexico', ...member }, reply, deps);
     expect(reply.last()).toMatchObject({ content: sorry, ephemeral: true });
-    expect(deps.logger.entries).toContainEqual(expect.objectContaining({ code: 'discord.interaction.failed', context: expect.objectContaining({ helpful: true }) }));
+    expect(deps.logger.entries).toContainEqual(
+      expect.objectContaining({ code: 'discord.interaction.failed', context: expect.objectContaining({ helpful: true }) }),
+    );
   });
 
   it('answers an unknown button with a note and a warning in the log', async () => {
@@ -166,7 +201,13 @@ describe('handleArticleAutocomplete', () => {
 
   it('offers nothing, and logs, when the core fails', async () => {
     const offered: unknown[] = [];
-    const deps = depsWith({ story: fakeStory({ articles: () => { throw new Error('no corpus'); } }) });
+    const deps = depsWith({
+      story: fakeStory({
+        articles: () => {
+          throw new Error('no corpus');
+        },
+      }),
+    });
     await handleArticleAutocomplete('mex', async (choices) => void offered.push(choices), deps);
     expect(offered).toEqual([[]]);
     expect(deps.logger.entries.map((e) => e.code)).toEqual(['discord.autocomplete.failed']);
@@ -177,15 +218,23 @@ describe('handleAutocomplete', () => {
   it('offers at most 25 suggestions of at most 100 characters', async () => {
     const offered: unknown[] = [];
     await handleAutocomplete('mex', async (choices) => void offered.push(choices), depsWith());
-    expect(offered).toEqual([[
-      { name: 'What does the story say about Mexico?', value: 'What does the story say about Mexico?' },
-      { name: 'What does the story say about Trump?', value: 'What does the story say about Trump?' },
-    ]]);
+    expect(offered).toEqual([
+      [
+        { name: 'What does the story say about Mexico?', value: 'What does the story say about Mexico?' },
+        { name: 'What does the story say about Trump?', value: 'What does the story say about Trump?' },
+      ],
+    ]);
   });
 
   it('offers nothing, and logs, when the core fails', async () => {
     const offered: unknown[] = [];
-    const deps = depsWith({ story: fakeStory({ suggest: () => { throw new Error('no index'); } }) });
+    const deps = depsWith({
+      story: fakeStory({
+        suggest: () => {
+          throw new Error('no index');
+        },
+      }),
+    });
     await handleAutocomplete('mex', async (choices) => void offered.push(choices), deps);
     expect(offered).toEqual([[]]);
     expect(deps.logger.entries.map((e) => e.code)).toEqual(['discord.autocomplete.failed']);

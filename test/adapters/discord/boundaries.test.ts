@@ -8,7 +8,12 @@ async function sourceFiles(dir: string): Promise<string[]> {
 }
 
 function isAllowedImport(file: string, specifier: string): boolean {
-  if (!specifier.startsWith('.')) return ['discord.js', 'zod'].includes(specifier) || specifier.startsWith('node:') || (specifier === 'dotenv/config' && file.endsWith('deploy-commands.ts'));
+  if (!specifier.startsWith('.'))
+    return (
+      ['discord.js', 'zod'].includes(specifier) ||
+      specifier.startsWith('node:') ||
+      (specifier === 'dotenv/config' && file.endsWith('deploy-commands.ts'))
+    );
   const target = relative('.', resolve(dirname(file), specifier));
   // The entry ShardingManager forks is `npm start` itself, run as one shard.
   if (file === join('adapters', 'discord', 'shard.ts') && target === join('adapters', 'main.js')) return true;

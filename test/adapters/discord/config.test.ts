@@ -10,7 +10,13 @@ describe('loadDiscordConfig', () => {
   });
 
   it('names every variable at fault and never prints a value', () => {
-    const env = { DISCORD_TOKEN: ' ', DISCORD_APPLICATION_ID: 'fake-secret-app', DISCORD_GUILD_ID: 'fake-secret-guild', DISCORD_API_URL: 'fake-secret-url', DISCORD_ADMIN_CHANNEL_ID: 'fake-secret-channel' };
+    const env = {
+      DISCORD_TOKEN: ' ',
+      DISCORD_APPLICATION_ID: 'fake-secret-app',
+      DISCORD_GUILD_ID: 'fake-secret-guild',
+      DISCORD_API_URL: 'fake-secret-url',
+      DISCORD_ADMIN_CHANNEL_ID: 'fake-secret-channel',
+    };
     const error = (() => {
       try {
         loadDiscordConfig(env);
@@ -29,9 +35,13 @@ describe('loadDiscordConfig', () => {
     const config = loadDiscordConfig({ ...valid, DISCORD_GUILD_ID: '', DISCORD_API_URL: '', DISCORD_ADMIN_CHANNEL_ID: ' ' });
     expect(config.DISCORD_GUILD_ID).toBeUndefined();
     expect(config.DISCORD_ADMIN_CHANNEL_ID).toBeUndefined();
-    expect(loadDiscordConfig({ ...valid, DISCORD_ADMIN_CHANNEL_ID: '300000000000000005' }).DISCORD_ADMIN_CHANNEL_ID).toBe('300000000000000005');
+    expect(loadDiscordConfig({ ...valid, DISCORD_ADMIN_CHANNEL_ID: '300000000000000005' }).DISCORD_ADMIN_CHANNEL_ID).toBe(
+      '300000000000000005',
+    );
     expect(restOptionsFor(config)).toEqual({});
-    expect(restOptionsFor(loadDiscordConfig({ ...valid, DISCORD_API_URL: 'http://127.0.0.1:9/api' }))).toEqual({ rest: { api: 'http://127.0.0.1:9/api' } });
+    expect(restOptionsFor(loadDiscordConfig({ ...valid, DISCORD_API_URL: 'http://127.0.0.1:9/api' }))).toEqual({
+      rest: { api: 'http://127.0.0.1:9/api' },
+    });
   });
 });
 

@@ -2,7 +2,9 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { decodeCustomId, encodeCustomId, maxCustomIdChars, type ButtonAction } from '../../../adapters/discord/custom-ids.js';
 
-const question = fc.string({ unit: fc.constantFrom('a', 'é', ' ', ':', '?', '😀', 'x', '\n', 'Q', '1'), minLength: 1, maxLength: 600, size: 'max' }).filter((q) => q.trim() !== '');
+const question = fc
+  .string({ unit: fc.constantFrom('a', 'é', ' ', ':', '?', '😀', 'x', '\n', 'Q', '1'), minLength: 1, maxLength: 600, size: 'max' })
+  .filter((q) => q.trim() !== '');
 // Document ids are file names; colons and digits stress the length-prefixed scope.
 const documentId = fc.string({ unit: fc.constantFrom('a', 'z', '-', ':', '1', '.', 'é', '😀'), minLength: 1, maxLength: 120, size: 'max' });
 const scope = fc.option(documentId, { nil: undefined }).map((article) => (article === undefined ? {} : { article }));
@@ -11,7 +13,9 @@ const actionArb: fc.Arbitrary<ButtonAction> = fc.oneof(
   fc.tuple(question, scope).map(([q, s]) => ({ kind: 'more' as const, question: q, ...s })),
   fc.tuple(question, fc.boolean(), scope).map(([q, isPrivate, s]) => ({ kind: 'suggestion' as const, question: q, isPrivate, ...s })),
   reference.map(([id, paragraph]) => ({ kind: 'paragraph' as const, documentId: id, paragraph })),
-  fc.tuple(reference, fc.boolean()).map(([[id, paragraph], helpful]) => ({ kind: 'feedback' as const, helpful, documentId: id, paragraph })),
+  fc
+    .tuple(reference, fc.boolean())
+    .map(([[id, paragraph], helpful]) => ({ kind: 'feedback' as const, helpful, documentId: id, paragraph })),
 );
 
 const isReference = (action: ButtonAction) => action.kind === 'paragraph' || action.kind === 'feedback';
@@ -35,7 +39,8 @@ describe('custom ids', () => {
       return;
     }
     const head = action.article === undefined ? 5 : `sb:ma:${action.article.length}:${action.article}:`.length;
-    if (head + action.question.trim().length <= maxCustomIdChars) expect(decodeCustomId(id ?? '')).toEqual({ ...action, question: action.question.trim() });
+    if (head + action.question.trim().length <= maxCustomIdChars)
+      expect(decodeCustomId(id ?? '')).toEqual({ ...action, question: action.question.trim() });
   });
 
   test.prop([actionArb])('never ask of another article: the scope is kept whole or dropped', (action) => {
@@ -52,7 +57,10 @@ describe('custom ids', () => {
   it('cuts a long question at a word so the button still asks nearly the same thing', () => {
     const long = `${'What did the officials say about the fentanyl labs '.repeat(3)}in Mexico?`;
     const decoded = decodeCustomId(encodeCustomId({ kind: 'more', question: long }) ?? '');
-    expect(decoded).toEqual({ kind: 'more', question: 'What did the officials say about the fentanyl labs What did the officials say about the' });
+    expect(decoded).toEqual({
+      kind: 'more',
+      question: 'What did the officials say about the fentanyl labs What did the officials say about the',
+    });
   });
 
   it('reads a paragraph reference whose document id contains colons', () => {
@@ -70,11 +78,17 @@ describe('custom ids', () => {
 
   it('drops a scope that would leave the question too little room, and says nothing', () => {
     const article = 'a'.repeat(80);
-    expect(decodeCustomId(encodeCustomId({ kind: 'more', question: 'What did the harbor office count in April?', article }) ?? '')).toEqual({
+    expect(decodeCustomId(encodeCustomId({ kind: 'more', question: 'What did the harbor office count in April?', article }) ?? '')).toEqual(
+      {
+        kind: 'more',
+        question: 'What did the harbor office count in April?',
+      },
+    );
+    expect(decodeCustomId(encodeCustomId({ kind: 'more', question: 'Who?', article }) ?? '')).toEqual({
       kind: 'more',
-      question: 'What did the harbor office count in April?',
+      question: 'Who?',
+      article,
     });
-    expect(decodeCustomId(encodeCustomId({ kind: 'more', question: 'Who?', article }) ?? '')).toEqual({ kind: 'more', question: 'Who?', article });
   });
 
   it('rejects a scoped id whose length does not match its article', () => {
@@ -83,7 +97,7 @@ describe('custom ids', () => {
     expect(decodeCustomId('sb:ma:0::Who?')).toBeUndefined();
   });
 
-  it('encodes readers\' marks with the cited paragraph', () => {
+  it("encodes readers' marks with the cited paragraph", () => {
     expect(encodeCustomId({ kind: 'feedback', helpful: true, documentId: 'mexico', paragraph: 23 })).toBe('sb:f+:23:mexico');
     expect(decodeCustomId('sb:f-:0:mexico')).toEqual({ kind: 'feedback', helpful: false, documentId: 'mexico', paragraph: 0 });
     expect(encodeCustomId({ kind: 'feedback', helpful: true, documentId: 'x'.repeat(95), paragraph: 1 })).toBeUndefined();

@@ -1,20 +1,75 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { decodeCustomId } from '../../../adapters/discord/custom-ids.js';
-import { escapeMarkdown, renderAnswer, renderDeclined, renderMoreSources, renderParagraph, type OutgoingMessage } from '../../../adapters/discord/render.js';
+import {
+  escapeMarkdown,
+  renderAnswer,
+  renderDeclined,
+  renderMoreSources,
+  renderParagraph,
+  type OutgoingMessage,
+} from '../../../adapters/discord/render.js';
 import type { Answer, Citation, Result } from '../../../src/index.js';
 import { messageProblems } from '../../fakes/discord/limits.js';
 import { apiBody, pingPattern, plainText, unescapedMarkdown, visibleTexts } from './markdown.js';
 
-const citation: Citation = { documentId: 'mexico', title: 'The U.S. Is Pressing Mexico', paragraph: 23, source: 'The New York Times', url: 'https://example.com/story' };
-const result = (text: string, highlights: Result['highlights'] = [], cite: Citation = citation): Result => ({ text, highlights, score: 1, citation: cite });
+const citation: Citation = {
+  documentId: 'mexico',
+  title: 'The U.S. Is Pressing Mexico',
+  paragraph: 23,
+  source: 'The New York Times',
+  url: 'https://example.com/story',
+};
+const result = (text: string, highlights: Result['highlights'] = [], cite: Citation = citation): Result => ({
+  text,
+  highlights,
+  score: 1,
+  citation: cite,
+});
 const answered = (question: string, results: Result[]): Answer => ({ question, answered: true, results });
 
 // Characters that stress escaping: every markdown sigil, mentions, quotes, sentence ends, a surrogate pair.
-const tricky = fc.constantFrom('a', 'b', 'Z', ' ', ' ', '.', '. ', '\n', '*', '_', '~', '`', '|', '>', '#', '-', '[', ']', '(', ')', '<', '@', '\\', ':', '&', '1', '9', 'everyone', 'here', '<@123456789012345678>', '<@&1>', '😀', '’');
+const tricky = fc.constantFrom(
+  'a',
+  'b',
+  'Z',
+  ' ',
+  ' ',
+  '.',
+  '. ',
+  '\n',
+  '*',
+  '_',
+  '~',
+  '`',
+  '|',
+  '>',
+  '#',
+  '-',
+  '[',
+  ']',
+  '(',
+  ')',
+  '<',
+  '@',
+  '\\',
+  ':',
+  '&',
+  '1',
+  '9',
+  'everyone',
+  'here',
+  '<@123456789012345678>',
+  '<@&1>',
+  '😀',
+  '’',
+);
 // size 'max' lets lengths reach maxLength, so the over-long cases the limits are about do occur.
 const trickyText = (maxLength: number) => fc.string({ unit: tricky, maxLength, size: 'max' });
-const highlightsFor = fc.array(fc.tuple(fc.nat(20_000), fc.nat(400)).map(([start, length]): [number, number] => [start, start + length]), { maxLength: 12 });
+const highlightsFor = fc.array(
+  fc.tuple(fc.nat(20_000), fc.nat(400)).map(([start, length]): [number, number] => [start, start + length]),
+  { maxLength: 12 },
+);
 const citationArb: fc.Arbitrary<Citation> = fc.record(
   {
     documentId: fc.string({ minLength: 1, maxLength: 120 }),
@@ -25,9 +80,18 @@ const citationArb: fc.Arbitrary<Citation> = fc.record(
   },
   { requiredKeys: ['documentId', 'title', 'paragraph'] },
 );
-const resultArb = fc.record({ text: trickyText(12_000), highlights: highlightsFor, score: fc.double({ noNaN: true }), citation: citationArb });
+const resultArb = fc.record({
+  text: trickyText(12_000),
+  highlights: highlightsFor,
+  score: fc.double({ noNaN: true }),
+  citation: citationArb,
+});
 const answerArb: fc.Arbitrary<Answer> = fc.oneof(
-  fc.record({ question: trickyText(600), answered: fc.constant(true as const), results: fc.array(resultArb, { minLength: 1, maxLength: 30 }) }),
+  fc.record({
+    question: trickyText(600),
+    answered: fc.constant(true as const),
+    results: fc.array(resultArb, { minLength: 1, maxLength: 30 }),
+  }),
   fc.record({
     question: trickyText(600),
     answered: fc.constant(false as const),
@@ -44,22 +108,34 @@ function expectSafe(message: OutgoingMessage): void {
 }
 
 describe('render properties', () => {
-  test.prop([answerArb, fc.boolean(), fc.option(fc.string({ minLength: 1, maxLength: 120 }), { nil: undefined })], { numRuns: 60 })('every answer fits Discord and pings nobody', (answer, isPrivate, article) => {
-    expectSafe(renderAnswer(answer, isPrivate, article));
-    expectSafe(renderMoreSources(answer));
-  });
+  test.prop([answerArb, fc.boolean(), fc.option(fc.string({ minLength: 1, maxLength: 120 }), { nil: undefined })], { numRuns: 60 })(
+    'every answer fits Discord and pings nobody',
+    (answer, isPrivate, article) => {
+      expectSafe(renderAnswer(answer, isPrivate, article));
+      expectSafe(renderMoreSources(answer));
+    },
+  );
 
   test.prop([answerArb, fc.boolean(), fc.option(fc.string({ minLength: 1, maxLength: 120 }), { nil: undefined })], { numRuns: 60 })(
     'marks point at the cited paragraph, and buttons that ask again keep to the article or to none',
     (answer, isPrivate, article) => {
-      const actions = renderAnswer(answer, isPrivate, article).components.flatMap((row) => row.components.map((b) => decodeCustomId(b.custom_id)));
+      const actions = renderAnswer(answer, isPrivate, article).components.flatMap((row) =>
+        row.components.map((b) => decodeCustomId(b.custom_id)),
+      );
       expect(actions).not.toContain(undefined);
       const best = answer.results[0]?.citation;
       for (const action of actions) {
-        if (action?.kind === 'feedback') expect({ documentId: action.documentId, paragraph: action.paragraph }).toEqual({ documentId: best?.documentId, paragraph: best?.paragraph });
-        if (action?.kind === 'more' || action?.kind === 'suggestion') expect([undefined, answer.answered || answer.reason !== 'unknown-article' ? article : undefined]).toContain(action.article);
+        if (action?.kind === 'feedback')
+          expect({ documentId: action.documentId, paragraph: action.paragraph }).toEqual({
+            documentId: best?.documentId,
+            paragraph: best?.paragraph,
+          });
+        if (action?.kind === 'more' || action?.kind === 'suggestion')
+          expect([undefined, answer.answered || answer.reason !== 'unknown-article' ? article : undefined]).toContain(action.article);
       }
-      expect(actions.filter((a) => a?.kind === 'feedback').map((a) => a?.kind === 'feedback' && a.helpful)).toEqual(answer.answered && actions.some((a) => a?.kind === 'feedback') ? [true, false] : []);
+      expect(actions.filter((a) => a?.kind === 'feedback').map((a) => a?.kind === 'feedback' && a.helpful)).toEqual(
+        answer.answered && actions.some((a) => a?.kind === 'feedback') ? [true, false] : [],
+      );
     },
   );
 
@@ -74,25 +150,38 @@ describe('render properties', () => {
     expect(escaped).not.toMatch(pingPattern);
   });
 
-  test.prop([resultArb, trickyText(600)], { numRuns: 60 })('the excerpt is the story verbatim: all of it, or a prefix cut with an ellipsis', (r, question) => {
-    const description = renderAnswer(answered(question, [r]), false).embeds[0]?.description ?? '';
-    const shown = plainText(description.slice(0, description.lastIndexOf('\n\n— ')));
-    const [kept, cut] = shown.endsWith('…') && shown !== r.text ? [shown.replace(/ ?…$/, ''), true] : [shown, false];
-    expect(r.text.startsWith(kept)).toBe(true);
-    if (!cut) expect(kept).toBe(r.text);
-  });
+  test.prop([resultArb, trickyText(600)], { numRuns: 60 })(
+    'the excerpt is the story verbatim: all of it, or a prefix cut with an ellipsis',
+    (r, question) => {
+      const description = renderAnswer(answered(question, [r]), false).embeds[0]?.description ?? '';
+      const shown = plainText(description.slice(0, description.lastIndexOf('\n\n— ')));
+      const [kept, cut] = shown.endsWith('…') && shown !== r.text ? [shown.replace(/ ?…$/, ''), true] : [shown, false];
+      expect(r.text.startsWith(kept)).toBe(true);
+      if (!cut) expect(kept).toBe(r.text);
+    },
+  );
 
   test.prop([resultArb], { numRuns: 60 })('the only markdown in an excerpt is bold, and only when words matched', (r) => {
     const description = renderAnswer(answered('q', [r]), false).embeds[0]?.description ?? '';
     const excerpt = description.slice(0, description.lastIndexOf('\n\n— '));
     expect(unescapedMarkdown(excerpt)).toEqual([]);
-    if (r.highlights.every(([s, e]) => r.text.slice(Math.max(0, s), e).trim() === '')) expect(unescapedMarkdown(excerpt, false)).toEqual([]);
+    if (r.highlights.every(([s, e]) => r.text.slice(Math.max(0, s), e).trim() === ''))
+      expect(unescapedMarkdown(excerpt, false)).toEqual([]);
   });
 });
 
 describe('renderAnswer', () => {
   it('shows the question as the title, the excerpt with matched words in bold, and a linked citation', () => {
-    const message = renderAnswer(answered("Who's Mexico's security chief?", [result('Omar García Harfuch is the chief.', [[0, 4], [5, 11], [27, 32]])]), false);
+    const message = renderAnswer(
+      answered("Who's Mexico's security chief?", [
+        result('Omar García Harfuch is the chief.', [
+          [0, 4],
+          [5, 11],
+          [27, 32],
+        ]),
+      ]),
+      false,
+    );
     expect(message.ephemeral).toBe(false);
     expect(message.embeds[0]?.title).toBe("Who's Mexico's security chief?");
     expect(message.embeds[0]?.description).toBe(
@@ -131,8 +220,15 @@ describe('renderAnswer', () => {
   });
 
   it('names the article details, not ¶0, for a metadata answer, and leaves out Full paragraph', () => {
-    const message = renderAnswer(answered('Who wrote it?', [result('Maria Abi-Habib', [], { documentId: 'mexico', title: citation.title, paragraph: 0, source: 'The New York Times' })]), false);
-    expect(message.embeds[0]?.description).toBe('Maria Abi\\-Habib\n\n— *The U.S. Is Pressing Mexico* · The New York Times · article details');
+    const message = renderAnswer(
+      answered('Who wrote it?', [
+        result('Maria Abi-Habib', [], { documentId: 'mexico', title: citation.title, paragraph: 0, source: 'The New York Times' }),
+      ]),
+      false,
+    );
+    expect(message.embeds[0]?.description).toBe(
+      'Maria Abi\\-Habib\n\n— *The U.S. Is Pressing Mexico* · The New York Times · article details',
+    );
     expect(message.components.flatMap((row) => row.components.map((b) => b.label))).toEqual(['Helpful', 'Not helpful']);
   });
 
@@ -145,11 +241,28 @@ describe('renderAnswer', () => {
 
 describe('renderDeclined', () => {
   it('keeps the article scope on suggestions, except when the article is unknown', () => {
-    const scoped = renderAnswer({ question: 'q', answered: false, results: [], reason: 'no-match', suggestions: ['Who?'] }, false, 'mexico');
-    expect(decodeCustomId(scoped.components[0]?.components[0]?.custom_id ?? '')).toEqual({ kind: 'suggestion', question: 'Who?', isPrivate: false, article: 'mexico' });
-    const unknown = renderAnswer({ question: 'q', answered: false, results: [], reason: 'unknown-article', suggestions: ['Who?'] }, true, 'nope');
+    const scoped = renderAnswer(
+      { question: 'q', answered: false, results: [], reason: 'no-match', suggestions: ['Who?'] },
+      false,
+      'mexico',
+    );
+    expect(decodeCustomId(scoped.components[0]?.components[0]?.custom_id ?? '')).toEqual({
+      kind: 'suggestion',
+      question: 'Who?',
+      isPrivate: false,
+      article: 'mexico',
+    });
+    const unknown = renderAnswer(
+      { question: 'q', answered: false, results: [], reason: 'unknown-article', suggestions: ['Who?'] },
+      true,
+      'nope',
+    );
     expect(unknown.content).toBe("There's no article with that id; pick one from the list. It does answer these:");
-    expect(decodeCustomId(unknown.components[0]?.components[0]?.custom_id ?? '')).toEqual({ kind: 'suggestion', question: 'Who?', isPrivate: true });
+    expect(decodeCustomId(unknown.components[0]?.components[0]?.custom_id ?? '')).toEqual({
+      kind: 'suggestion',
+      question: 'Who?',
+      isPrivate: true,
+    });
   });
 
   it('says the story does not answer and offers the suggestions as buttons that ask them', () => {
@@ -158,6 +271,10 @@ describe('renderDeclined', () => {
     expect(message.ephemeral).toBe(true);
     const button = message.components[0]?.components[0];
     expect(button?.label).toBe('What does the story say about Mexico?');
-    expect(decodeCustomId(button?.custom_id ?? '')).toEqual({ kind: 'suggestion', question: 'What does the story say about Mexico?', isPrivate: true });
+    expect(decodeCustomId(button?.custom_id ?? '')).toEqual({
+      kind: 'suggestion',
+      question: 'What does the story say about Mexico?',
+      isPrivate: true,
+    });
   });
 });

@@ -35,7 +35,14 @@ beforeAll(async () => {
   const bot = await Storybot.load('corpus');
   const deps: SlackDeps = { bot, logger, state: new MemoryStateStore(), admin: { bot, adminUserIds: [], logger } };
   const clientOptions = { slackApiUrl: fake.apiUrl };
-  app = new App({ token: 'xoxb-fake', botId: 'B0FAKE', botUserId: fakeBotUserId, receiver: new DirectReceiver(), logger: toBoltLogger(logger, 'info'), clientOptions });
+  app = new App({
+    token: 'xoxb-fake',
+    botId: 'B0FAKE',
+    botUserId: fakeBotUserId,
+    receiver: new DirectReceiver(),
+    logger: toBoltLogger(logger, 'info'),
+    clientOptions,
+  });
   registerCommands(app, deps);
   registerActions(app, deps);
 });
@@ -46,19 +53,38 @@ afterAll(async () => {
 
 describe('a command or click whose ack cannot be sent', () => {
   it('still answers /ask once through its response_url, and logs the failed ack', async () => {
-    await app.processEvent({ body: slashCommand('/ask', "who is Mexico's security chief?", fake.responseUrl('ack-lost'), 'U0ACKLOST'), ack: droppedAck });
+    await app.processEvent({
+      body: slashCommand('/ask', "who is Mexico's security chief?", fake.responseUrl('ack-lost'), 'U0ACKLOST'),
+      ack: droppedAck,
+    });
     const answers = fake.responses.filter((r) => r.id === 'ack-lost');
     expect(answers).toHaveLength(1);
     expect(String(answers[0]?.body['text'])).toContain('Harfuch');
-    expect(log.entries).toContainEqual(expect.objectContaining({ level: 'warn', code: 'slack.ack_failed', context: expect.objectContaining({ handler: 'ask', userId: 'U0ACKLOST' }) }));
+    expect(log.entries).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        code: 'slack.ack_failed',
+        context: expect.objectContaining({ handler: 'ask', userId: 'U0ACKLOST' }),
+      }),
+    );
   });
 
   it('still shows the full paragraph to whoever clicked', async () => {
-    const click = buttonClick({ actionId: actionIds.fullParagraph, value: 'us-presses-mexico-on-cartels#23', responseUrl: fake.responseUrl('click-lost'), user: 'U0CLICKLOST' });
+    const click = buttonClick({
+      actionId: actionIds.fullParagraph,
+      value: 'us-presses-mexico-on-cartels#23',
+      responseUrl: fake.responseUrl('click-lost'),
+      user: 'U0CLICKLOST',
+    });
     await app.processEvent({ body: click as Record<string, unknown>, ack: droppedAck });
     const answers = fake.responses.filter((r) => r.id === 'click-lost');
     expect(answers).toHaveLength(1);
     expect(answers[0]?.body).toMatchObject({ response_type: 'ephemeral' });
-    expect(log.entries).toContainEqual(expect.objectContaining({ code: 'slack.ack_failed', context: expect.objectContaining({ handler: 'full-paragraph', userId: 'U0CLICKLOST' }) }));
+    expect(log.entries).toContainEqual(
+      expect.objectContaining({
+        code: 'slack.ack_failed',
+        context: expect.objectContaining({ handler: 'full-paragraph', userId: 'U0CLICKLOST' }),
+      }),
+    );
   });
 });

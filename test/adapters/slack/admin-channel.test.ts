@@ -4,7 +4,16 @@ import { alertAdminChannel } from '../../../adapters/slack/admin-channel.js';
 import type { SlackMessage } from '../../../adapters/slack/render.js';
 import { fakeLogger } from '../../fakes/slack/logger.js';
 
-const status: CorpusStatus = { dir: 'corpus', documents: 2, paragraphs: 40, passages: 90, loadedAt: new Date('2026-01-15T08:30:00Z'), rejected: [], rejectedAt: undefined, keptLastGood: [] };
+const status: CorpusStatus = {
+  dir: 'corpus',
+  documents: 2,
+  paragraphs: 40,
+  passages: 90,
+  loadedAt: new Date('2026-01-15T08:30:00Z'),
+  rejected: [],
+  rejectedAt: undefined,
+  keptLastGood: [],
+};
 const rejected: ReloadOutcome = { ok: false, swapped: true, problems: [{ file: 'a.md', line: 2, problem: 'title: is required' }], status };
 
 /** A core whose reloads the test announces by hand. */
@@ -30,7 +39,10 @@ describe('alertAdminChannel', () => {
     core.announce(rejected, false);
     core.announce({ ok: true, swapped: true, status }, true);
     await log.waitFor((e) => e.code === 'slack.admin_alert', 'both alerts logged', { count: 2 });
-    expect(posted.map((m) => m.text.split('\n')[0])).toEqual(['Corpus reload found 1 problem:', expect.stringMatching(/^Corpus recovered: 2 documents/)]);
+    expect(posted.map((m) => m.text.split('\n')[0])).toEqual([
+      'Corpus reload found 1 problem:',
+      expect.stringMatching(/^Corpus recovered: 2 documents/),
+    ]);
     stop();
     expect(core.listeners.size).toBe(0);
   });

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../../src/index.js';
-import { handleFeedback, handleFullParagraph, handleMoreSources, handleQuestion, handleShare, parseCitedValue, questionFromSlack, type AskDeps } from '../../../adapters/slack/ask.js';
+import {
+  handleFeedback,
+  handleFullParagraph,
+  handleMoreSources,
+  handleQuestion,
+  handleShare,
+  parseCitedValue,
+  questionFromSlack,
+  type AskDeps,
+} from '../../../adapters/slack/ask.js';
 import { actionIds } from '../../../adapters/slack/render.js';
 import { MemoryStateStore } from '../../../adapters/slack/state.js';
 import { buttonsOf, textsOf } from '../../fakes/slack/blocks.js';
@@ -21,7 +30,10 @@ describe('handleQuestion', () => {
     const d = deps({ bot, top: 5 });
     await handleQuestion({ userId: 'U1', text: 'who leads?', via: 'mention' }, reply, d);
     expect(bot.asked).toEqual([{ question: 'who leads?', options: { top: 5, platform: 'slack' } }]);
-    expect(d.entries.find((entry) => entry.code === 'slack.asked')?.context).toMatchObject({ platform: 'slack', latencyMs: expect.any(Number) });
+    expect(d.entries.find((entry) => entry.code === 'slack.asked')?.context).toMatchObject({
+      platform: 'slack',
+      latencyMs: expect.any(Number),
+    });
     expect(reply.sent.map((m) => m.text)).toEqual(['Ana leads. (The Story, ¶2)']);
   });
 
@@ -31,18 +43,30 @@ describe('handleQuestion', () => {
     const reply = fakeReply();
     for (let i = 0; i < 6; i += 1) await handleQuestion({ userId: 'U1', text: 'who?', via: 'dm' }, reply, d);
     expect(reply.sent.at(-1)?.text).toBe("You're asking faster than I can keep up. Please try again in 30 seconds.");
-    expect(d.entries).toContainEqual(expect.objectContaining({ code: 'slack.rate_limited', context: expect.objectContaining({ userId: 'U1' }) }));
+    expect(d.entries).toContainEqual(
+      expect.objectContaining({ code: 'slack.rate_limited', context: expect.objectContaining({ userId: 'U1' }) }),
+    );
     now = 30_000;
     await handleQuestion({ userId: 'U1', text: 'who?', via: 'dm' }, reply, d);
     expect(reply.sent.at(-1)?.text).toBe('Ana leads. (The Story, ¶2)');
   });
 
   it('replies with the safe message and logs the detail when the core throws', async () => {
-    const d = deps({ bot: fakeBot(() => { throw new Error('index missing at /srv/x'); }) });
+    const d = deps({
+      bot: fakeBot(() => {
+        throw new Error('index missing at /srv/x');
+      }),
+    });
     const reply = fakeReply();
     await handleQuestion({ userId: 'U2', text: 'who?', via: 'command' }, reply, d);
     expect(reply.sent.map((m) => m.text)).toEqual([apology]);
-    expect(d.entries).toContainEqual(expect.objectContaining({ level: 'error', code: 'slack.handler_failed', context: expect.objectContaining({ userId: 'U2', via: 'command' }) }));
+    expect(d.entries).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        code: 'slack.handler_failed',
+        context: expect.objectContaining({ userId: 'U2', via: 'command' }),
+      }),
+    );
   });
 
   it('logs both failures when Slack refuses the answer and the apology', async () => {
@@ -72,14 +96,20 @@ describe('handleFullParagraph', () => {
 
 describe('questionFromSlack', () => {
   it('removes the bot’s mention and reduces Slack markup to plain words', () => {
-    expect(questionFromSlack('<@U0BOT> who is <@U0ANA|ana> in <#C1|news>? see <https://x.test|this> &amp; &lt;that&gt; <!here>', 'U0BOT')).toBe(
-      'who is @ana in #news? see this & <that>',
-    );
+    expect(
+      questionFromSlack('<@U0BOT> who is <@U0ANA|ana> in <#C1|news>? see <https://x.test|this> &amp; &lt;that&gt; <!here>', 'U0BOT'),
+    ).toBe('who is @ana in #news? see this & <that>');
     expect(questionFromSlack('  <@U0BOT|storybot>   ', 'U0BOT')).toBe('');
   });
 });
 
-const unknownArticle = (question: string): Answer => ({ question, answered: false, results: [], reason: 'unknown-article', suggestions: [] });
+const unknownArticle = (question: string): Answer => ({
+  question,
+  answered: false,
+  results: [],
+  reason: 'unknown-article',
+  suggestions: [],
+});
 
 describe('handleQuestion with in:<document-id>', () => {
   it('asks that article only, without the in: token, and its buttons keep the scope', async () => {
@@ -140,6 +170,10 @@ describe('answer buttons', () => {
   it('offer Helpful and Not helpful naming the cited paragraph', async () => {
     const reply = fakeReply();
     await handleQuestion({ userId: 'U1', text: 'who leads?', via: 'mention' }, reply, deps({ bot: fakeBot(answerFor) }));
-    expect(buttonsOf(reply.sent[0]?.blocks ?? [])).toEqual({ [actionIds.fullParagraph]: 'story#2', [actionIds.helpful]: 'story#2', [actionIds.notHelpful]: 'story#2' });
+    expect(buttonsOf(reply.sent[0]?.blocks ?? [])).toEqual({
+      [actionIds.fullParagraph]: 'story#2',
+      [actionIds.helpful]: 'story#2',
+      [actionIds.notHelpful]: 'story#2',
+    });
   });
 });

@@ -4,12 +4,22 @@ import { isSlackConfigured, loadSlackConfig } from '../../../adapters/slack/conf
 
 describe('loadSlackConfig', () => {
   it('chooses Socket Mode when there is an app token', () => {
-    const config = loadSlackConfig({ SLACK_BOT_TOKEN: 'xoxb-fake', SLACK_APP_TOKEN: 'xapp-fake', SLACK_SIGNING_SECRET: 'fake-signing-secret' });
+    const config = loadSlackConfig({
+      SLACK_BOT_TOKEN: 'xoxb-fake',
+      SLACK_APP_TOKEN: 'xapp-fake',
+      SLACK_SIGNING_SECRET: 'fake-signing-secret',
+    });
     expect(config).toMatchObject({ mode: 'socket', PORT: 3000, SLACK_ADMIN_USER_IDS: [], CORPUS_DIR: 'corpus' });
   });
 
   it('chooses HTTP mode with a signing secret alone, and reads admins and the port', () => {
-    const config = loadSlackConfig({ SLACK_BOT_TOKEN: 'xoxb-fake', SLACK_APP_TOKEN: '', SLACK_SIGNING_SECRET: 'fake-signing-secret', SLACK_ADMIN_USER_IDS: 'U0ADMIN, W0GRID', PORT: '8080' });
+    const config = loadSlackConfig({
+      SLACK_BOT_TOKEN: 'xoxb-fake',
+      SLACK_APP_TOKEN: '',
+      SLACK_SIGNING_SECRET: 'fake-signing-secret',
+      SLACK_ADMIN_USER_IDS: 'U0ADMIN, W0GRID',
+      PORT: '8080',
+    });
     expect(config).toMatchObject({ mode: 'http', PORT: 8080, SLACK_ADMIN_USER_IDS: ['U0ADMIN', 'W0GRID'] });
   });
 
@@ -17,7 +27,9 @@ describe('loadSlackConfig', () => {
     const base = { SLACK_BOT_TOKEN: 'xoxb-fake', SLACK_APP_TOKEN: 'xapp-fake' };
     expect(loadSlackConfig({ ...base, SLACK_ADMIN_CHANNEL_ID: ' C0123ABCD ' }).SLACK_ADMIN_CHANNEL_ID).toBe('C0123ABCD');
     expect(loadSlackConfig({ ...base, SLACK_ADMIN_CHANNEL_ID: '  ' }).SLACK_ADMIN_CHANNEL_ID).toBeUndefined();
-    expect(() => loadSlackConfig({ ...base, SLACK_ADMIN_CHANNEL_ID: '#corpus-admins' })).toThrow('SLACK_ADMIN_CHANNEL_ID: must be a Slack channel id like C0123ABCD');
+    expect(() => loadSlackConfig({ ...base, SLACK_ADMIN_CHANNEL_ID: '#corpus-admins' })).toThrow(
+      'SLACK_ADMIN_CHANNEL_ID: must be a Slack channel id like C0123ABCD',
+    );
   });
 
   it('names every variable at fault and never echoes a secret', () => {
@@ -41,7 +53,9 @@ describe('loadSlackConfig', () => {
 
   it('reads an optional REDIS_URL, blank meaning unset, and never echoes its password', () => {
     const base = { SLACK_BOT_TOKEN: 'xoxb-fake', SLACK_SIGNING_SECRET: 'fake-signing-secret' };
-    expect(loadSlackConfig({ ...base, REDIS_URL: 'redis://:fake-pass@10.0.0.5:6379/2' }).REDIS_URL).toBe('redis://:fake-pass@10.0.0.5:6379/2');
+    expect(loadSlackConfig({ ...base, REDIS_URL: 'redis://:fake-pass@10.0.0.5:6379/2' }).REDIS_URL).toBe(
+      'redis://:fake-pass@10.0.0.5:6379/2',
+    );
     expect(loadSlackConfig({ ...base, REDIS_URL: 'rediss://cache.internal' }).REDIS_URL).toBe('rediss://cache.internal');
     expect(loadSlackConfig({ ...base, REDIS_URL: ' ' }).REDIS_URL).toBeUndefined();
     let message = '';
@@ -54,7 +68,9 @@ describe('loadSlackConfig', () => {
   });
 
   it('asks for an app token or a signing secret when neither is set', () => {
-    expect(() => loadSlackConfig({ SLACK_BOT_TOKEN: 'xoxb-fake' })).toThrow('SLACK_APP_TOKEN: set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)');
+    expect(() => loadSlackConfig({ SLACK_BOT_TOKEN: 'xoxb-fake' })).toThrow(
+      'SLACK_APP_TOKEN: set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)',
+    );
   });
 });
 

@@ -9,7 +9,8 @@ function switchableStore(): SlackStateStore & { isUp: boolean; closed: boolean }
   const store = {
     isUp: true,
     closed: false,
-    firstSighting: (keys: readonly string[]) => (store.isUp ? inside.firstSighting(keys) : Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379'))),
+    firstSighting: (keys: readonly string[]) =>
+      store.isUp ? inside.firstSighting(keys) : Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379')),
     allow: (key: string) => (store.isUp ? inside.allow(key) : Promise.reject(new Error('Command timeout'))),
     close: () => Promise.resolve(void (store.closed = true)),
   };

@@ -23,7 +23,13 @@ beforeAll(async () => {
   fake = await FakeSlack.start();
   corpusDir = await mkdtemp(join(tmpdir(), 'storybot-slack-'));
   await cp('test/fixtures/slack/corpus', corpusDir, { recursive: true });
-  const env = { SLACK_BOT_TOKEN: 'xoxb-fake', SLACK_SIGNING_SECRET: secret, PORT: '0', SLACK_API_URL: fake.apiUrl, SLACK_ADMIN_USER_IDS: 'U0ADMIN' };
+  const env = {
+    SLACK_BOT_TOKEN: 'xoxb-fake',
+    SLACK_SIGNING_SECRET: secret,
+    PORT: '0',
+    SLACK_API_URL: fake.apiUrl,
+    SLACK_ADMIN_USER_IDS: 'U0ADMIN',
+  };
   slack = await startSlack({ config: loadSlackConfig(env), bot: await Storybot.load(corpusDir), logger });
   const started = await log.waitFor((e) => e.code === 'slack.started', 'the start');
   eventsUrl = `http://127.0.0.1:${String(started.context['port'])}/slack/events`;
@@ -35,8 +41,10 @@ afterAll(async () => {
   await rm(corpusDir, { recursive: true, force: true });
 });
 
-const sendEvent = (payload: object, options: Parameters<typeof postSigned>[4] = {}) => postSigned(eventsUrl, JSON.stringify(payload), 'application/json', secret, options);
-const sendForm = (fields: Record<string, string>) => postSigned(eventsUrl, new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', secret);
+const sendEvent = (payload: object, options: Parameters<typeof postSigned>[4] = {}) =>
+  postSigned(eventsUrl, JSON.stringify(payload), 'application/json', secret, options);
+const sendForm = (fields: Record<string, string>) =>
+  postSigned(eventsUrl, new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', secret);
 const tsOf = (payload: Record<string, unknown>) => (payload['event'] as { ts: string }).ts;
 
 async function barrier(user: string): Promise<void> {
@@ -49,7 +57,9 @@ describe('Slack in HTTP mode', () => {
     const event = mentionEvent({ text: 'When was the light first lit?', user: 'U0HTTP' });
     expect((await sendEvent(event)).status).toBe(200);
     const post = await fake.waitForPost((m) => m.threadTs === tsOf(event), 'the answer');
-    expect(textsOf(post.blocks)[0]).toBe('The *light* at Gull Point was *first lit* in 1871 by the harbor commission, which still owns the tower.');
+    expect(textsOf(post.blocks)[0]).toBe(
+      'The *light* at Gull Point was *first lit* in 1871 by the harbor commission, which still owns the tower.',
+    );
   });
 
   it('answers Slack’s url_verification challenge', async () => {
@@ -101,7 +111,11 @@ describe('Slack in HTTP mode', () => {
   });
 
   it('cuts a paragraph longer than a section at a sentence boundary', async () => {
-    const click = buttonClick({ actionId: actionIds.fullParagraph, value: 'gull-point-lighthouse#2', responseUrl: fake.responseUrl('http-para') });
+    const click = buttonClick({
+      actionId: actionIds.fullParagraph,
+      value: 'gull-point-lighthouse#2',
+      responseUrl: fake.responseUrl('http-para'),
+    });
     expect((await sendForm({ payload: JSON.stringify(click) })).status).toBe(200);
     const reply = await fake.responses.waitFor((r) => r.id === 'http-para', 'the long paragraph');
     const [text = ''] = textsOf(reply.body['blocks'] as unknown[]);
@@ -120,11 +134,17 @@ describe('Slack in HTTP mode', () => {
   it('reports a bad file on /corpus reload, since when, and keeps serving the good ones', async () => {
     await sendForm(slashCommand('/corpus', 'status', fake.responseUrl('status-1'), 'U0ADMIN'));
     const status = await fake.responses.waitFor((r) => r.id === 'status-1', 'the status');
-    expect(status.body['text']).toMatch(new RegExp(`^Serving 1 article \\(3 paragraphs, \\d+ passages\\) from ${corpusDir}, loaded \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\.$`));
+    expect(status.body['text']).toMatch(
+      new RegExp(
+        `^Serving 1 article \\(3 paragraphs, \\d+ passages\\) from ${corpusDir}, loaded \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\.$`,
+      ),
+    );
     await writeFile(join(corpusDir, 'broken.md'), '---\nsource: Nobody\n---\n\nNo title here.\n');
     await sendForm(slashCommand('/corpus', 'reload', fake.responseUrl('reload-1'), 'U0ADMIN'));
     const reload = await fake.responses.waitFor((r) => r.id === 'reload-1', 'the reload report');
-    expect(reload.body['text']).toMatch(/^Reloaded, with 1 problem; bad files keep their last good version \(or stay out if they never had one\):\n• .*broken\.md.*title.* \(since \d{4}-\d\d-\d\d \d\d:\d\d UTC\)\nServing 1 article/);
+    expect(reload.body['text']).toMatch(
+      /^Reloaded, with 1 problem; bad files keep their last good version \(or stay out if they never had one\):\n• .*broken\.md.*title.* \(since \d{4}-\d\d-\d\d \d\d:\d\d UTC\)\nServing 1 article/,
+    );
     await barrier('U0AFTERRELOAD');
   });
 });

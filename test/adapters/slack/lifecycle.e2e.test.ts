@@ -37,7 +37,11 @@ describe('startSlack and stop', () => {
   it('listens to reloads only with an admin channel, and stops listening on stop', async () => {
     const { logger } = fakeLogger();
     const core = breakableBot(bot);
-    const withChannel = await startSlack({ config: loadSlackConfig({ ...socketEnv(), SLACK_ADMIN_CHANNEL_ID: 'C0ADMINS' }), bot: core, logger });
+    const withChannel = await startSlack({
+      config: loadSlackConfig({ ...socketEnv(), SLACK_ADMIN_CHANNEL_ID: 'C0ADMINS' }),
+      bot: core,
+      logger,
+    });
     expect(core.reloadListeners()).toBe(1);
     await withChannel.stop();
     expect(core.reloadListeners()).toBe(0);
@@ -48,7 +52,12 @@ describe('startSlack and stop', () => {
 
   it('frees the HTTP port on stop', async () => {
     const { logger, log } = fakeLogger();
-    const config = loadSlackConfig({ SLACK_BOT_TOKEN: 'xoxb-fake', SLACK_SIGNING_SECRET: 'fake-signing-secret', PORT: '0', SLACK_API_URL: fake.apiUrl });
+    const config = loadSlackConfig({
+      SLACK_BOT_TOKEN: 'xoxb-fake',
+      SLACK_SIGNING_SECRET: 'fake-signing-secret',
+      PORT: '0',
+      SLACK_API_URL: fake.apiUrl,
+    });
     const slack = await startSlack({ config, bot, logger });
     const port = Number((await log.waitFor((e) => e.code === 'slack.started', 'the start')).context['port']);
     expect(port).toBeGreaterThan(0);
@@ -78,6 +87,8 @@ describe('startSlack and stop', () => {
   it('fails with a ConfigError naming SLACK_APP_TOKEN when Slack refuses the app-level token', async () => {
     fake.failNext('apps.connections.open', { error: 'invalid_auth' });
     const { logger } = fakeLogger();
-    await expect(startSlack({ config: socketConfig(), bot, logger })).rejects.toThrow('SLACK_APP_TOKEN: Socket Mode could not connect (invalid_auth)');
+    await expect(startSlack({ config: socketConfig(), bot, logger })).rejects.toThrow(
+      'SLACK_APP_TOKEN: Socket Mode could not connect (invalid_auth)',
+    );
   });
 });

@@ -35,7 +35,10 @@ describe.skipIf(redisSkipReason !== undefined)(`two Slack instances in HTTP mode
 
   beforeAll(async () => {
     redis = await startRedisServer({ password });
-    [a, b] = await Promise.all([startHttpInstance(fake, bot, { REDIS_URL: redis.url, LOG_LEVEL: 'debug' }), startHttpInstance(fake, bot, { REDIS_URL: redis.url, LOG_LEVEL: 'debug' })]);
+    [a, b] = await Promise.all([
+      startHttpInstance(fake, bot, { REDIS_URL: redis.url, LOG_LEVEL: 'debug' }),
+      startHttpInstance(fake, bot, { REDIS_URL: redis.url, LOG_LEVEL: 'debug' }),
+    ]);
   });
 
   afterAll(async () => {
@@ -50,7 +53,12 @@ describe.skipIf(redisSkipReason !== undefined)(`two Slack instances in HTTP mode
     expect((await b.send(event, retry)).status).toBe(200);
     await b.barrier('U0AFTERAB');
     expect(answersIn(tsOf(event))).toHaveLength(1);
-    expect(b.log.entries).toContainEqual(expect.objectContaining({ code: 'slack.duplicate_event', context: expect.objectContaining({ eventId: event.event_id, retryNum: 1 }) }));
+    expect(b.log.entries).toContainEqual(
+      expect.objectContaining({
+        code: 'slack.duplicate_event',
+        context: expect.objectContaining({ eventId: event.event_id, retryNum: 1 }),
+      }),
+    );
   });
 
   it('answers each event once when both instances get it at the same moment', async () => {
@@ -78,7 +86,13 @@ describe.skipIf(redisSkipReason !== undefined)(`two Slack instances in HTTP mode
   });
 
   it('refuses to start with a wrong Redis password, naming REDIS_URL but not the password', async () => {
-    const env = { SLACK_BOT_TOKEN: 'xoxb-fake', SLACK_SIGNING_SECRET: signingSecret, PORT: '0', SLACK_API_URL: fake.apiUrl, REDIS_URL: redis.url.replace(password, 'fake-wrong-password') };
+    const env = {
+      SLACK_BOT_TOKEN: 'xoxb-fake',
+      SLACK_SIGNING_SECRET: signingSecret,
+      PORT: '0',
+      SLACK_API_URL: fake.apiUrl,
+      REDIS_URL: redis.url.replace(password, 'fake-wrong-password'),
+    };
     const started = startSlack({ config: loadSlackConfig(env), bot, logger: fakeLogger().logger });
     await expect(started).rejects.toThrow(ConfigError);
     await expect(started).rejects.toThrow(/^REDIS_URL: could not connect to Redis \(WRONGPASS/);

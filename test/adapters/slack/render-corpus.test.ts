@@ -6,10 +6,25 @@ import { mrkdwnObjectsOf, textsOf } from '../../fakes/slack/blocks.js';
 
 const loadedAt = new Date('2026-01-15T08:30:00Z');
 const since = new Date('2026-01-14T22:05:00Z');
-const clean: CorpusStatus = { dir: 'corpus', documents: 2, paragraphs: 40, passages: 90, loadedAt, rejected: [], rejectedAt: undefined, keptLastGood: [] };
+const clean: CorpusStatus = {
+  dir: 'corpus',
+  documents: 2,
+  paragraphs: 40,
+  passages: 90,
+  loadedAt,
+  rejected: [],
+  rejectedAt: undefined,
+  keptLastGood: [],
+};
 const problem: ReportedProblem = { file: 'corpus/a.md', line: 3, problem: 'front matter: title: is required', since };
-const broken: CorpusStatus = { ...clean, rejected: [problem, { file: 'corpus/b.md', problem: 'is empty', since: loadedAt }], rejectedAt: loadedAt, keptLastGood: ['a.md'] };
-const token = (date: Date) => `<!date^${date.getTime() / 1000}^{date_short_pretty} {time}|${date.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
+const broken: CorpusStatus = {
+  ...clean,
+  rejected: [problem, { file: 'corpus/b.md', problem: 'is empty', since: loadedAt }],
+  rejectedAt: loadedAt,
+  keptLastGood: ['a.md'],
+};
+const token = (date: Date) =>
+  `<!date^${date.getTime() / 1000}^{date_short_pretty} {time}|${date.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
 
 describe('renderStatus', () => {
   it('says what is served, with a Slack date token and a UTC fallback', () => {
@@ -30,7 +45,12 @@ describe('renderStatus', () => {
   });
 
   it('cuts a long list at a whole line, never inside a date token, and ends it with an ellipsis', () => {
-    const rejected = Array.from({ length: 10 }, (_, i): ReportedProblem => ({ file: `corpus/${i}.md`, line: i + 1, problem: 'Bad. '.repeat(200), since }));
+    const rejected = Array.from({ length: 10 }, (_, i): ReportedProblem => ({
+      file: `corpus/${i}.md`,
+      line: i + 1,
+      problem: 'Bad. '.repeat(200),
+      since,
+    }));
     const text = textsOf(renderStatus({ ...broken, rejected }).blocks)[0] ?? '';
     expect(text.length).toBeLessThanOrEqual(3000);
     expect(text.endsWith('\n…')).toBe(true);
@@ -65,7 +85,9 @@ describe('renderReloadAlert', () => {
 
 describe('renderReloadReply', () => {
   it('names the kept files after a rejected reload', () => {
-    expect(renderReloadReply({ ok: false, swapped: true, problems: broken.rejected, status: broken }).text).toContain('Still serving the last good version of: a.md.');
+    expect(renderReloadReply({ ok: false, swapped: true, problems: broken.rejected, status: broken }).text).toContain(
+      'Still serving the last good version of: a.md.',
+    );
   });
 });
 
@@ -83,26 +105,33 @@ describe('fitLines', () => {
   });
 });
 
-const arbitraryProblem = fc.record({
-  file: fc.string({ maxLength: 300 }),
-  line: fc.option(fc.integer({ min: 1, max: 100_000 }), { nil: undefined }),
-  problem: fc.string({ maxLength: 2000 }),
-  since: fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }),
-}).map(({ line, ...rest }): ReportedProblem => (line === undefined ? rest : { ...rest, line }));
+const arbitraryProblem = fc
+  .record({
+    file: fc.string({ maxLength: 300 }),
+    line: fc.option(fc.integer({ min: 1, max: 100_000 }), { nil: undefined }),
+    problem: fc.string({ maxLength: 2000 }),
+    since: fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }),
+  })
+  .map(({ line, ...rest }): ReportedProblem => (line === undefined ? rest : { ...rest, line }));
 
 describe('admin messages', () => {
-  test.prop([fc.array(arbitraryProblem, { maxLength: 60 }), fc.array(fc.string({ maxLength: 200 }), { maxLength: 60 }), fc.string({ maxLength: 300 })])(
-    'stay inside Slack’s limits, cut with an ellipsis, and let no text form a mention or a link',
-    (rejected, keptLastGood, dir) => {
-      const status: CorpusStatus = { ...clean, dir, rejected, rejectedAt: rejected.length > 0 ? loadedAt : undefined, keptLastGood };
-      const messages = [renderStatus(status), renderReloadReply({ ok: false, swapped: true, problems: rejected, status }), renderReloadAlert({ ok: false, swapped: true, problems: rejected, status }, true)];
-      for (const message of messages) {
-        const [text = '', ...rest] = mrkdwnObjectsOf(message?.blocks ?? []).map((o) => (o.verbatim === true ? o.text : 'not verbatim'));
-        expect(rest).toEqual([]);
-        expect(text.length).toBeLessThanOrEqual(3000);
-        expect(message?.text.length).toBeLessThanOrEqual(3000);
-        expect(text.replace(/<!date\^\d+\^\{date_short_pretty\} \{time\}\|[0-9: -]+ UTC>/g, '')).not.toMatch(/[<>]/);
-      }
-    },
-  );
+  test.prop([
+    fc.array(arbitraryProblem, { maxLength: 60 }),
+    fc.array(fc.string({ maxLength: 200 }), { maxLength: 60 }),
+    fc.string({ maxLength: 300 }),
+  ])('stay inside Slack’s limits, cut with an ellipsis, and let no text form a mention or a link', (rejected, keptLastGood, dir) => {
+    const status: CorpusStatus = { ...clean, dir, rejected, rejectedAt: rejected.length > 0 ? loadedAt : undefined, keptLastGood };
+    const messages = [
+      renderStatus(status),
+      renderReloadReply({ ok: false, swapped: true, problems: rejected, status }),
+      renderReloadAlert({ ok: false, swapped: true, problems: rejected, status }, true),
+    ];
+    for (const message of messages) {
+      const [text = '', ...rest] = mrkdwnObjectsOf(message?.blocks ?? []).map((o) => (o.verbatim === true ? o.text : 'not verbatim'));
+      expect(rest).toEqual([]);
+      expect(text.length).toBeLessThanOrEqual(3000);
+      expect(message?.text.length).toBeLessThanOrEqual(3000);
+      expect(text.replace(/<!date\^\d+\^\{date_short_pretty\} \{time\}\|[0-9: -]+ UTC>/g, '')).not.toMatch(/[<>]/);
+    }
+  });
 });

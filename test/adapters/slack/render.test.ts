@@ -14,14 +14,34 @@ import {
 import { buttonsOf, mrkdwnObjectsOf, textsOf } from '../../fakes/slack/blocks.js';
 
 const citation = (overrides: Partial<Citation> = {}): Citation => ({ documentId: 'story', title: 'The Story', paragraph: 3, ...overrides });
-const result = (text: string, highlights: Highlight[] = [], overrides: Partial<Citation> = {}): Result => ({ text, highlights, score: 1, citation: citation(overrides) });
+const result = (text: string, highlights: Highlight[] = [], overrides: Partial<Citation> = {}): Result => ({
+  text,
+  highlights,
+  score: 1,
+  citation: citation(overrides),
+});
 const answered = (question: string, results: Result[]): Answer => ({ question, answered: true, results });
 const unescape = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 describe('renderAnswer', () => {
   it('bolds the matched words, cites the paragraph and offers every button when there are more sources', () => {
-    const message = renderAnswer(answered('who leads?', [result('Ana Ruiz leads the team.', [[0, 3], [4, 8]]), result('Other.')]));
-    expect(textsOf(message.blocks)).toEqual(['*Ana Ruiz* leads the team.', '*The Story* · ¶3', 'More sources', 'Full paragraph', 'Helpful', 'Not helpful']);
+    const message = renderAnswer(
+      answered('who leads?', [
+        result('Ana Ruiz leads the team.', [
+          [0, 3],
+          [4, 8],
+        ]),
+        result('Other.'),
+      ]),
+    );
+    expect(textsOf(message.blocks)).toEqual([
+      '*Ana Ruiz* leads the team.',
+      '*The Story* · ¶3',
+      'More sources',
+      'Full paragraph',
+      'Helpful',
+      'Not helpful',
+    ]);
     expect(buttonsOf(message.blocks)).toEqual({
       storybot_more_sources: 'who leads?',
       storybot_full_paragraph: 'story#3',
@@ -32,13 +52,20 @@ describe('renderAnswer', () => {
   });
 
   it('adds the Share button for /ask and names who asked once shared', () => {
-    expect(Object.keys(buttonsOf(renderAnswer(answered('q', [result('A.')]), { share: true }).blocks))).toEqual(['storybot_share', 'storybot_full_paragraph', 'storybot_helpful', 'storybot_not_helpful']);
+    expect(Object.keys(buttonsOf(renderAnswer(answered('q', [result('A.')]), { share: true }).blocks))).toEqual([
+      'storybot_share',
+      'storybot_full_paragraph',
+      'storybot_helpful',
+      'storybot_not_helpful',
+    ]);
     const shared = renderAnswer(answered('is <b> & c?', [result('A.')]), { askedBy: 'U0ASKER' });
     expect(textsOf(shared.blocks)[0]).toBe('<@U0ASKER> asked: is &lt;b&gt; &amp; c?');
   });
 
   it('says "article details" instead of ¶0 and links the title only to an http(s) url', () => {
-    expect(citationMrkdwn(citation({ paragraph: 0, source: 'The Times', url: 'https://x.test/a?b=1&c=2' }))).toBe('<https://x.test/a?b=1&amp;c=2|The Story> · The Times · article details');
+    expect(citationMrkdwn(citation({ paragraph: 0, source: 'The Times', url: 'https://x.test/a?b=1&c=2' }))).toBe(
+      '<https://x.test/a?b=1&amp;c=2|The Story> · The Times · article details',
+    );
     expect(citationMrkdwn(citation({ url: 'javascript:alert(1)' }))).toBe('*The Story* · ¶3');
   });
 
@@ -50,7 +77,9 @@ describe('renderAnswer', () => {
 
   it('declines kindly with the suggestions, escaped', () => {
     const message = renderAnswer({ question: 'x', answered: false, results: [], reason: 'no-match', suggestions: ['What about <!here>?'] });
-    expect(message.text).toBe("Sorry, the story doesn't say. I only answer with the story's own words.\nYou could ask:\n• What about &lt;!here&gt;?");
+    expect(message.text).toBe(
+      "Sorry, the story doesn't say. I only answer with the story's own words.\nYou could ask:\n• What about &lt;!here&gt;?",
+    );
     const empty = renderAnswer({ question: '', answered: false, results: [], reason: 'empty', suggestions: [] });
     expect(empty.text).toBe('Ask me a question about the story and I will answer with its own words.');
   });
@@ -64,7 +93,9 @@ describe('the other renderers', () => {
 
   it('say so when there is no other source or the paragraph is gone', () => {
     expect(renderMoreSources(answered('q', [result('Only.')])).text).toBe('The story has no other passage on that.');
-    expect(renderParagraph(undefined).text).toBe('That paragraph is no longer in the story; it may have been updated. Ask again for a fresh answer.');
+    expect(renderParagraph(undefined).text).toBe(
+      'That paragraph is no longer in the story; it may have been updated. Ask again for a fresh answer.',
+    );
   });
 
   it('escapes &, < and >', () => {
@@ -72,18 +103,57 @@ describe('the other renderers', () => {
   });
 });
 
-const nasty = fc.constantFrom('<', '>', '&', '!', '@', '|', '*', '#', ' ', '.', '\n', 'a', 'é', '😀', 'channel', 'here', 'http://x.y', 'U0VICTIM', '. ');
+const nasty = fc.constantFrom(
+  '<',
+  '>',
+  '&',
+  '!',
+  '@',
+  '|',
+  '*',
+  '#',
+  ' ',
+  '.',
+  '\n',
+  'a',
+  'é',
+  '😀',
+  'channel',
+  'here',
+  'http://x.y',
+  'U0VICTIM',
+  '. ',
+);
 // size: 'max' so that long texts are really generated, not just the default handful of characters.
 const text = (maxLength: number) =>
-  fc.oneof(fc.string({ unit: nasty, maxLength, size: 'max' }), fc.string({ unit: 'binary', maxLength, size: 'max' }), fc.string({ maxLength }));
+  fc.oneof(
+    fc.string({ unit: nasty, maxLength, size: 'max' }),
+    fc.string({ unit: 'binary', maxLength, size: 'max' }),
+    fc.string({ maxLength }),
+  );
 const citationArb = fc.record(
   { documentId: text(300), title: text(500), paragraph: fc.nat(500), source: text(200), url: fc.oneof(fc.webUrl(), text(100)) },
   { requiredKeys: ['documentId', 'title', 'paragraph'] },
 );
-const resultArb = fc.record({ text: text(8_000), highlights: fc.array(fc.tuple(fc.integer({ min: -5, max: 9_000 }), fc.integer({ min: -5, max: 9_000 })), { maxLength: 40, size: 'max' }), score: fc.double(), citation: citationArb });
+const resultArb = fc.record({
+  text: text(8_000),
+  highlights: fc.array(fc.tuple(fc.integer({ min: -5, max: 9_000 }), fc.integer({ min: -5, max: 9_000 })), { maxLength: 40, size: 'max' }),
+  score: fc.double(),
+  citation: citationArb,
+});
 const answerArb: fc.Arbitrary<Answer> = fc.oneof(
-  fc.record({ question: text(600), answered: fc.constant(true as const), results: fc.array(resultArb, { minLength: 1, maxLength: 30, size: 'max' }) }),
-  fc.record({ question: text(600), answered: fc.constant(false as const), results: fc.constant([] as const), reason: fc.constantFrom('empty' as const, 'no-match' as const), suggestions: fc.array(text(800), { maxLength: 5 }) }),
+  fc.record({
+    question: text(600),
+    answered: fc.constant(true as const),
+    results: fc.array(resultArb, { minLength: 1, maxLength: 30, size: 'max' }),
+  }),
+  fc.record({
+    question: text(600),
+    answered: fc.constant(false as const),
+    results: fc.constant([] as const),
+    reason: fc.constantFrom('empty' as const, 'no-match' as const),
+    suggestions: fc.array(text(800), { maxLength: 5 }),
+  }),
 );
 const viewArb = fc.record({ share: fc.boolean(), askedBy: fc.oneof(fc.constant('U0ASKER'), text(20)) });
 
@@ -135,13 +205,19 @@ describe('excerptMrkdwn (properties)', () => {
   const plain = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '.', '<', '>', '&', 'é', '\n'), maxLength: 400 });
   const highlightsFor = (s: string) => fc.array(fc.tuple(fc.nat(s.length), fc.nat(s.length)), { maxLength: 10 });
 
-  test.prop([plain.chain((s) => fc.tuple(fc.constant(s), highlightsFor(s)))])('loses no text when it fits: unbolded and unescaped, it is the text', ([s, highlights]) => {
-    expect(unescape(excerptMrkdwn(s, highlights).replace(/\*/g, ''))).toBe(s);
-  });
+  test.prop([plain.chain((s) => fc.tuple(fc.constant(s), highlightsFor(s)))])(
+    'loses no text when it fits: unbolded and unescaped, it is the text',
+    ([s, highlights]) => {
+      expect(unescape(excerptMrkdwn(s, highlights).replace(/\*/g, ''))).toBe(s);
+    },
+  );
 
-  test.prop([plain.chain((s) => fc.tuple(fc.constant(s), highlightsFor(s))), fc.integer({ min: 1, max: 400 })])('cuts to a prefix of the text that fits', ([s, highlights], max) => {
-    const out = excerptMrkdwn(s, highlights, max);
-    expect(out.length).toBeLessThanOrEqual(max);
-    expect(s.startsWith(unescape(out.replace(/\*/g, '')).replace(/ ?…$/, '').trimEnd())).toBe(true);
-  });
+  test.prop([plain.chain((s) => fc.tuple(fc.constant(s), highlightsFor(s))), fc.integer({ min: 1, max: 400 })])(
+    'cuts to a prefix of the text that fits',
+    ([s, highlights], max) => {
+      const out = excerptMrkdwn(s, highlights, max);
+      expect(out.length).toBeLessThanOrEqual(max);
+      expect(s.startsWith(unescape(out.replace(/\*/g, '')).replace(/ ?…$/, '').trimEnd())).toBe(true);
+    },
+  );
 });

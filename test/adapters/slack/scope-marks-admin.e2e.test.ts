@@ -26,7 +26,13 @@ beforeAll(async () => {
   await cp('test/fixtures/corpus', dir, { recursive: true });
   fake = await FakeSlack.start();
   bot = await Storybot.load(dir, { usage: { record: (entry) => void usage.push(entry) } });
-  const env = { SLACK_BOT_TOKEN: 'xoxb-fake', SLACK_APP_TOKEN: 'xapp-fake', SLACK_API_URL: fake.apiUrl, SLACK_ADMIN_USER_IDS: 'U0ADMIN', SLACK_ADMIN_CHANNEL_ID: adminChannel };
+  const env = {
+    SLACK_BOT_TOKEN: 'xoxb-fake',
+    SLACK_APP_TOKEN: 'xapp-fake',
+    SLACK_API_URL: fake.apiUrl,
+    SLACK_ADMIN_USER_IDS: 'U0ADMIN',
+    SLACK_ADMIN_CHANNEL_ID: adminChannel,
+  };
   slack = await startSlack({ config: loadSlackConfig(env), bot, logger });
 });
 
@@ -48,16 +54,30 @@ describe('Slack: asking one article with in:<document-id>', () => {
     const post = await fake.waitForPost((m) => m.threadTs === (event['event'] as { ts: string }).ts, 'the scoped answer');
     expect(citationsIn(post.blocks)).toEqual([`${millBridge} · ¶4`]);
     expect(buttonsOf(post.blocks)[actionIds.moreSources]).toBe('in:mill-bridge who said it?');
-    expect(usage).toContainEqual(expect.objectContaining({ kind: 'answered', platform: 'slack', cited: [4, 2, 3].map((paragraph) => ({ documentId: 'mill-bridge', paragraph })) }));
-    await fake.deliver('interactive', buttonClick({ actionId: actionIds.moreSources, value: 'in:mill-bridge who said it?', responseUrl: fake.responseUrl('scoped-more') }));
+    expect(usage).toContainEqual(
+      expect.objectContaining({
+        kind: 'answered',
+        platform: 'slack',
+        cited: [4, 2, 3].map((paragraph) => ({ documentId: 'mill-bridge', paragraph })),
+      }),
+    );
+    await fake.deliver(
+      'interactive',
+      buttonClick({ actionId: actionIds.moreSources, value: 'in:mill-bridge who said it?', responseUrl: fake.responseUrl('scoped-more') }),
+    );
     const more = await fake.responses.waitFor((r) => r.id === 'scoped-more', 'the scoped More sources');
     expect(citationsIn(blocksOf(more.body))).toEqual([`${millBridge} · ¶2`, `${millBridge} · ¶3`]);
   });
 
   it('answers /ask in:<id> privately, citing that article', async () => {
-    await fake.deliver('slash_commands', slashCommand('/ask', 'in:lighthouse-keeper how many years?', fake.responseUrl('scoped-ask'), 'U0SCOPEASK'));
+    await fake.deliver(
+      'slash_commands',
+      slashCommand('/ask', 'in:lighthouse-keeper how many years?', fake.responseUrl('scoped-ask'), 'U0SCOPEASK'),
+    );
     const reply = await fake.responses.waitFor((r) => r.id === 'scoped-ask', 'the scoped /ask answer');
-    expect(citationsIn(blocksOf(reply.body))).toEqual(['<https://example.com/harbor-light|Last Keeper of the Harbor Light Retires> · The Coastal Herald · ¶1']);
+    expect(citationsIn(blocksOf(reply.body))).toEqual([
+      '<https://example.com/harbor-light|Last Keeper of the Harbor Light Retires> · The Coastal Herald · ¶1',
+    ]);
     expect(buttonsOf(blocksOf(reply.body))[actionIds.share]).toBe('in:lighthouse-keeper how many years?');
   });
 
@@ -73,8 +93,14 @@ describe('Slack: asking one article with in:<document-id>', () => {
 
 describe('Slack: readers’ marks', () => {
   it('records Helpful and Not helpful on the cited paragraph and thanks the clicker only', async () => {
-    await fake.deliver('interactive', buttonClick({ actionId: actionIds.helpful, value: 'mill-bridge#4', responseUrl: fake.responseUrl('mark-1'), user: 'U0MARK' }));
-    await fake.deliver('interactive', buttonClick({ actionId: actionIds.notHelpful, value: 'town-bakery#2', responseUrl: fake.responseUrl('mark-2'), user: 'U0MARK' }));
+    await fake.deliver(
+      'interactive',
+      buttonClick({ actionId: actionIds.helpful, value: 'mill-bridge#4', responseUrl: fake.responseUrl('mark-1'), user: 'U0MARK' }),
+    );
+    await fake.deliver(
+      'interactive',
+      buttonClick({ actionId: actionIds.notHelpful, value: 'town-bakery#2', responseUrl: fake.responseUrl('mark-2'), user: 'U0MARK' }),
+    );
     for (const id of ['mark-1', 'mark-2']) {
       const reply = await fake.responses.waitFor((r) => r.id === id, `the thanks for ${id}`);
       expect(reply.body).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: 'Thanks — noted.' });
@@ -99,7 +125,11 @@ describe('Slack: the admin channel and /corpus status', () => {
     const [problem] = rejected.problems;
     const problemLine = `• ${problem?.file ?? ''}:${problem?.line ?? ''}: ${problem?.problem ?? ''}`;
     expect(problem?.file).toContain('lighthouse-keeper.md');
-    expect(alert.text.split('\n').slice(0, 3)).toEqual(['Corpus reload found 1 problem:', expect.stringContaining(`${problemLine} (since `), 'Still serving the last good version of: lighthouse-keeper.md.']);
+    expect(alert.text.split('\n').slice(0, 3)).toEqual([
+      'Corpus reload found 1 problem:',
+      expect.stringContaining(`${problemLine} (since `),
+      'Still serving the last good version of: lighthouse-keeper.md.',
+    ]);
     expect(alert.params).toMatchObject({ unfurl_links: 'false', unfurl_media: 'false', link_names: 'false' });
     expect(mrkdwnObjectsOf(alert.blocks).every((o) => o.verbatim === true)).toBe(true);
 
@@ -107,14 +137,18 @@ describe('Slack: the admin channel and /corpus status', () => {
     const status = await fake.responses.waitFor((r) => r.id === 'status-1', 'the /corpus status reply');
     const since = bot.status().rejected[0]?.since ?? new Date(0);
     const [text] = textsOf(blocksOf(status.body));
-    expect(text).toContain(`${problemLine} (since <!date^${Math.floor(since.getTime() / 1000)}^{date_short_pretty} {time}|${since.toISOString().slice(0, 16).replace('T', ' ')} UTC>)`);
+    expect(text).toContain(
+      `${problemLine} (since <!date^${Math.floor(since.getTime() / 1000)}^{date_short_pretty} {time}|${since.toISOString().slice(0, 16).replace('T', ' ')} UTC>)`,
+    );
     expect(text).toContain('Still serving the last good version of: lighthouse-keeper.md.');
     expect(status.body['response_type']).toBe('ephemeral');
 
     await writeFile(file, good);
     expect((await bot.reload()).ok).toBe(true);
     const recovered = await fake.waitForPost((m) => m.channel === adminChannel, 'the recovery in the admin channel', 2);
-    expect(recovered.text).toBe(`Corpus recovered: 5 documents (${bot.status().paragraphs} paragraphs) now served from ${dir}. The last reload's problems are gone.`);
+    expect(recovered.text).toBe(
+      `Corpus recovered: 5 documents (${bot.status().paragraphs} paragraphs) now served from ${dir}. The last reload's problems are gone.`,
+    );
     expect((await bot.reload()).ok).toBe(true);
     expect(fake.posted().filter((m) => m.channel === adminChannel)).toHaveLength(2);
   });
@@ -130,7 +164,11 @@ describe('Slack: the admin channel and /corpus status', () => {
     expect(bot.status().keptLastGood).toEqual(['mill-bridge.md']);
     await writeFile(file, good);
     expect((await bot.reload()).ok).toBe(true);
-    const recovered = await fake.waitForPost((m) => m.channel === adminChannel && m.text.startsWith('Corpus recovered'), 'the next recovery', 2);
+    const recovered = await fake.waitForPost(
+      (m) => m.channel === adminChannel && m.text.startsWith('Corpus recovered'),
+      'the next recovery',
+      2,
+    );
     expect(recovered.text).toMatch(/^Corpus recovered: 5 documents/);
   });
 });

@@ -6,7 +6,10 @@ const documentId = fc.stringMatching(/^[a-z0-9]+(-[a-z0-9]+)*$/);
 
 describe('parseScope', () => {
   it('takes the id after a leading in: and removes the token', () => {
-    expect(parseScope('in:us-presses-mexico-on-cartels who is Harfuch?')).toEqual({ article: 'us-presses-mexico-on-cartels', question: 'who is Harfuch?' });
+    expect(parseScope('in:us-presses-mexico-on-cartels who is Harfuch?')).toEqual({
+      article: 'us-presses-mexico-on-cartels',
+      question: 'who is Harfuch?',
+    });
     expect(parseScope('  IN:Mill-Bridge,   when did it reopen?')).toEqual({ article: 'mill-bridge', question: 'when did it reopen?' });
     expect(parseScope('in:mill-bridge')).toEqual({ article: 'mill-bridge', question: '' });
   });

@@ -47,9 +47,16 @@ describe('Slack in Socket Mode', () => {
     expect(textsOf(post.blocks)).toContain(
       '“We have highly trained army units and special forces,” *Mexico’s security chief*, Omar García Harfuch, said in an interview last month. “What would they be needed for?” he added, referring to U.S. forces. “What we need is information.”',
     );
-    expect(textsOf(post.blocks)).toContain('*The U.S. Is Pressing Mexico to Allow U.S. Forces to Fight Cartels* · The New York Times · ¶23');
+    expect(textsOf(post.blocks)).toContain(
+      '*The U.S. Is Pressing Mexico to Allow U.S. Forces to Fight Cartels* · The New York Times · ¶23',
+    );
     const cited = 'us-presses-mexico-on-cartels#23';
-    expect(buttonsOf(post.blocks)).toEqual({ [actionIds.moreSources]: securityChief, [actionIds.fullParagraph]: cited, [actionIds.helpful]: cited, [actionIds.notHelpful]: cited });
+    expect(buttonsOf(post.blocks)).toEqual({
+      [actionIds.moreSources]: securityChief,
+      [actionIds.fullParagraph]: cited,
+      [actionIds.helpful]: cited,
+      [actionIds.notHelpful]: cited,
+    });
     expect(post.text).toContain('Omar García Harfuch');
     expect(post.params).toMatchObject({ unfurl_links: 'false', unfurl_media: 'false' });
   });
@@ -72,8 +79,12 @@ describe('Slack in Socket Mode', () => {
   it('declines kindly with the core’s suggestions when the story does not say', async () => {
     await fake.deliver('events_api', dmEvent({ text: "what's a good guacamole recipe?", user: 'U0DECLINE', channel: 'D0DECLINE' }));
     const post = await fake.waitForPost((m) => m.channel === 'D0DECLINE', 'the decline');
-    const [suggestion] = bot.ask('guacamole recipe').answered ? [] : (bot.ask('guacamole recipe') as { suggestions: readonly string[] }).suggestions;
-    expect(textsOf(post.blocks)[0]).toMatch(/^Sorry, the story doesn't say\. I only answer with the story's own words\.\nYou could ask:\n• /);
+    const [suggestion] = bot.ask('guacamole recipe').answered
+      ? []
+      : (bot.ask('guacamole recipe') as { suggestions: readonly string[] }).suggestions;
+    expect(textsOf(post.blocks)[0]).toMatch(
+      /^Sorry, the story doesn't say\. I only answer with the story's own words\.\nYou could ask:\n• /,
+    );
     expect(textsOf(post.blocks)[0]).toContain(`• ${suggestion ?? ''}`);
   });
 
@@ -84,7 +95,16 @@ describe('Slack in Socket Mode', () => {
     expect(reply.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     const share = buttonsOf(reply.body['blocks'] as unknown[])[actionIds.share];
     expect(share).toBe(securityChief);
-    await fake.deliver('interactive', buttonClick({ actionId: actionIds.share, value: share ?? '', responseUrl: fake.responseUrl('share-1'), user: 'U0SLASH', isEphemeral: true }));
+    await fake.deliver(
+      'interactive',
+      buttonClick({
+        actionId: actionIds.share,
+        value: share ?? '',
+        responseUrl: fake.responseUrl('share-1'),
+        user: 'U0SLASH',
+        isEphemeral: true,
+      }),
+    );
     const shared = await fake.responses.waitFor((r) => r.id === 'share-1' && r.body['response_type'] === 'in_channel', 'the shared answer');
     expect(textsOf(shared.body['blocks'] as unknown[])).toContain(`<@U0SLASH> asked: ${securityChief}`);
     expect(buttonsOf(shared.body['blocks'] as unknown[])[actionIds.share]).toBeUndefined();
@@ -93,11 +113,17 @@ describe('Slack in Socket Mode', () => {
 
   it('shows the other sources and the full paragraph to the clicker only, in the thread', async () => {
     const threadTs = nextTs();
-    await fake.deliver('interactive', buttonClick({ actionId: actionIds.moreSources, value: securityChief, responseUrl: fake.responseUrl('more-1'), threadTs }));
+    await fake.deliver(
+      'interactive',
+      buttonClick({ actionId: actionIds.moreSources, value: securityChief, responseUrl: fake.responseUrl('more-1'), threadTs }),
+    );
     const more = await fake.responses.waitFor((r) => r.id === 'more-1', 'More sources');
     expect(more.body).toMatchObject({ response_type: 'ephemeral', replace_original: false, thread_ts: threadTs });
     expect(textsOf(more.body['blocks'] as unknown[])[0]).toMatch(/^\*More from the story\* \(\d\)$/);
-    await fake.deliver('interactive', buttonClick({ actionId: actionIds.fullParagraph, value: 'us-presses-mexico-on-cartels#23', responseUrl: fake.responseUrl('para-1') }));
+    await fake.deliver(
+      'interactive',
+      buttonClick({ actionId: actionIds.fullParagraph, value: 'us-presses-mexico-on-cartels#23', responseUrl: fake.responseUrl('para-1') }),
+    );
     const paragraph = await fake.responses.waitFor((r) => r.id === 'para-1', 'Full paragraph');
     expect(textsOf(paragraph.body['blocks'] as unknown[])).toEqual([
       escape(bot.paragraph('us-presses-mexico-on-cartels', 23)?.text ?? 'missing'),
@@ -106,21 +132,32 @@ describe('Slack in Socket Mode', () => {
   });
 
   it('cannot be made to mention or link anything through the question', async () => {
-    const attack = 'who is the security chief <!channel> <!here|here> <@U0VICTIM> <#C0SECRET|secret> <https://evil.example|prize> &lt;!everyone&gt;';
+    const attack =
+      'who is the security chief <!channel> <!here|here> <@U0VICTIM> <#C0SECRET|secret> <https://evil.example|prize> &lt;!everyone&gt;';
     await fake.deliver('slash_commands', slashCommand('/ask', attack, fake.responseUrl('attack-1'), 'U0ATTACK'));
     const reply = await fake.responses.waitFor((r) => r.id === 'attack-1', 'the answer to the attack');
     const share = buttonsOf(reply.body['blocks'] as unknown[])[actionIds.share] ?? '';
-    await fake.deliver('interactive', buttonClick({ actionId: actionIds.share, value: share, responseUrl: fake.responseUrl('attack-2'), user: 'U0ATTACK' }));
-    const shared = await fake.responses.waitFor((r) => r.id === 'attack-2' && r.body['response_type'] === 'in_channel', 'the shared attack');
+    await fake.deliver(
+      'interactive',
+      buttonClick({ actionId: actionIds.share, value: share, responseUrl: fake.responseUrl('attack-2'), user: 'U0ATTACK' }),
+    );
+    const shared = await fake.responses.waitFor(
+      (r) => r.id === 'attack-2' && r.body['response_type'] === 'in_channel',
+      'the shared attack',
+    );
     const objects = mrkdwnObjectsOf(shared.body['blocks'] as unknown[]);
     expect(objects.every((o) => o.verbatim === true)).toBe(true);
-    const visible = objects.map((o) => o.text).join('\n').replace('<@U0ATTACK>', '');
+    const visible = objects
+      .map((o) => o.text)
+      .join('\n')
+      .replace('<@U0ATTACK>', '');
     expect(visible).not.toMatch(/[<>]/);
     expect(visible).toContain('&lt;!everyone&gt;');
   });
 
   it('tells a member who floods the bot when to try again', async () => {
-    for (let i = 1; i <= 6; i += 1) await fake.deliver('events_api', dmEvent({ text: `${securityChief} (${i})`, user: 'U0FLOOD', channel: 'D0FLOOD' }));
+    for (let i = 1; i <= 6; i += 1)
+      await fake.deliver('events_api', dmEvent({ text: `${securityChief} (${i})`, user: 'U0FLOOD', channel: 'D0FLOOD' }));
     const note = await fake.waitForPost((m) => m.channel === 'D0FLOOD' && /try again in/.test(m.text), 'the flood note');
     expect(note.text).toMatch(/^You're asking faster than I can keep up\. Please try again in (2[0-9]|30) seconds\.$/);
     await fake.waitForPost((m) => m.channel === 'D0FLOOD', 'all six replies', 6);

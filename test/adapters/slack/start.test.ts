@@ -10,7 +10,12 @@ describe('toBoltLogger', () => {
     bolt.setName('SocketModeClient');
     bolt.warn('token xoxb-fake-123 and xapp-1-fake refused;', { status: 401 }, new Error('boom'));
     expect(entries).toEqual([
-      { level: 'warn', code: 'slack.bolt', message: 'token xoxb-[redacted] and xapp-[redacted] refused; {"status":401} Error: boom', context: { from: 'SocketModeClient' } },
+      {
+        level: 'warn',
+        code: 'slack.bolt',
+        message: 'token xoxb-[redacted] and xapp-[redacted] refused; {"status":401} Error: boom',
+        context: { from: 'SocketModeClient' },
+      },
     ]);
     expect(bolt.getLevel()).toBe(LogLevel.WARN);
   });

@@ -12,7 +12,13 @@ const result: Result = {
   citation: { documentId: 'story', title: 'The Story', paragraph: 23, source: 'The Paper', url: 'https://example.com/s' },
 };
 const answered: Answer = { question: 'Who is the security chief?', answered: true, results: [result] };
-const declined: Answer = { question: 'guacamole?', answered: false, results: [], reason: 'no-match', suggestions: ['What does the story say about Harfuch?'] };
+const declined: Answer = {
+  question: 'guacamole?',
+  answered: false,
+  results: [],
+  reason: 'no-match',
+  suggestions: ['What does the story say about Harfuch?'],
+};
 
 describe('highlightText', () => {
   it('returns the plain text when color is off', () => {
@@ -59,7 +65,9 @@ describe('formatAnswer', () => {
   });
 
   it('offers the suggestions when the question was declined', () => {
-    expect(formatAnswer(declined, { color: false })).toBe("The story doesn't say. It can't answer that one.\nYou could ask:\n  • What does the story say about Harfuch?");
+    expect(formatAnswer(declined, { color: false })).toBe(
+      "The story doesn't say. It can't answer that one.\nYou could ask:\n  • What does the story say about Harfuch?",
+    );
   });
 });
 
@@ -72,6 +80,11 @@ describe('answerToJson', () => {
   });
 
   it('adds suggestions and drops the reason when the answer is declined', () => {
-    expect(answerToJson(declined)).toEqual({ question: 'guacamole?', answered: false, results: [], suggestions: ['What does the story say about Harfuch?'] });
+    expect(answerToJson(declined)).toEqual({
+      question: 'guacamole?',
+      answered: false,
+      results: [],
+      suggestions: ['What does the story say about Harfuch?'],
+    });
   });
 });

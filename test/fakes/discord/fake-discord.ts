@@ -60,7 +60,10 @@ export class FakeDiscord {
     this.#options = options;
     this.token = options.token ?? 'fake-discord-token';
     const gateway = { token: this.token, url: () => this.gatewayUrl, guilds: options.guilds ?? [fakeIds.guild] };
-    this.gateway = new FakeGateway(server, options.heartbeatIntervalMs === undefined ? gateway : { ...gateway, heartbeatIntervalMs: options.heartbeatIntervalMs });
+    this.gateway = new FakeGateway(
+      server,
+      options.heartbeatIntervalMs === undefined ? gateway : { ...gateway, heartbeatIntervalMs: options.heartbeatIntervalMs },
+    );
     this.#routes = this.#makeRoutes();
     server.on('request', (req, res) => void this.#onRequest(req, res));
   }
@@ -125,7 +128,8 @@ export class FakeDiscord {
     const needsAuth = !path.startsWith('/interactions/') && !path.startsWith('/webhooks/');
     if (needsAuth && req.headers.authorization !== `Bot ${this.token}`) return send(res, 401, { message: '401: Unauthorized', code: 0 });
     const limited = this.rateLimits.check(limitedRoute(path), req.method ?? '', path, raw);
-    if (limited !== undefined) return void res.writeHead(429, { 'content-type': 'application/json', ...limited.headers }).end(JSON.stringify(limited.body));
+    if (limited !== undefined)
+      return void res.writeHead(429, { 'content-type': 'application/json', ...limited.headers }).end(JSON.stringify(limited.body));
     if (route === undefined) return send(res, 404, { message: `Unknown route ${req.method} ${path}`, code: 0 });
     route.handle(route.pattern.exec(path) as RegExpExecArray, body, res, url);
   }
@@ -150,8 +154,14 @@ export class FakeDiscord {
       method: 'PUT',
       pattern: /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/,
       handle: (m, body, res) => {
-        if (m[1] !== fakeIds.application || !Array.isArray(body)) return this.#reject(res, m[0], ['unknown application or body not a list']);
-        const registered = (body as Json[]).map((command, i) => ({ ...command, id: `60000000000000000${i}`, application_id: m[1], version: '1' }));
+        if (m[1] !== fakeIds.application || !Array.isArray(body))
+          return this.#reject(res, m[0], ['unknown application or body not a list']);
+        const registered = (body as Json[]).map((command, i) => ({
+          ...command,
+          id: `60000000000000000${i}`,
+          application_id: m[1],
+          version: '1',
+        }));
         this.commands.set(m[2] ?? 'global', registered);
         send(res, 200, registered);
       },
@@ -168,7 +178,12 @@ export class FakeDiscord {
       },
     };
     const reject = (res: ServerResponse, path: string, problems: string[], code?: number) => this.#reject(res, path, problems, code);
-    return [gatewayBot, putCommands, postMessage, ...interactionRoutes(this.#interactions, reject, this.#options.ackWindowMs ?? ackWindowMs)];
+    return [
+      gatewayBot,
+      putCommands,
+      postMessage,
+      ...interactionRoutes(this.#interactions, reject, this.#options.ackWindowMs ?? ackWindowMs),
+    ];
   }
 }
 

@@ -64,7 +64,9 @@ export class FakeGateway {
    */
   dispatch(t: string, d: unknown): Dispatched {
     const guildId = (d as { guild_id?: unknown } | null)?.guild_id;
-    const session = [...this.#sessions.values()].find((s) => s.shard[0] === (typeof guildId === 'string' ? shardOfGuild(guildId, s.shard[1]) : 0));
+    const session = [...this.#sessions.values()].find(
+      (s) => s.shard[0] === (typeof guildId === 'string' ? shardOfGuild(guildId, s.shard[1]) : 0),
+    );
     return session?.dispatch(t, d) ?? { s: 0, t, d, shard: -1, delivered: false };
   }
 
@@ -154,7 +156,8 @@ export class FakeGateway {
   #resume(socket: WebSocket, d: Record<string, unknown>): void {
     if (d['token'] !== this.#options.token) return socket.close(4004, 'Authentication failed.');
     const session = [...this.#sessions.values()].find((s) => s.isResumable && s.id === d['session_id']);
-    if (session === undefined || typeof d['seq'] !== 'number') return void socket.send(JSON.stringify({ op: 9, s: null, t: null, d: false }));
+    if (session === undefined || typeof d['seq'] !== 'number')
+      return void socket.send(JSON.stringify({ op: 9, s: null, t: null, d: false }));
     if (session.socket !== socket) session.detach()?.terminate();
     session.resume(socket, d['seq']);
   }

@@ -12,7 +12,9 @@ export type Harness = Awaited<ReturnType<typeof startHarness>>;
  * Starts the stand-in (with `discord`'s options) and the Discord adapter against it; `bot` defaults to a
  * `Storybot` over the bundled corpus, and may be any `BotCore` (a fake, say).
  */
-export async function startHarness<Bot extends BotCore = Storybot>(options: { bot?: Bot; env?: Record<string, string>; discord?: FakeDiscordOptions } = {}) {
+export async function startHarness<Bot extends BotCore = Storybot>(
+  options: { bot?: Bot; env?: Record<string, string>; discord?: FakeDiscordOptions } = {},
+) {
   const discord = await FakeDiscord.start(options.discord);
   const config: DiscordConfig = loadDiscordConfig({
     DISCORD_TOKEN: discord.token,

@@ -1,7 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** One REST route of the stand-in: `handle` gets the path's match, the JSON body and the response to write. */
-export type Route = { readonly method: string; readonly pattern: RegExp; handle(match: RegExpExecArray, body: Record<string, unknown>, res: ServerResponse, url: URL): void };
+export type Route = {
+  readonly method: string;
+  readonly pattern: RegExp;
+  handle(match: RegExpExecArray, body: Record<string, unknown>, res: ServerResponse, url: URL): void;
+};
 
 /** The request's body as text. */
 export async function readBody(req: IncomingMessage): Promise<string> {

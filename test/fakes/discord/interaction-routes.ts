@@ -23,10 +23,18 @@ export function interactionRoutes(ledger: InteractionLedger, reject: Reject, ack
       if (interaction === undefined || interaction.id !== m[1]) return send(res, 404, { message: 'Unknown interaction', code: 10062 });
       const atMs = Date.now() - interaction.sentAt;
       if (atMs > ackWindowMs) return send(res, 404, { message: 'Unknown interaction (acknowledged too late)', code: 10062 });
-      if (ledger.responsesTo(interaction.token).some((r) => r.kind === 'callback')) return reject(res, m[0], ['Interaction has already been acknowledged.'], 40060);
+      if (ledger.responsesTo(interaction.token).some((r) => r.kind === 'callback'))
+        return reject(res, m[0], ['Interaction has already been acknowledged.'], 40060);
       const type = Number(body['type']);
       const data = (body['data'] ?? {}) as Json;
-      const problems = type === 4 ? messageProblems(data) : type === 8 ? choiceProblems(data) : [5, 6].includes(type) ? [] : [`unexpected callback type ${type}`];
+      const problems =
+        type === 4
+          ? messageProblems(data)
+          : type === 8
+            ? choiceProblems(data)
+            : [5, 6].includes(type)
+              ? []
+              : [`unexpected callback type ${type}`];
       if (problems.length > 0) return reject(res, m[0], problems);
       ledger.record(interaction.token, { kind: 'callback', type, data, atMs });
       send(res, 204);
@@ -60,5 +68,9 @@ function webhookRoutes(ledger: InteractionLedger, reject: Reject): Route[] {
       send(res, 204);
     },
   };
-  return [message('edit', 'PATCH', /^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/), message('followup', 'POST', /^\/webhooks\/(\d+)\/([^/]+)$/), remove];
+  return [
+    message('edit', 'PATCH', /^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/),
+    message('followup', 'POST', /^\/webhooks\/(\d+)\/([^/]+)$/),
+    remove,
+  ];
 }

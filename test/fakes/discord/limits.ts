@@ -23,7 +23,8 @@ export function messageProblems(body: Json): string[] {
   if (total > 6000) problems.push('embeds: Embed size exceeds maximum size of 6000');
   componentProblems(body['components'], problems);
   if (!isObject(body['allowed_mentions'])) problems.push('allowed_mentions: missing (the bot must always set it)');
-  const hasSomething = textLength(body['content']) > 0 || embeds.length > 0 || (Array.isArray(body['components']) && body['components'].length > 0);
+  const hasSomething =
+    textLength(body['content']) > 0 || embeds.length > 0 || (Array.isArray(body['components']) && body['components'].length > 0);
   if (!hasSomething && body['flags'] === undefined) problems.push('Cannot send an empty message');
   return problems;
 }
@@ -57,7 +58,8 @@ function componentProblems(components: unknown, problems: string[]): void {
       const at = `components.${r}.components.${b}`;
       if (textLength(button['label']) > 80) problems.push(`${at}.label: Must be 80 or fewer in length.`);
       const id = button['custom_id'];
-      if (typeof id !== 'string' || id.length === 0 || id.length > 100) problems.push(`${at}.custom_id: Must be between 1 and 100 in length.`);
+      if (typeof id !== 'string' || id.length === 0 || id.length > 100)
+        problems.push(`${at}.custom_id: Must be between 1 and 100 in length.`);
     });
   });
 }

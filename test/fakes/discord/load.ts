@@ -25,12 +25,18 @@ export function reloadAll(h: Harness, count: number): string[] {
 
 /** Waits until every interaction has at least `count` responses (default: its answer), polling, for up to `timeoutMs`. */
 export async function untilAnswered(h: Harness, tokens: readonly string[], count = 1, timeoutMs = 60_000): Promise<void> {
-  await waitFor(`${tokens.length} interactions answered`, () => tokens.every((token) => h.discord.responsesTo(token).length >= count), timeoutMs);
+  await waitFor(
+    `${tokens.length} interactions answered`,
+    () => tokens.every((token) => h.discord.responsesTo(token).length >= count),
+    timeoutMs,
+  );
 }
 
 /** The latest first response to any of `tokens`, in ms after it was sent: a figure to print, not to assert. */
 export function slowestAck(h: Harness, tokens: readonly string[]): number {
-  const acks = tokens.map((token) => h.discord.responsesTo(token)[0]).filter((r): r is Extract<Response, { kind: 'callback' }> => r?.kind === 'callback');
+  const acks = tokens
+    .map((token) => h.discord.responsesTo(token)[0])
+    .filter((r): r is Extract<Response, { kind: 'callback' }> => r?.kind === 'callback');
   return Math.max(0, ...acks.map((r) => r.atMs));
 }
 

@@ -24,7 +24,15 @@ export function nextSnowflake(): string {
   return (900000000000000000n + BigInt(counter)).toString();
 }
 
-export const botUser = { id: fakeIds.botUser, username: 'Storybot', discriminator: '0', global_name: null, avatar: null, bot: true, flags: 0 };
+export const botUser = {
+  id: fakeIds.botUser,
+  username: 'Storybot',
+  discriminator: '0',
+  global_name: null,
+  avatar: null,
+  bot: true,
+  flags: 0,
+};
 
 /** A member-facing user object. */
 export function userPayload(id: string = fakeIds.member, username = 'reader') {
@@ -32,7 +40,12 @@ export function userPayload(id: string = fakeIds.member, username = 'reader') {
 }
 
 /** READY for the shard `[id, count]`, listing its servers as unavailable until their GUILD_CREATE. */
-export function readyPayload(sessionId: string, resumeUrl: string, shard: readonly [number, number] = [0, 1], guildIds: readonly string[] = [fakeIds.guild]) {
+export function readyPayload(
+  sessionId: string,
+  resumeUrl: string,
+  shard: readonly [number, number] = [0, 1],
+  guildIds: readonly string[] = [fakeIds.guild],
+) {
   return {
     v: 10,
     user: botUser,
@@ -51,7 +64,19 @@ export function guildCreatePayload(guildId: string = fakeIds.guild) {
     name: 'Newsroom',
     icon: null,
     owner_id: fakeIds.otherMember,
-    roles: [{ id: guildId, name: '@everyone', color: 0, hoist: false, position: 0, permissions: '0', managed: false, mentionable: false, flags: 0 }],
+    roles: [
+      {
+        id: guildId,
+        name: '@everyone',
+        color: 0,
+        hoist: false,
+        position: 0,
+        permissions: '0',
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
+    ],
     emojis: [],
     stickers: [],
     features: [],
@@ -81,7 +106,13 @@ export function guildCreatePayload(guildId: string = fakeIds.guild) {
 export type Place = 'guild' | 'dm';
 
 /** Who asks where; `guildId` picks the server of a guild interaction (default `fakeIds.guild`). */
-export type InteractionOptions = { readonly place?: Place; readonly userId?: string; readonly username?: string; readonly permissions?: string; readonly guildId?: string };
+export type InteractionOptions = {
+  readonly place?: Place;
+  readonly userId?: string;
+  readonly username?: string;
+  readonly permissions?: string;
+  readonly guildId?: string;
+};
 
 function envelope(type: number, data: unknown, options: InteractionOptions, extra: Record<string, unknown> = {}) {
   const user = userPayload(options.userId ?? fakeIds.member, options.username ?? 'reader');
@@ -92,7 +123,17 @@ function envelope(type: number, data: unknown, options: InteractionOptions, extr
           guild_id: guildId,
           channel_id: fakeIds.guildChannel,
           channel: { id: fakeIds.guildChannel, type: 0, name: 'general', guild_id: guildId },
-          member: { user, roles: [], permissions: options.permissions ?? '1024', joined_at: '2026-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0, nick: null, avatar: null },
+          member: {
+            user,
+            roles: [],
+            permissions: options.permissions ?? '1024',
+            joined_at: '2026-01-01T00:00:00.000Z',
+            deaf: false,
+            mute: false,
+            flags: 0,
+            nick: null,
+            avatar: null,
+          },
           guild_locale: 'en-US',
           context: 0,
           authorizing_integration_owners: { '0': guildId },
@@ -121,7 +162,10 @@ function envelope(type: number, data: unknown, options: InteractionOptions, extr
 }
 
 /** `/ask question:<question> [private:<isPrivate>] [article:<article>]` (type 2, APPLICATION_COMMAND). */
-export function askInteraction(question: string, options: InteractionOptions & { readonly isPrivate?: boolean; readonly article?: string } = {}) {
+export function askInteraction(
+  question: string,
+  options: InteractionOptions & { readonly isPrivate?: boolean; readonly article?: string } = {},
+) {
   const commandOptions: { name: string; type: number; value: string | boolean }[] = [{ name: 'question', type: 3, value: question }];
   if (options.isPrivate !== undefined) commandOptions.push({ name: 'private', type: 5, value: options.isPrivate });
   if (options.article !== undefined) commandOptions.push({ name: 'article', type: 3, value: options.article });
@@ -130,17 +174,27 @@ export function askInteraction(question: string, options: InteractionOptions & {
 
 /** `/corpus <subcommand>` (type 2). */
 export function corpusInteraction(subcommand: 'status' | 'reload', options: InteractionOptions = {}) {
-  return envelope(2, { id: fakeIds.corpusCommand, name: 'corpus', type: 1, options: [{ name: subcommand, type: 1, options: [] }] }, { permissions: '32', ...options });
+  return envelope(
+    2,
+    { id: fakeIds.corpusCommand, name: 'corpus', type: 1, options: [{ name: subcommand, type: 1, options: [] }] },
+    { permissions: '32', ...options },
+  );
 }
 
 /**
  * Typing into `/ask question:` (type 4, APPLICATION_COMMAND_AUTOCOMPLETE), or into `article:` with
  * `focus: 'article'`; Discord also sends what the other option holds so far, unfocused.
  */
-export function autocompleteInteraction(typed: string, options: InteractionOptions & { readonly focus?: 'question' | 'article'; readonly question?: string } = {}) {
+export function autocompleteInteraction(
+  typed: string,
+  options: InteractionOptions & { readonly focus?: 'question' | 'article'; readonly question?: string } = {},
+) {
   const focusArticle = options.focus === 'article';
   const commandOptions = focusArticle
-    ? [...(options.question === undefined ? [] : [{ name: 'question', type: 3, value: options.question }]), { name: 'article', type: 3, value: typed, focused: true }]
+    ? [
+        ...(options.question === undefined ? [] : [{ name: 'question', type: 3, value: options.question }]),
+        { name: 'article', type: 3, value: typed, focused: true },
+      ]
     : [{ name: 'question', type: 3, value: typed, focused: true }];
   return envelope(4, { id: fakeIds.askCommand, name: 'ask', type: 1, options: commandOptions }, options);
 }

@@ -44,9 +44,20 @@ export function fakeStory(overrides: Partial<StoryPort> = {}): StoryPort & { rea
     asked,
     marks,
     ask(question, options) {
-      asked.push({ question, top: options?.top, ...(options?.article === undefined ? {} : { article: options.article }), ...(options?.platform === undefined ? {} : { platform: options.platform }) });
+      asked.push({
+        question,
+        top: options?.top,
+        ...(options?.article === undefined ? {} : { article: options.article }),
+        ...(options?.platform === undefined ? {} : { platform: options.platform }),
+      });
       if (options?.article !== undefined && !['mexico', 'trump'].includes(options.article)) {
-        return { question, answered: false, results: [], reason: 'unknown-article', suggestions: ['What does the story say about Mexico?'] };
+        return {
+          question,
+          answered: false,
+          results: [],
+          reason: 'unknown-article',
+          suggestions: ['What does the story say about Mexico?'],
+        };
       }
       return answerFor(question);
     },
@@ -58,15 +69,23 @@ export function fakeStory(overrides: Partial<StoryPort> = {}): StoryPort & { rea
       marks.push({ platform, helpful, ...cited });
     },
     paragraph: (documentId, paragraph): ParagraphText | undefined =>
-      documentId === 'mexico' ? { text: `Paragraph ${paragraph} in full.`, citation: { documentId, title: 'Mexico', paragraph } } : undefined,
+      documentId === 'mexico'
+        ? { text: `Paragraph ${paragraph} in full.`, citation: { documentId, title: 'Mexico', paragraph } }
+        : undefined,
     suggest: () => ['What does the story say about Mexico?', 'x'.repeat(101), 'What does the story say about Trump?'],
     ...overrides,
   };
 }
 
 function answerFor(question: string): Answer {
-  if (question.includes('guacamole')) return { question, answered: false, results: [], reason: 'no-match', suggestions: ['What does the story say about Mexico?'] };
-  const result = (paragraph: number) => ({ text: `Quote from ¶${paragraph}.`, highlights: [], score: 1, citation: { documentId: 'mexico', title: 'Mexico', paragraph } });
+  if (question.includes('guacamole'))
+    return { question, answered: false, results: [], reason: 'no-match', suggestions: ['What does the story say about Mexico?'] };
+  const result = (paragraph: number) => ({
+    text: `Quote from ¶${paragraph}.`,
+    highlights: [],
+    score: 1,
+    citation: { documentId: 'mexico', title: 'Mexico', paragraph },
+  });
   return { question, answered: true, results: [result(23), result(4), result(9)] };
 }
 
@@ -90,7 +109,12 @@ export const status: CorpusStatus = {
  * A whole `BotCore` without a corpus: `fakeStory`'s canned answers, `status`, a scripted `reload`,
  * and the reload listeners, which a test can tell about a reload with `announce`.
  */
-export function fakeBotCore(): BotCore & { readonly asked: Asked[]; readonly marks: Mark[]; readonly listeners: Set<ReloadListener>; announce(outcome: ReloadOutcome, hadProblems: boolean): void } {
+export function fakeBotCore(): BotCore & {
+  readonly asked: Asked[];
+  readonly marks: Mark[];
+  readonly listeners: Set<ReloadListener>;
+  announce(outcome: ReloadOutcome, hadProblems: boolean): void;
+} {
   const story = fakeStory();
   const listeners = new Set<ReloadListener>();
   return {

@@ -64,6 +64,10 @@ function tooManyRequests(rule: RateLimitRule, route: LimitedRoute): TooManyReque
     'x-ratelimit-reset-after': seconds,
     'x-ratelimit-bucket': `fake-${route}-bucket`,
   };
-  const headers = { 'retry-after': seconds, 'x-ratelimit-scope': scope, ...(scope === 'global' ? { 'x-ratelimit-global': 'true' } : bucket) };
+  const headers = {
+    'retry-after': seconds,
+    'x-ratelimit-scope': scope,
+    ...(scope === 'global' ? { 'x-ratelimit-global': 'true' } : bucket),
+  };
   return { headers, body: { message: 'You are being rate limited.', retry_after: rule.retryAfter, global: scope === 'global' } };
 }

@@ -19,7 +19,8 @@ export function mrkdwnObjectsOf(blocks: readonly unknown[]): { text: string; ver
     if (Array.isArray(node)) return node.forEach(visit);
     if (typeof node !== 'object' || node === null) return;
     const record = node as Record<string, unknown>;
-    if (record['type'] === 'mrkdwn' && typeof record['text'] === 'string') found.push({ text: record['text'], verbatim: record['verbatim'] });
+    if (record['type'] === 'mrkdwn' && typeof record['text'] === 'string')
+      found.push({ text: record['text'], verbatim: record['verbatim'] });
     for (const value of Object.values(record)) if (typeof value === 'object') visit(value);
   };
   visit(blocks);

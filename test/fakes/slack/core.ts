@@ -19,7 +19,11 @@ export type Mark = { readonly platform: string; readonly helpful: boolean; reado
 
 /** The fake core's answer: one cited excerpt from "The Story", ¶2. */
 export function answerFor(question: string): Answer {
-  return { question, answered: true, results: [{ text: 'Ana leads.', highlights: [[0, 3]], score: 1, citation: { documentId: 'story', title: 'The Story', paragraph: 2 } }] };
+  return {
+    question,
+    answered: true,
+    results: [{ text: 'Ana leads.', highlights: [[0, 3]], score: 1, citation: { documentId: 'story', title: 'The Story', paragraph: 2 } }],
+  };
 }
 
 /** A minimal article, for `articles()`. */
@@ -28,7 +32,10 @@ export function makeArticle(id: string): Article {
 }
 
 /** A fake answering core that records questions, paragraph look-ups and readers' marks. */
-export function fakeBot(ask: (question: string, options: AskOptions | undefined) => Answer = answerFor, articleIds: readonly string[] = ['story']) {
+export function fakeBot(
+  ask: (question: string, options: AskOptions | undefined) => Answer = answerFor,
+  articleIds: readonly string[] = ['story'],
+) {
   const asked: { question: string; options: AskOptions | undefined }[] = [];
   const paragraphs: [string, number][] = [];
   const marks: Mark[] = [];

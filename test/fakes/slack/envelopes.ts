@@ -43,7 +43,14 @@ export class EnvelopeOutbox {
 
   /** Sends an envelope now, or on the next connection when none is open; returns its envelope id. */
   send(type: EnvelopeType, payload: object, retry = { attempt: 0, reason: '' }): string {
-    const envelope = { envelope_id: randomUUID(), type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: retry.attempt, retry_reason: retry.reason };
+    const envelope = {
+      envelope_id: randomUUID(),
+      type,
+      payload,
+      accepts_response_payload: type !== 'events_api',
+      retry_attempt: retry.attempt,
+      retry_reason: retry.reason,
+    };
     this.#backlog.push(envelope);
     this.flush();
     return envelope.envelope_id;

@@ -8,7 +8,14 @@ import { Recorder } from './wait.js';
  * One Web API call as the stand-in received it (form values stay strings, as Slack receives them), `at`
  * when it arrived (performance.now()), and the status it got: 200, or 429 with the `retryAfter` (s) it was told.
  */
-export type ApiCall = { readonly method: string; readonly params: Readonly<Record<string, string>>; readonly token: string | undefined; readonly at: number; readonly status: number; readonly retryAfter?: number };
+export type ApiCall = {
+  readonly method: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly token: string | undefined;
+  readonly at: number;
+  readonly status: number;
+  readonly retryAfter?: number;
+};
 /** One POST to a response_url. */
 export type ResponsePost = { readonly id: string; readonly body: Readonly<Record<string, unknown>> };
 /** One Socket Mode acknowledgement from the app. */
@@ -138,7 +145,8 @@ export class FakeSlack {
     const token = request.headers.authorization?.replace(/^Bearer /, '');
     const limited = failure !== undefined && 'status' in failure ? { status: 429, retryAfter: failure.retryAfter } : { status: 200 };
     this.calls.add({ method, params, token, at: performance.now(), ...limited });
-    if (limited.retryAfter !== undefined) return send(response, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(limited.retryAfter) });
+    if (limited.retryAfter !== undefined)
+      return send(response, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(limited.retryAfter) });
     if (failure !== undefined && 'error' in failure) return send(response, 200, { ok: false, error: failure.error });
     send(response, 200, this.#answer(method));
   }
@@ -162,7 +170,15 @@ export class FakeSlack {
   #answer(method: string): object {
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'storybot', team_id: 'T0FAKE', user_id: fakeBotUserId, bot_id: 'B0FAKE' };
+        return {
+          ok: true,
+          url: 'https://fake.slack.test/',
+          team: 'Fake',
+          user: 'storybot',
+          team_id: 'T0FAKE',
+          user_id: fakeBotUserId,
+          bot_id: 'B0FAKE',
+        };
       case 'apps.connections.open':
         return { ok: true, url: `ws://127.0.0.1:${(this.#server.address() as AddressInfo).port}/socket` };
       case 'chat.postMessage':
@@ -176,11 +192,23 @@ export class FakeSlack {
 }
 
 /** A chat.postMessage call, readable: where it went and what it said. */
-export type PostedMessage = { readonly channel: string; readonly threadTs: string | undefined; readonly text: string; readonly blocks: unknown[]; readonly params: Readonly<Record<string, string>> };
+export type PostedMessage = {
+  readonly channel: string;
+  readonly threadTs: string | undefined;
+  readonly text: string;
+  readonly blocks: unknown[];
+  readonly params: Readonly<Record<string, string>>;
+};
 
 function toPosted(call: ApiCall): PostedMessage {
   const blocks: unknown = JSON.parse(call.params['blocks'] ?? '[]');
-  return { channel: call.params['channel'] ?? '', threadTs: call.params['thread_ts'], text: call.params['text'] ?? '', blocks: Array.isArray(blocks) ? blocks : [], params: call.params };
+  return {
+    channel: call.params['channel'] ?? '',
+    threadTs: call.params['thread_ts'],
+    text: call.params['text'] ?? '',
+    blocks: Array.isArray(blocks) ? blocks : [],
+    params: call.params,
+  };
 }
 
 function isAck(value: unknown): value is SocketAck {

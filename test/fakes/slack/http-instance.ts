@@ -22,11 +22,18 @@ export type HttpInstance = {
 /** Starts the real Slack adapter in HTTP mode against the stand-in, with `env` on top (REDIS_URL, LOG_LEVEL). */
 export async function startHttpInstance(fake: FakeSlack, bot: BotCore, env: Record<string, string> = {}): Promise<HttpInstance> {
   const { logger, log } = fakeLogger();
-  const config = loadSlackConfig({ SLACK_BOT_TOKEN: 'xoxb-fake', SLACK_SIGNING_SECRET: signingSecret, PORT: '0', SLACK_API_URL: fake.apiUrl, ...env });
+  const config = loadSlackConfig({
+    SLACK_BOT_TOKEN: 'xoxb-fake',
+    SLACK_SIGNING_SECRET: signingSecret,
+    PORT: '0',
+    SLACK_API_URL: fake.apiUrl,
+    ...env,
+  });
   const slack = await startSlack({ config, bot, logger });
   const started = await log.waitFor((e) => e.code === 'slack.started', 'the start');
   const eventsUrl = `http://127.0.0.1:${String(started.context['port'])}/slack/events`;
-  const send = (payload: object, headers: Record<string, string> = {}) => postSigned(eventsUrl, JSON.stringify(payload), 'application/json', signingSecret, { headers });
+  const send = (payload: object, headers: Record<string, string> = {}) =>
+    postSigned(eventsUrl, JSON.stringify(payload), 'application/json', signingSecret, { headers });
   return {
     log,
     send,

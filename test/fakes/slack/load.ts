@@ -48,19 +48,30 @@ export type LoadQuestion =
   | { readonly via: 'command'; readonly user: string; readonly payload: Record<string, string>; readonly responseId: string };
 
 /** Questions the story answers, asked in turn. */
-const texts = ["who is Mexico's security chief?", 'How long is the border with Mexico?', 'Who trained the Mexican units?', 'What does Sheinbaum say about U.S. troops?'];
+const texts = [
+  "who is Mexico's security chief?",
+  'How long is the border with Mexico?',
+  'Who trained the Mexican units?',
+  'What does Sheinbaum say about U.S. troops?',
+];
 
 /**
  * `count` questions from `count` different members (so the flood limit lets each through), each in its
  * own channel or DM, cycling through mentions, DMs and `/ask` as `kinds` says. `tag` keeps users,
  * channels and response_urls apart between loads.
  */
-export function makeLoad(fake: FakeSlack, tag: string, count: number, kinds: readonly LoadQuestion['via'][] = ['mention', 'dm', 'command']): LoadQuestion[] {
+export function makeLoad(
+  fake: FakeSlack,
+  tag: string,
+  count: number,
+  kinds: readonly LoadQuestion['via'][] = ['mention', 'dm', 'command'],
+): LoadQuestion[] {
   return Array.from({ length: count }, (_, i) => {
     const user = `U0${tag}${i}`.toUpperCase();
     const text = texts[i % texts.length] ?? '';
     const via = kinds[i % kinds.length] ?? 'mention';
-    if (via === 'command') return { via, user, responseId: `${tag}-${i}`, payload: slashCommand('/ask', text, fake.responseUrl(`${tag}-${i}`), user) };
+    if (via === 'command')
+      return { via, user, responseId: `${tag}-${i}`, payload: slashCommand('/ask', text, fake.responseUrl(`${tag}-${i}`), user) };
     const channel = via === 'dm' ? `D${user}` : `C${user}`;
     return { via, user, channel, payload: via === 'dm' ? dmEvent({ text, user, channel }) : mentionEvent({ text, user, channel }) };
   });
@@ -87,7 +98,9 @@ export async function untilAnswered(fake: FakeSlack, load: readonly LoadQuestion
   const isAnswer = (call: ApiCall) => isPosted(call) && channels.has(call.params['channel'] ?? '');
   await Promise.all([
     channels.size === 0 ? undefined : fake.calls.waitFor(isAnswer, `${channels.size} answers posted`, { count: channels.size, timeoutMs }),
-    ids.size === 0 ? undefined : fake.responses.waitFor((r) => ids.has(r.id), `${ids.size} answers through response_urls`, { count: ids.size, timeoutMs }),
+    ids.size === 0
+      ? undefined
+      : fake.responses.waitFor((r) => ids.has(r.id), `${ids.size} answers through response_urls`, { count: ids.size, timeoutMs }),
   ]);
 }
 

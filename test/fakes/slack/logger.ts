@@ -7,7 +7,11 @@ export type LogEntry = { readonly level: LogLevel; readonly message: string; rea
  * A logger that records every entry, for asserting what reached the log (and what did not). `keep`
  * narrows what is recorded: load tests leave out Bolt's debug lines, thousands per second.
  */
-export function fakeLogger(keep: (entry: LogEntry) => boolean = () => true): { logger: Logger; entries: LogEntry[]; log: Recorder<LogEntry> } {
+export function fakeLogger(keep: (entry: LogEntry) => boolean = () => true): {
+  logger: Logger;
+  entries: LogEntry[];
+  log: Recorder<LogEntry>;
+} {
   const log = new Recorder<LogEntry>();
   const logger: Logger = (level, message, code, context = {}) => {
     const entry = { level, message, code, context };

@@ -38,7 +38,15 @@ export function mentionEvent(options: EventOptions): Record<string, unknown> & {
 /** An Events API `message` callback in a DM (`message.im`). */
 export function dmEvent(options: EventOptions): Record<string, unknown> & { event_id: string } {
   const ts = options.ts ?? nextTs();
-  const event = { type: 'message', channel_type: 'im', user: options.user ?? 'U0ASKER', text: options.text, ts, channel: options.channel ?? 'D0DIRECT', event_ts: ts };
+  const event = {
+    type: 'message',
+    channel_type: 'im',
+    user: options.user ?? 'U0ASKER',
+    text: options.text,
+    ts,
+    channel: options.channel ?? 'D0DIRECT',
+    event_ts: ts,
+  };
   return eventCallback(event, options.eventId) as Record<string, unknown> & { event_id: string };
 }
 
@@ -75,8 +83,23 @@ export function buttonClick(options: ButtonOptions): object {
     trigger_id: `trigger-${randomUUID()}`,
     team: { id: 'T0FAKE', domain: 'fake' },
     channel: { id: 'C0NEWS', name: 'news' },
-    message: { type: 'message', user: fakeBotUserId, ts: messageTs, text: 'answer', ...(options.threadTs === undefined ? {} : { thread_ts: options.threadTs }) },
+    message: {
+      type: 'message',
+      user: fakeBotUserId,
+      ts: messageTs,
+      text: 'answer',
+      ...(options.threadTs === undefined ? {} : { thread_ts: options.threadTs }),
+    },
     response_url: options.responseUrl,
-    actions: [{ type: 'button', action_id: options.actionId, block_id: 'b1', text: { type: 'plain_text', text: 'button' }, value: options.value, action_ts: messageTs }],
+    actions: [
+      {
+        type: 'button',
+        action_id: options.actionId,
+        block_id: 'b1',
+        text: { type: 'plain_text', text: 'button' },
+        value: options.value,
+        action_ts: messageTs,
+      },
+    ],
   };
 }

@@ -38,7 +38,8 @@ export type RedisServer = {
 
 /** Starts redis-server on a free loopback port (`port` to reuse one) and resolves once it accepts connections. */
 export async function startRedisServer(options: { password?: string } = {}): Promise<RedisServer> {
-  if (redisServerPath === undefined) throw new Error('redis-server is not installed, and CI is set: install it (apt-get install redis-server), as .ci/run does');
+  if (redisServerPath === undefined)
+    throw new Error('redis-server is not installed, and CI is set: install it (apt-get install redis-server), as .ci/run does');
   const path = redisServerPath;
   const port = await freePort();
   let child = await spawnReady(path, port, options.password);
@@ -69,7 +70,17 @@ async function end(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
 
 /** Spawns redis-server and waits for its "Ready to accept connections" line; rejects with its output if it exits first. */
 async function spawnReady(path: string, port: number, password: string | undefined): Promise<ChildProcess> {
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...(password === undefined ? [] : ['--requirepass', password])];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    ...(password === undefined ? [] : ['--requirepass', password]),
+  ];
   const child = spawn(path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const onData = (chunk: Buffer) => void (output += chunk.toString('utf8'));

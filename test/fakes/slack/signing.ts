@@ -7,7 +7,17 @@ export function signRequest(secret: string, body: string, timestamp: number): Re
 }
 
 /** Posts a body to the app as Slack would, signed with `secret` at `timestamp` (seconds). */
-export async function postSigned(url: string, body: string, contentType: string, secret: string, options: { timestamp?: number; headers?: Record<string, string> } = {}): Promise<Response> {
+export async function postSigned(
+  url: string,
+  body: string,
+  contentType: string,
+  secret: string,
+  options: { timestamp?: number; headers?: Record<string, string> } = {},
+): Promise<Response> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  return fetch(url, { method: 'POST', headers: { 'content-type': contentType, ...signRequest(secret, body, timestamp), ...options.headers }, body });
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': contentType, ...signRequest(secret, body, timestamp), ...options.headers },
+    body,
+  });
 }

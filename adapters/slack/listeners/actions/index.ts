@@ -15,17 +15,26 @@ export function register(app: App, deps: SlackDeps): void {
     await handleShare(action.value ?? '', body.user.id, inChannel(respond, deps), deps);
   });
 
-  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionIds.moreSources }, async ({ ack, action, body, respond }) => {
-    await acknowledge(() => ack(), deps.logger, { handler: 'more-sources', userId: body.user.id });
-    await handleMoreSources(action.value ?? '', body.user.id, privately(respond, threadOf(body)), deps);
-  });
+  app.action<BlockAction<ButtonAction>>(
+    { type: 'block_actions', action_id: actionIds.moreSources },
+    async ({ ack, action, body, respond }) => {
+      await acknowledge(() => ack(), deps.logger, { handler: 'more-sources', userId: body.user.id });
+      await handleMoreSources(action.value ?? '', body.user.id, privately(respond, threadOf(body)), deps);
+    },
+  );
 
-  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionIds.fullParagraph }, async ({ ack, action, body, respond }) => {
-    await acknowledge(() => ack(), deps.logger, { handler: 'full-paragraph', userId: body.user.id });
-    await handleFullParagraph(action.value ?? '', body.user.id, privately(respond, threadOf(body)), deps);
-  });
+  app.action<BlockAction<ButtonAction>>(
+    { type: 'block_actions', action_id: actionIds.fullParagraph },
+    async ({ ack, action, body, respond }) => {
+      await acknowledge(() => ack(), deps.logger, { handler: 'full-paragraph', userId: body.user.id });
+      await handleFullParagraph(action.value ?? '', body.user.id, privately(respond, threadOf(body)), deps);
+    },
+  );
 
-  for (const [actionId, isHelpful] of [[actionIds.helpful, true], [actionIds.notHelpful, false]] as const) {
+  for (const [actionId, isHelpful] of [
+    [actionIds.helpful, true],
+    [actionIds.notHelpful, false],
+  ] as const) {
     app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionId }, async ({ ack, action, body, respond }) => {
       await acknowledge(() => ack(), deps.logger, { handler: 'feedback', userId: body.user.id });
       await handleFeedback(action.value ?? '', isHelpful, body.user.id, privately(respond, threadOf(body)), deps);

@@ -12,7 +12,13 @@ type Client = App['client'];
 export function register(app: App, deps: SlackDeps): void {
   app.event('app_mention', async ({ event, body, context, client }) => {
     if (event.bot_id !== undefined || event.user === undefined) return;
-    const delivery = { eventId: body.event_id, channel: event.channel, ts: event.ts, retryNum: context.retryNum, retryReason: context.retryReason };
+    const delivery = {
+      eventId: body.event_id,
+      channel: event.channel,
+      ts: event.ts,
+      retryNum: context.retryNum,
+      retryReason: context.retryReason,
+    };
     if (!(await isFirstDelivery(deps.state, delivery))) return logDuplicate(deps, delivery);
     const question = { userId: event.user, text: questionFromSlack(event.text, context.botUserId), via: 'mention' as const };
     await handleQuestion(question, postTo(client, event.channel, event.thread_ts ?? event.ts), deps);
@@ -20,7 +26,13 @@ export function register(app: App, deps: SlackDeps): void {
 
   app.message(async ({ message, body, context, client }) => {
     if (message.channel_type !== 'im' || message.subtype !== undefined || message.bot_id !== undefined) return;
-    const delivery = { eventId: body.event_id, channel: message.channel, ts: message.ts, retryNum: context.retryNum, retryReason: context.retryReason };
+    const delivery = {
+      eventId: body.event_id,
+      channel: message.channel,
+      ts: message.ts,
+      retryNum: context.retryNum,
+      retryReason: context.retryReason,
+    };
     if (!(await isFirstDelivery(deps.state, delivery))) return logDuplicate(deps, delivery);
     const question = { userId: message.user, text: questionFromSlack(message.text ?? '', context.botUserId), via: 'dm' as const };
     await handleQuestion(question, postTo(client, message.channel, message.thread_ts), deps);

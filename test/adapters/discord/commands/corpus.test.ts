@@ -12,7 +12,10 @@ describe('/corpus status', () => {
   it('shows documents, passages, when and where from, ephemerally', async () => {
     const reply = fakeReply();
     await handleCorpusStatus(reply, { admin: fakeAdmin(() => Promise.reject(new Error('unused'))) });
-    expect(reply.last()).toMatchObject({ ephemeral: true, content: `**1** documents, **27** paragraphs, **40** passages from \`corpus\`, loaded <t:${loadedAt}:R>.` });
+    expect(reply.last()).toMatchObject({
+      ephemeral: true,
+      content: `**1** documents, **27** paragraphs, **40** passages from \`corpus\`, loaded <t:${loadedAt}:R>.`,
+    });
   });
 
   it('shows each problem with its file, line, what is wrong and since when, and the files kept at their last good version', () => {
@@ -33,7 +36,12 @@ describe('/corpus status', () => {
   });
 
   it('stays within 2000 characters however many files are bad, saying there is more', () => {
-    const rejected = Array.from({ length: 200 }, (_, i) => ({ file: `corpus/bad-${i}.md`, line: 3, problem: 'front matter: title: is required', since }));
+    const rejected = Array.from({ length: 200 }, (_, i) => ({
+      file: `corpus/bad-${i}.md`,
+      line: 3,
+      problem: 'front matter: title: is required',
+      since,
+    }));
     const keptLastGood = Array.from({ length: 200 }, (_, i) => `bad-${i}.md`);
     const text = describeStatus({ ...status, rejected, rejectedAt: since, keptLastGood });
     expect(text).toContain(`- corpus/bad\\-0.md:3: front matter: title: is required (since <t:${sinceUnix}:R>)`);
@@ -52,7 +60,10 @@ describe('/corpus status under a ShardingManager', () => {
 
   it('defers, asks every shard, and says they serve the same when they do', async () => {
     const reply = fakeReply();
-    const admin = { ...fakeAdmin(() => Promise.reject(new Error('unused'))), shards: async () => [summaryOf(1, status), summaryOf(0, status)] };
+    const admin = {
+      ...fakeAdmin(() => Promise.reject(new Error('unused'))),
+      shards: async () => [summaryOf(1, status), summaryOf(0, status)],
+    };
     await handleCorpusStatus(reply, { admin });
     expect(reply.calls[0]).toEqual({ kind: 'defer', ephemeral: true });
     expect(reply.last()?.content).toBe(
@@ -61,7 +72,12 @@ describe('/corpus status under a ShardingManager', () => {
   });
 
   it('groups the shards by what they serve, so one that differs or does not answer stands out', () => {
-    const text = describeShards([{ shard: 0, serving }, { shard: 3 }, { shard: 2, serving }, { shard: 1, serving: { documents: 2, paragraphs: 30, passages: 44, problems: 1 } }]);
+    const text = describeShards([
+      { shard: 0, serving },
+      { shard: 3 },
+      { shard: 2, serving },
+      { shard: 1, serving: { documents: 2, paragraphs: 30, passages: 44, problems: 1 } },
+    ]);
     expect(text).toBe(
       [
         'Shards 0, 2: 1 document, 27 paragraphs, 40 passages, no problems.',
@@ -76,15 +92,28 @@ describe('/corpus status under a ShardingManager', () => {
 describe('/corpus reload', () => {
   it('defers, reloads and reports the new status', async () => {
     const reply = fakeReply();
-    await handleCorpusReload(reply, { admin: fakeAdmin(() => Promise.resolve({ ok: true, swapped: true, status })), logger: fakeLogger() }, {});
+    await handleCorpusReload(
+      reply,
+      { admin: fakeAdmin(() => Promise.resolve({ ok: true, swapped: true, status })), logger: fakeLogger() },
+      {},
+    );
     expect(reply.calls[0]).toEqual({ kind: 'defer', ephemeral: true });
-    expect(reply.last()?.content).toBe(`Reloaded. **1** documents, **27** paragraphs, **40** passages from \`corpus\`, loaded <t:${loadedAt}:R>.`);
+    expect(reply.last()?.content).toBe(
+      `Reloaded. **1** documents, **27** paragraphs, **40** passages from \`corpus\`, loaded <t:${loadedAt}:R>.`,
+    );
   });
 
   it('reports each problem file by file, and which bad files keep their last good version', async () => {
     const reply = fakeReply();
     const problems = [{ file: 'corpus/x.md', problem: 'front matter: url: expected a web address' }];
-    await handleCorpusReload(reply, { admin: fakeAdmin(() => Promise.resolve({ ok: false, swapped: true, problems, status: { ...status, keptLastGood: ['x.md'] } })), logger: fakeLogger() }, {});
+    await handleCorpusReload(
+      reply,
+      {
+        admin: fakeAdmin(() => Promise.resolve({ ok: false, swapped: true, problems, status: { ...status, keptLastGood: ['x.md'] } })),
+        logger: fakeLogger(),
+      },
+      {},
+    );
     expect(reply.last()?.content).toBe(
       'The reload found 1 problem; the good files are served.\nStill serving the last good version of: `x.md`.\n- corpus/x.md: front matter: url: expected a web address',
     );
@@ -109,12 +138,18 @@ describe('describeReloadAlert', () => {
   });
 
   it('says the corpus recovered after a reload with problems, and nothing after an ordinary reload', () => {
-    expect(describeReloadAlert({ ok: true, swapped: true, status }, true)).toBe('**Corpus recovered:** 1 document, 27 paragraphs, no problems left.');
+    expect(describeReloadAlert({ ok: true, swapped: true, status }, true)).toBe(
+      '**Corpus recovered:** 1 document, 27 paragraphs, no problems left.',
+    );
     expect(describeReloadAlert({ ok: true, swapped: true, status }, false)).toBeUndefined();
   });
 
   it('stays within 2000 characters', () => {
-    const many = Array.from({ length: 300 }, (_, i) => ({ file: `corpus/${'long-name-'.repeat(5)}${i}.md`, line: i, problem: 'has no front matter' }));
+    const many = Array.from({ length: 300 }, (_, i) => ({
+      file: `corpus/${'long-name-'.repeat(5)}${i}.md`,
+      line: i,
+      problem: 'has no front matter',
+    }));
     const text = describeReloadAlert({ ok: false, swapped: true, problems: many, status }, false) ?? '';
     expect(text.length).toBeLessThanOrEqual(2000);
     expect(text.endsWith('… and more (see the log).')).toBe(true);

@@ -27,7 +27,8 @@ afterEach(() => {
 });
 
 const posted = () => h.discord.channelMessages.filter((m) => m.channelId === fakeIds.adminChannel).map((m) => m.body);
-const waitForPosts = (count: number) => waitFor(`${count} admin channel message(s)`, () => (posted().length >= count ? posted() : undefined));
+const waitForPosts = (count: number) =>
+  waitFor(`${count} admin channel message(s)`, () => (posted().length >= count ? posted() : undefined));
 const breakFile = () => writeFile(file(), good.replace('published: 2026-02-03', 'published: someday'));
 /** Settles outstanding posts: a reload the adapter must stay quiet about is followed by one it must not. */
 const quietThenTell = async (count: number) => {
@@ -48,14 +49,18 @@ describe('the admin channel end to end', () => {
 
   it('lists the problems and the files kept at their last good version after a reload that finds problems', () => {
     const content = String(posted()[0]?.['content']);
-    expect(content).toMatch(/^\*\*Corpus reload found 1 problem\.\*\* The good files are served\.\nStill serving the last good version of: `pelicans-return\.md`\.\n- .*pelicans\\-return\.md:\d+: front matter: published: expected a date/);
+    expect(content).toMatch(
+      /^\*\*Corpus reload found 1 problem\.\*\* The good files are served\.\nStill serving the last good version of: `pelicans-return\.md`\.\n- .*pelicans\\-return\.md:\d+: front matter: published: expected a date/,
+    );
     expect(content).toContain('someday');
   });
 
   it('shows an admin each problem with since when, and the files kept, in /corpus status', async () => {
     const [status] = await h.responses(h.discord.interact(corpusInteraction('status')));
     const content = String(dataOf(status)['content']);
-    expect(content).toMatch(/\nThe last reload <t:\d+:R> found 1 problem:\nStill serving the last good version of: `pelicans-return\.md`\.\n- .*pelicans\\-return\.md:\d+: front matter: published: .* \(since <t:\d+:R>\)$/);
+    expect(content).toMatch(
+      /\nThe last reload <t:\d+:R> found 1 problem:\nStill serving the last good version of: `pelicans-return\.md`\.\n- .*pelicans\\-return\.md:\d+: front matter: published: .* \(since <t:\d+:R>\)$/,
+    );
   });
 
   it('stays quiet when a reload finds only the problems already reported, and says when the corpus recovered', async () => {
@@ -73,7 +78,12 @@ describe('the admin channel end to end', () => {
     await writeFile(file(), good);
     await h.bot.reload();
     const messages = await waitForPosts(4);
-    expect(messages.map((m) => String(m['content']).split('**')[1])).toEqual(['Corpus reload found 1 problem.', 'Corpus recovered:', 'Corpus reload found 1 problem.', 'Corpus recovered:']);
+    expect(messages.map((m) => String(m['content']).split('**')[1])).toEqual([
+      'Corpus reload found 1 problem.',
+      'Corpus recovered:',
+      'Corpus reload found 1 problem.',
+      'Corpus recovered:',
+    ]);
   });
 
   it('logs, and never throws, when it cannot post', async () => {

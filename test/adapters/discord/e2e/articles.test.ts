@@ -26,7 +26,11 @@ const member = () => (nextUser += 1n).toString();
 
 async function ask(question: string, options: Parameters<typeof askInteraction>[1] = {}) {
   const data = dataOf((await h.responses(h.discord.interact(askInteraction(question, { userId: member(), ...options }))))[0]);
-  return { data, embed: (data['embeds'] as Embed[] | undefined)?.[0], buttons: ((data['components'] ?? []) as Row[]).flatMap((row) => row.components) };
+  return {
+    data,
+    embed: (data['embeds'] as Embed[] | undefined)?.[0],
+    buttons: ((data['components'] ?? []) as Row[]).flatMap((row) => row.components),
+  };
 }
 
 async function click(data: Record<string, unknown>, label: string, userId = member()) {
@@ -44,9 +48,18 @@ async function choices(typed: string, options: Parameters<typeof autocompleteInt
 
 describe('/ask article: end to end', () => {
   it('autocompletes article titles, ignoring case and accents, with document ids as values', async () => {
-    expect(await choices('GARCIA', { focus: 'article', question: 'Who won?' })).toEqual([{ name: 'García Wins Mayoral Race in San Lucas', value: 'garcia-election' }]);
-    expect(await choices('mill-', { focus: 'article' })).toEqual([{ name: 'Old Mill Bridge Reopens After Two-Year Repair', value: 'mill-bridge' }]);
-    expect((await choices('', { focus: 'article' })).map((c) => c.value).sort()).toEqual(h.bot.articles().map((a) => a.id).sort());
+    expect(await choices('GARCIA', { focus: 'article', question: 'Who won?' })).toEqual([
+      { name: 'García Wins Mayoral Race in San Lucas', value: 'garcia-election' },
+    ]);
+    expect(await choices('mill-', { focus: 'article' })).toEqual([
+      { name: 'Old Mill Bridge Reopens After Two-Year Repair', value: 'mill-bridge' },
+    ]);
+    expect((await choices('', { focus: 'article' })).map((c) => c.value).sort()).toEqual(
+      h.bot
+        .articles()
+        .map((a) => a.id)
+        .sort(),
+    );
   });
 
   it('still autocompletes questions when the question option is focused', async () => {
@@ -64,7 +77,7 @@ describe('/ask article: end to end', () => {
     expect(scoped.buttons.map((b) => b.label)).not.toContain('More sources');
     const keeper = await ask('Who said it?', { article: 'lighthouse-keeper' });
     expect(keeper.embed?.description).toContain('Last Keeper of the Harbor Light Retires');
-    const fields = (((await click(keeper.data, 'More sources'))['embeds'] as Embed[])[0]?.fields ?? []);
+    const fields = ((await click(keeper.data, 'More sources'))['embeds'] as Embed[])[0]?.fields ?? [];
     expect(fields.length).toBeGreaterThan(0);
     for (const field of fields) expect(field.name).toMatch(/^Last Keeper of the Harbor Light Retires, ¶\d+$/);
   });
@@ -84,10 +97,18 @@ describe('Helpful / Not helpful end to end', () => {
     const before = entries.length;
     const thanks = await click(data, 'Helpful');
     expect(thanks).toMatchObject({ content: 'Thanks — noted.', flags: 64 });
-    expect(entries.slice(before)).toEqual([{ kind: 'feedback', time: expect.any(String), platform: 'discord', helpful: true, cited: { documentId: 'lighthouse-keeper', paragraph: 1 } }]);
+    expect(entries.slice(before)).toEqual([
+      {
+        kind: 'feedback',
+        time: expect.any(String),
+        platform: 'discord',
+        helpful: true,
+        cited: { documentId: 'lighthouse-keeper', paragraph: 1 },
+      },
+    ]);
   });
 
-  it('takes a member\'s repeated clicks, and keeps working after a restart', async () => {
+  it("takes a member's repeated clicks, and keeps working after a restart", async () => {
     const { data } = await ask('How many steps did the keeper climb?');
     const clicker = member();
     const before = entries.length;

@@ -22,7 +22,12 @@ afterEach(() => {
 async function ask(question: string, options: Parameters<typeof askInteraction>[1] = {}) {
   const token = h.discord.interact(askInteraction(question, options));
   const [first] = await h.responses(token);
-  return { first, data: dataOf(first), embed: (dataOf(first)['embeds'] as Embed[] | undefined)?.[0], rows: (dataOf(first)['components'] ?? []) as Row[] };
+  return {
+    first,
+    data: dataOf(first),
+    embed: (dataOf(first)['embeds'] as Embed[] | undefined)?.[0],
+    rows: (dataOf(first)['components'] ?? []) as Row[],
+  };
 }
 
 /** Clicks the button labelled `label` on the message `data` and returns the first response. */
@@ -43,7 +48,9 @@ describe('/ask end to end', () => {
     expect(data['allowed_mentions']).toEqual({ parse: [] });
     expect(embed?.title).toBe("Who's Mexico's security chief?");
     expect(embed?.description).toContain('**Mexico’s security chief**, Omar García Harfuch');
-    expect(embed?.description).toMatch(/\n\n— \*The U\.S\. Is Pressing Mexico to Allow U\.S\. Forces to Fight Cartels\* · The New York Times · ¶23$/);
+    expect(embed?.description).toMatch(
+      /\n\n— \*The U\.S\. Is Pressing Mexico to Allow U\.S\. Forces to Fight Cartels\* · The New York Times · ¶23$/,
+    );
   });
 
   it('answers in a DM with the bot', async () => {
@@ -106,7 +113,9 @@ describe('/ask end to end', () => {
   });
 
   it('keeps mentions typed into a question inert', async () => {
-    const { data, embed } = await ask("@everyone @here <@400000000000000005> <@&700000000000000007> who is Mexico's security chief?", { userId: '400000000000000107' });
+    const { data, embed } = await ask("@everyone @here <@400000000000000005> <@&700000000000000007> who is Mexico's security chief?", {
+      userId: '400000000000000107',
+    });
     expect(data['allowed_mentions']).toEqual({ parse: [] });
     expect(embed?.title).not.toMatch(pingPattern);
     expect(embed?.title).toContain('@\u200beveryone');

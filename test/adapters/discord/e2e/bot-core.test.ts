@@ -32,7 +32,10 @@ describe('startDiscord over any BotCore', () => {
       bot.announce({ ok: true, swapped: true, status }, true);
       const posted = await waitFor('two messages', () => (h.discord.channelMessages.length >= 2 ? h.discord.channelMessages : undefined));
       expect(posted.map((m) => [m.channelId, m.body['content']])).toEqual([
-        [fakeIds.adminChannel, '**Corpus reload found 1 problem.** The good files are served.\n- corpus/mexico.md:2: front matter: title: is required'],
+        [
+          fakeIds.adminChannel,
+          '**Corpus reload found 1 problem.** The good files are served.\n- corpus/mexico.md:2: front matter: title: is required',
+        ],
         [fakeIds.adminChannel, '**Corpus recovered:** 1 document, 27 paragraphs, no problems left.'],
       ]);
     } finally {

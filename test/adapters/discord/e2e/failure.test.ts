@@ -41,7 +41,9 @@ describe('failures and admin commands end to end', () => {
   it('shows an admin the corpus status, ephemerally', async () => {
     const [first] = await h.responses(h.discord.interact(corpusInteraction('status')));
     expect(dataOf(first)['flags']).toBe(64);
-    expect(dataOf(first)['content']).toMatch(/^\*\*1\*\* documents, \*\*4\*\* paragraphs, \*\*\d+\*\* passages from `.+`, loaded <t:\d+:R>\.$/);
+    expect(dataOf(first)['content']).toMatch(
+      /^\*\*1\*\* documents, \*\*4\*\* paragraphs, \*\*\d+\*\* passages from `.+`, loaded <t:\d+:R>\.$/,
+    );
   });
 
   it('reports a reload that found a problem, keeps serving the good files, and lists it in the status', async () => {
@@ -52,7 +54,9 @@ describe('failures and admin commands end to end', () => {
     const [answer] = await h.responses(h.discord.interact(askInteraction('Who is the ferry operator?', { userId: '400000000000000202' })));
     expect(JSON.stringify(dataOf(answer)['embeds'])).toContain('Dana Whitlock');
     const [status] = await h.responses(h.discord.interact(corpusInteraction('status')));
-    expect(dataOf(status)['content']).toMatch(/\nThe last reload <t:\d+:R> found 1 problem:\n- .*broken\.md(?::\d+)?: .*title.* \(since <t:\d+:R>\)$/);
+    expect(dataOf(status)['content']).toMatch(
+      /\nThe last reload <t:\d+:R> found 1 problem:\n- .*broken\.md(?::\d+)?: .*title.* \(since <t:\d+:R>\)$/,
+    );
   });
 
   it('reloads a good corpus', async () => {

@@ -59,7 +59,11 @@ describe('gateway connection end to end', () => {
     h.discord.gateway.forgetSession();
     h.discord.gateway.drop(4000);
     // discord.js spaces identifies 5 s apart, so this reconnect can take that long.
-    await waitFor('a new session', () => h.discord.gateway.received.slice(sent).some((p) => p.op === 2) && h.discord.gateway.isReady, 15_000);
+    await waitFor(
+      'a new session',
+      () => h.discord.gateway.received.slice(sent).some((p) => p.op === 2) && h.discord.gateway.isReady,
+      15_000,
+    );
     expect(h.discord.gateway.connections).toBeGreaterThan(connections);
     expect(h.discord.gateway.received.slice(sent).map((p) => p.op)).toEqual(expect.arrayContaining([6, 2]));
     expect(await askAndRead('400000000000000305')).toContain('Omar García Harfuch');

@@ -25,7 +25,9 @@ async function ask(question: string) {
 describe('long and hostile material end to end', () => {
   it('cuts an over-long paragraph at a sentence with an ellipsis, within the embed limits', async () => {
     const answer = await ask('What did survey team 12 report?');
-    const button = (answer['components'] as { components: { label: string; custom_id: string }[] }[])[0]?.components.find((b) => b.label === 'Full paragraph');
+    const button = (answer['components'] as { components: { label: string; custom_id: string }[] }[])[0]?.components.find(
+      (b) => b.label === 'Full paragraph',
+    );
     const token = h.discord.interact(buttonInteraction(button?.custom_id ?? 'missing', messagePayload(answer, fakeIds.guildChannel)));
     const full = dataOf((await h.responses(token))[0]);
     const description = (full['embeds'] as Embed[])[0]?.description ?? '';
@@ -50,6 +52,8 @@ describe('long and hostile material end to end', () => {
     expect(description).not.toMatch(pingPattern);
     expect(plainText(description)).toContain('wrote **@everyone** and <@400000000000000005> on the sign');
     expect(plainText(description)).toContain('Pelicans *return* to [Gull] Island_ @everyone <@400000000000000005>');
-    expect(description).toContain('](https://example.com/news/pelicans-%28return%29?a=1&b=2) · The Harbor \\`Gazette\\` \\<@\u200b&700000000000000007\\> · ¶3');
+    expect(description).toContain(
+      '](https://example.com/news/pelicans-%28return%29?a=1&b=2) · The Harbor \\`Gazette\\` \\<@\u200b&700000000000000007\\> · ¶3',
+    );
   });
 });

@@ -35,7 +35,10 @@ describe('command registration', () => {
       name: 'corpus',
       default_member_permissions: '32',
       contexts: [0],
-      options: [{ name: 'status', type: 1 }, { name: 'reload', type: 1 }],
+      options: [
+        { name: 'status', type: 1 },
+        { name: 'reload', type: 1 },
+      ],
     });
   });
 
@@ -51,7 +54,9 @@ describe('command registration', () => {
     const ok = await run(script[0], [script[1]], { env: { ...process.env, ...env(), DISCORD_GUILD_ID: guild } });
     expect(ok.stderr).toContain('registered 2 commands to server 200000000000000099');
     expect(discord.commands.get(guild)).toHaveLength(2);
-    const bad = await run(script[0], [script[1]], { env: { ...process.env, ...env(), DISCORD_APPLICATION_ID: 'fake-not-an-id' } }).catch((error: { code: number; stderr: string }) => error);
+    const bad = await run(script[0], [script[1]], { env: { ...process.env, ...env(), DISCORD_APPLICATION_ID: 'fake-not-an-id' } }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
     expect(bad).toMatchObject({ code: 1 });
     expect(bad.stderr).toContain('DISCORD_APPLICATION_ID: expected a Discord id');
     expect(bad.stderr).not.toContain('fake-not-an-id');

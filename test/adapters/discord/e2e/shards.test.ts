@@ -11,7 +11,12 @@ import { waitFor } from '../../../fakes/discord/wait.js';
 
 // Two servers, one on each of two shards: (guild_id >> 22) % 2 is 0 for the first and 1 for the second.
 const guilds = ['200000000000000002', '200000000004194306'] as const;
-const problems: ReloadOutcome = { ok: false, swapped: true, problems: [{ file: 'corpus/a.md', line: 1, problem: 'title: is required' }], status: fakeBotCore().status() };
+const problems: ReloadOutcome = {
+  ok: false,
+  swapped: true,
+  problems: [{ file: 'corpus/a.md', line: 1, problem: 'title: is required' }],
+  status: fakeBotCore().status(),
+};
 
 let discord: FakeDiscord;
 beforeAll(async () => {
@@ -23,12 +28,18 @@ afterAll(async () => {
 
 /** Shard `id` of 2, as a ShardingManager child runs it: its own client and its own bot. */
 async function startShard<Bot extends Parameters<typeof startDiscord>[0]['bot']>(id: number, bot: Bot, env: Record<string, string> = {}) {
-  const config = loadDiscordConfig({ DISCORD_TOKEN: discord.token, DISCORD_APPLICATION_ID: fakeIds.application, DISCORD_API_URL: discord.apiUrl, ...env });
+  const config = loadDiscordConfig({
+    DISCORD_TOKEN: discord.token,
+    DISCORD_APPLICATION_ID: fakeIds.application,
+    DISCORD_API_URL: discord.apiUrl,
+    ...env,
+  });
   const logger = fakeLogger();
   return { bot, logger, ...(await startDiscord({ config, bot, logger, shard: { id, count: 2 } })) };
 }
 
-const answeredUsers = (logger: ReturnType<typeof fakeLogger>) => logger.entries.filter((e) => e.code === 'discord.answered').map((e) => e.context['userId']);
+const answeredUsers = (logger: ReturnType<typeof fakeLogger>) =>
+  logger.entries.filter((e) => e.code === 'discord.answered').map((e) => e.context['userId']);
 
 describe('two shards against the stand-in', () => {
   it('each connects as its shard, hears only its own servers, and answers from its own index', async () => {
@@ -41,7 +52,10 @@ describe('two shards against the stand-in', () => {
       ]);
       const asked = guilds.map((guildId, g) => [0, 1, 2].map((n) => ({ guildId, userId: `40000000000000${g}${n}00` })));
       const dm = { place: 'dm' as const, userId: '400000000000000900' };
-      const tokens = [...asked.flat().map((who) => discord.interact(askInteraction("Who's Mexico's security chief?", who))), discord.interact(askInteraction('Who is Sheinbaum?', dm))];
+      const tokens = [
+        ...asked.flat().map((who) => discord.interact(askInteraction("Who's Mexico's security chief?", who))),
+        discord.interact(askInteraction('Who is Sheinbaum?', dm)),
+      ];
       await waitFor('every answer', () => tokens.every((token) => discord.responsesTo(token).length === 1));
       // Each handler logs once its reply is accepted, just after the stand-in records it.
       await waitFor('every answer logged', () => shards.flatMap((shard) => answeredUsers(shard.logger)).length === tokens.length);
