@@ -4,10 +4,14 @@ import type { UsageReport } from '../../src/index.js';
 export function formatReport(report: UsageReport, titles: ReadonlyMap<string, string>): string {
   const { totals } = report;
   const lines = [
-    `${totals.answered} answered, ${totals.declined} declined; readers marked ${totals.helpful} helpful, ${totals.notHelpful} not helpful.`,
+    `${totals.answered} answered, ${totals.closest} closest passages only, ${totals.declined} declined; ` +
+      `readers marked ${totals.helpful} helpful, ${totals.notHelpful} not helpful.`,
     '',
     'Most frequent declined questions (what to add to the corpus):',
-    ...(report.declined.length === 0 ? ['  none'] : report.declined.map((d) => `  ${String(d.count).padStart(5)}  ${d.question}`)),
+    ...questionLines(report.declined),
+    '',
+    'Most frequent questions answered only with the closest passages (the corpus may lack these too):',
+    ...questionLines(report.closest),
     '',
     'Most cited paragraphs:',
     ...(report.cited.length === 0
@@ -19,4 +23,8 @@ export function formatReport(report: UsageReport, titles: ReadonlyMap<string, st
         )),
   ];
   return lines.join('\n');
+}
+
+function questionLines(questions: UsageReport['declined']): string[] {
+  return questions.length === 0 ? ['  none'] : questions.map((d) => `  ${String(d.count).padStart(5)}  ${d.question}`);
 }

@@ -45,24 +45,32 @@ export type OutgoingMessage = {
 };
 
 const storyColor = 0x2b6cb0;
+/** Amber: the closest passages, which may not answer the question. */
+const closestColor = 0xd69e2e;
 const noMentions = { parse: [] } as const;
 /** Longer links are left out so a citation always fits in an embed field (1024) beside its excerpt. */
 const maxLinkChars = 300;
 
+/** The bot's own words before the closest passages (its own text: not escaped), in italics. */
+export const closestIntro = "*I'm not sure the story answers that. The closest it comes:*";
+
 /**
- * The reply to /ask: the best excerpt with its citation and buttons, or a friendly decline with suggestions.
+ * The reply to /ask: the best excerpt with its citation and buttons; for the closest tier the same, in
+ * another colour and after a line saying it may not answer; or a friendly decline with suggestions.
  * `article` is the one article the question was asked of, if any: buttons that ask again keep to it.
  */
 export function renderAnswer(answer: Answer, isPrivate: boolean, article?: string): OutgoingMessage {
   const scope = article === undefined ? {} : { article };
-  if (!answer.answered)
+  if (answer.outcome === 'declined')
     return renderDeclined(answer.reason, answer.suggestions, isPrivate, answer.reason === 'unknown-article' ? undefined : article);
   const [best, ...rest] = answer.results;
   if (best === undefined) return renderDeclined('no-match', [], isPrivate);
   const citation = citationLine(best.citation);
   const title = fitPlain(oneLine(answer.question), limits.title);
-  const description = `${fitHighlighted(best, limits.description - citation.length - 2)}\n\n${citation}`;
-  const embed: APIEmbed = title === '' ? { description, color: storyColor } : { title, description, color: storyColor };
+  const intro = answer.outcome === 'closest' ? `${closestIntro}\n\n` : '';
+  const description = `${intro}${fitHighlighted(best, limits.description - intro.length - citation.length - 2)}\n\n${citation}`;
+  const color = answer.outcome === 'closest' ? closestColor : storyColor;
+  const embed: APIEmbed = title === '' ? { description, color } : { title, description, color };
   const { documentId, paragraph } = best.citation;
   const marks = [
     button({ kind: 'feedback', helpful: true, documentId, paragraph }, 'Helpful'),

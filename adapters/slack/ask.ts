@@ -140,7 +140,7 @@ function ask({ article, question }: ScopedQuestion, deps: AskDeps): Answer {
 
 /** The scope the answer's buttons keep, and the ids to offer when the scope named no article. */
 function scopeView({ article }: ScopedQuestion, answer: Answer, deps: AskDeps): AnswerView {
-  if (answer.answered || answer.reason !== 'unknown-article') return { article };
+  if (answer.outcome !== 'declined' || answer.reason !== 'unknown-article') return { article };
   return { article, articleIds: deps.bot.articles().map((a) => a.id) };
 }
 

@@ -77,13 +77,23 @@ export function citationText(citation: Citation): string {
   return parts.filter((part) => part !== undefined).join(', ');
 }
 
-/** A cited answer, or the friendly decline with the core's suggestions. */
+/** The bot's own words before the closest passages: they may not answer the question. */
+export const closestIntro = "I'm not sure the story answers that. The closest it comes:";
+
+/** A cited answer; the closest passages after a line saying they may not answer; or the friendly decline with the core's suggestions. */
 export function renderAnswer(answer: Answer, view: AnswerView = {}): SlackMessage {
-  if (!answer.answered) return renderDecline(answer.reason, answer.suggestions, view.articleIds ?? []);
+  if (answer.outcome === 'declined') return renderDecline(answer.reason, answer.suggestions, view.articleIds ?? []);
   const [best] = answer.results;
   if (best === undefined) return renderDecline('no-match', [], []);
-  const blocks: KnownBlock[] = [...askedByBlocks(answer.question, view.askedBy), ...resultBlocks(best), answerActions(answer, best, view)];
-  return finish(blocks, `${best.text} (${citationText(best.citation)})`);
+  const isClosest = answer.outcome === 'closest';
+  const intro: KnownBlock[] = isClosest ? [{ type: 'context', elements: [mrkdwn(`:grey_question: _${closestIntro}_`)] }] : [];
+  const blocks: KnownBlock[] = [
+    ...askedByBlocks(answer.question, view.askedBy),
+    ...intro,
+    ...resultBlocks(best),
+    answerActions(answer, best, view),
+  ];
+  return finish(blocks, `${isClosest ? `${closestIntro} ` : ''}${best.text} (${citationText(best.citation)})`);
 }
 
 /** The results after the first, for "More sources". */

@@ -29,9 +29,15 @@ export function formatCitation(citation: Citation): string {
   return clean(parts.join(', ') + (citation.url === undefined ? '' : ` <${citation.url}>`));
 }
 
-/** An answer as a person reads it in a terminal: each excerpt, then where it stands in the story. */
+/** What the terminal says before the closest passages: they may not answer the question. */
+export const closestIntro = "I'm not sure the story answers that. The closest it comes:";
+
+/**
+ * An answer as a person reads it in a terminal: each excerpt, then where it stands in the story; the closest
+ * tier says first that it may not answer; a decline says so with suggestions.
+ */
 export function formatAnswer(answer: Answer, style: TextStyle): string {
-  if (!answer.answered) {
+  if (answer.outcome === 'declined') {
     const intros = {
       empty: 'Ask a question about the story, for example: "Who is Mexico\'s security chief?"',
       'no-match': "The story doesn't say. It can't answer that one.",
@@ -42,21 +48,29 @@ export function formatAnswer(answer: Answer, style: TextStyle): string {
     return suggestions === '' ? intro : `${intro}\nYou could ask:\n${suggestions}`;
   }
   const dim = (text: string) => (style.color ? ansi.dim + text + ansi.reset : text);
-  return answer.results
+  const results = answer.results
     .map(
       (result, i) =>
         `${answer.results.length > 1 ? `${i + 1}. ` : ''}${highlightText(result, style)}\n   ${dim(`— ${formatCitation(result.citation)}`)}`,
     )
     .join('\n\n');
+  return answer.outcome === 'closest' ? `${closestIntro}\n${results}` : results;
 }
 
 /**
- * The answer as the public JSON contract documented in the README: question, answered, results
- * (text, highlights, score, citation), and suggestions when declined. Nothing else.
+ * The answer as the public JSON contract documented in the README: question, outcome, answered (true for the
+ * confident tier only), confidence, results (text, highlights, score, citation), and suggestions when
+ * declined. Nothing else.
  */
 export function answerToJson(answer: Answer): Record<string, unknown> {
   const results = answer.results.map(({ text, highlights, score, citation }) => ({ text, highlights, score, citation }));
-  const json: Record<string, unknown> = { question: answer.question, answered: answer.answered, results };
-  if (!answer.answered) json['suggestions'] = answer.suggestions;
+  const json: Record<string, unknown> = {
+    question: answer.question,
+    outcome: answer.outcome,
+    answered: answer.answered,
+    confidence: answer.confidence,
+    results,
+  };
+  if (answer.outcome === 'declined') json['suggestions'] = answer.suggestions;
   return json;
 }

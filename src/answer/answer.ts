@@ -3,7 +3,7 @@ import type { IndexedPassage, PassageIndex } from '../search/passage-index.js';
 import { defaultExcerptChars, highlightsIn } from './excerpt.js';
 import { answerFromMetadata } from './metadata.js';
 import { parseQuestion, type ParsedQuestion } from './question.js';
-import { minConfidence, rankPassages, shownOf, type Scored } from './rank.js';
+import { minClosestConfidence, minConfidence, rankPassages, shownOf, type Scored } from './rank.js';
 import type { Answer, Citation, DeclineReason, Result } from './types.js';
 
 export type AnswerOptions = {
@@ -16,6 +16,9 @@ export type AnswerOptions = {
   /** Questions the corpus answers well, offered when a question is declined (asked only then). @default none */
   readonly suggestions?: (question: string) => readonly string[];
 };
+
+/** How many passages the closest tier shows at most: enough to judge by, few enough not to pass for an answer. */
+const closestShown = 2;
 
 export const defaultAnswerOptions = { top: 3, excerptChars: defaultExcerptChars } as const;
 
@@ -38,21 +41,30 @@ export function answerQuestion(index: PassageIndex, question: string, options: A
   // Otherwise the article is the one the best passage is from.
   const found = onlyArticle === undefined ? metadataAnswer(parsed, articleFor(index, ranked[0]?.passage)) : undefined;
   if (found !== undefined) return found;
-  if (!ranked.some((scored) => scored.confidence >= minConfidence)) return decline(parsed, 'no-match', options);
-  const results = shownOf(ranked, top).map((scored) => toResult(index, scored));
-  return { question: parsed.text, answered: true, results };
+  const best = Math.max(0, ...ranked.map((scored) => scored.confidence));
+  const confidence = Math.min(1, round(best));
+  if (best >= minConfidence) {
+    const results = shownOf(ranked, top).map((scored) => toResult(index, scored));
+    return { question: parsed.text, outcome: 'answered', answered: true, confidence, results };
+  }
+  if (best < minClosestConfidence) return decline(parsed, 'no-match', options, confidence);
+  const closest = shownOf(ranked, Math.min(top, closestShown)).map((scored) => toResult(index, scored));
+  return { question: parsed.text, outcome: 'closest', answered: false, confidence, results: closest };
 }
 
 /** The answer to a question about `article` itself (who wrote it, where it appeared), if it asks one the article's metadata answers. */
 function metadataAnswer(parsed: ParsedQuestion, article: Article | undefined): Answer | undefined {
   const meta = parsed.meta === undefined || article === undefined ? undefined : answerFromMetadata(article, parsed.meta);
-  return meta === undefined ? undefined : { question: parsed.text, answered: true, results: [meta] };
+  if (meta === undefined) return undefined;
+  return { question: parsed.text, outcome: 'answered', answered: true, confidence: 1, results: [meta] };
 }
 
-function decline(parsed: ParsedQuestion, reason: DeclineReason, options: AnswerOptions): Answer {
+function decline(parsed: ParsedQuestion, reason: DeclineReason, options: AnswerOptions, confidence = 0): Answer {
   return {
     question: parsed.text,
+    outcome: 'declined',
     answered: false,
+    confidence,
     results: [],
     reason,
     suggestions: (options.suggestions?.(parsed.text) ?? []).slice(0, 3),

@@ -43,6 +43,8 @@ const bmShare = 0.2;
 
 /** Below this confidence the corpus is taken not to answer the question. */
 export const minConfidence = 0.42;
+/** Below this confidence the corpus is taken to hold nothing relevant: no passage is shown. */
+export const minClosestConfidence = 0.3;
 /** Below this confidence a passage is not shown, even beside better ones. */
 const minShownConfidence = minConfidence * 0.5;
 

@@ -32,14 +32,34 @@ export type DeclineReason =
   /** The question was asked of one article, and the corpus has no article with that id. */
   | 'unknown-article';
 
-/** The core's reply to a question: cited excerpts, best first, or an honest "the story does not say". */
+/**
+ * How sure the core is that the corpus answers a question:
+ * - `answered`: confident; the excerpts answer it.
+ * - `closest`: the corpus may not answer it; the nearest one or two passages are shown, so the reader can judge.
+ * - `declined`: nothing in the corpus is relevant (an unrelated question, a greeting); no excerpt, suggestions instead.
+ */
+export type Outcome = 'answered' | 'closest' | 'declined';
+
+/** What every answer carries, whatever its outcome. */
+type AnswerBase = {
+  /** The question as answered (cleaned, at most `maxQuestionChars`). */
+  readonly question: string;
+  /** The estimated chance, from 0 to 1, that the first excerpt holds the answer (calibrated on data, the same on every corpus). */
+  readonly confidence: number;
+};
+
+/**
+ * The core's reply to a question: cited excerpts, best first; or the closest passages with an honest "I'm not
+ * sure"; or a decline with suggestions. `answered` is true for the confident tier only.
+ */
 export type Answer =
-  | { readonly question: string; readonly answered: true; readonly results: readonly Result[] }
-  | {
-      readonly question: string;
+  | (AnswerBase & { readonly outcome: 'answered'; readonly answered: true; readonly results: readonly Result[] })
+  | (AnswerBase & { readonly outcome: 'closest'; readonly answered: false; readonly results: readonly Result[] })
+  | (AnswerBase & {
+      readonly outcome: 'declined';
       readonly answered: false;
       readonly results: readonly [];
       readonly reason: DeclineReason;
       /** Up to three questions the corpus can answer, to offer instead. */
       readonly suggestions: readonly string[];
-    };
+    });

@@ -7,11 +7,19 @@ import { silentLogger, type Logger } from '../logger.js';
 export type CitedParagraph = { readonly documentId: string; readonly paragraph: number };
 
 /**
- * One line of the usage log. No user ids, ever: a declined question's text (so admins see what readers
- * want that the corpus lacks), the paragraphs an answer cited, and readers' helpful / not helpful marks.
+ * One line of the usage log. No user ids, ever: the text of a declined question and of one answered only with
+ * the closest passages (so admins see what readers want that the corpus lacks), the paragraphs an answer
+ * cited, and readers' helpful / not helpful marks.
  */
 export type UsageEntry =
   | { readonly kind: 'declined'; readonly time: string; readonly platform: string; readonly question: string }
+  | {
+      readonly kind: 'closest';
+      readonly time: string;
+      readonly platform: string;
+      readonly question: string;
+      readonly cited: readonly CitedParagraph[];
+    }
   | { readonly kind: 'answered'; readonly time: string; readonly platform: string; readonly cited: readonly CitedParagraph[] }
   | {
       readonly kind: 'feedback';
@@ -21,16 +29,21 @@ export type UsageEntry =
       readonly cited: CitedParagraph;
     };
 
-/** The usage entry for an answer given on `platform`: declined questions keep their text, answers their citations. */
+/**
+ * The usage entry for an answer given on `platform`: declined questions keep their text, answers their
+ * citations, and the closest tier both.
+ */
 export function usageEntryFor(answer: Answer, platform: string, at: Date): UsageEntry | undefined {
   const time = at.toISOString();
-  if (!answer.answered) return answer.reason === 'empty' ? undefined : { kind: 'declined', time, platform, question: answer.question };
-  return {
-    kind: 'answered',
-    time,
-    platform,
-    cited: answer.results.map(({ citation: c }) => ({ documentId: c.documentId, paragraph: c.paragraph })),
-  };
+  const cited = answer.results.map(({ citation: c }) => ({ documentId: c.documentId, paragraph: c.paragraph }));
+  switch (answer.outcome) {
+    case 'declined':
+      return answer.reason === 'empty' ? undefined : { kind: 'declined', time, platform, question: answer.question };
+    case 'closest':
+      return { kind: 'closest', time, platform, question: answer.question, cited };
+    case 'answered':
+      return { kind: 'answered', time, platform, cited };
+  }
 }
 
 /** Something that keeps usage entries; `Storybot` records into it when given one. */

@@ -127,7 +127,10 @@ describe('answerQuestion over the bundled story', () => {
   )('never throws and quotes only what it cites when the question is arbitrary', (question) => {
     const answer = bot.ask(question);
     expect(answer.question.length).toBeLessThanOrEqual(maxQuestionChars);
-    if (!answer.answered) expect(answer.results).toEqual([]);
+    if (answer.outcome === 'declined') expect(answer.results).toEqual([]);
+    if (answer.outcome === 'closest') expect(answer.results.length).toBeGreaterThan(0);
+    expect(answer.answered).toBe(answer.outcome === 'answered');
+    expect(answer.confidence >= 0 && answer.confidence <= 1).toBe(true);
     expectVerbatim(bot, answer);
     for (const { text, highlights } of answer.results) {
       for (const [start, end] of highlights) {
@@ -185,7 +188,9 @@ describe('answerQuestion over the fixture corpus', () => {
     const index = new PassageIndex([makeArticle({ paragraphs: ['Ships sail at dawn.'] })]);
     expect(answerQuestion(index, 'guacamole recipe')).toEqual({
       question: 'guacamole recipe',
+      outcome: 'declined',
       answered: false,
+      confidence: 0,
       results: [],
       reason: 'no-match',
       suggestions: [],

@@ -51,6 +51,23 @@ describe('UsageLog', () => {
 describe('Storybot usage recording', () => {
   const bot = async (usage: UsageSink) => Storybot.load(storyDir, { usage, now: at });
 
+  it('records the question and the cited paragraphs when only the closest passages are shown', async () => {
+    const sink = recordingSink();
+    const answer = (await bot(sink)).ask('How many Mexican senators voted in favor of letting the Navy special forces in?', {
+      platform: 'slack',
+    });
+    expect(answer.outcome).toBe('closest');
+    expect(sink.entries).toEqual([
+      {
+        kind: 'closest',
+        time,
+        platform: 'slack',
+        question: 'How many Mexican senators voted in favor of letting the Navy special forces in?',
+        cited: answer.results.map((r) => ({ documentId: storyId, paragraph: r.citation.paragraph })),
+      },
+    ]);
+  });
+
   it('records the cited paragraphs when a question from a platform is answered', async () => {
     const sink = recordingSink();
     const answer = (await bot(sink)).ask("Who's Mexico's security chief?", { platform: 'terminal' });

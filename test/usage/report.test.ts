@@ -18,6 +18,21 @@ const mark = (paragraph: number, helpful: boolean): UsageEntry => ({
 });
 
 describe('summarizeUsage', () => {
+  it('counts closest-tier questions apart from declined ones, without counting their passages as cited', () => {
+    const closest = (question: string): UsageEntry => ({
+      kind: 'closest',
+      time,
+      platform: 'web',
+      question,
+      cited: [{ documentId: 'a', paragraph: 4 }],
+    });
+    const report = summarizeUsage([closest('Street price?'), closest('street price'), declined('World cup')]);
+    expect(report.closest).toEqual([{ question: 'Street price?', count: 2 }]);
+    expect(report.declined).toEqual([{ question: 'World cup', count: 1 }]);
+    expect(report.cited).toEqual([]);
+    expect(report.totals).toEqual({ answered: 0, closest: 2, declined: 1, helpful: 0, notHelpful: 0 });
+  });
+
   it('counts declined questions with case, spacing and end punctuation folded, most frequent first', () => {
     const report = summarizeUsage([
       declined('Guacamole recipe?'),
@@ -29,7 +44,7 @@ describe('summarizeUsage', () => {
       { question: 'Guacamole recipe?', count: 3 },
       { question: 'World cup', count: 1 },
     ]);
-    expect(report.totals).toEqual({ answered: 0, declined: 4, helpful: 0, notHelpful: 0 });
+    expect(report.totals).toEqual({ answered: 0, closest: 0, declined: 4, helpful: 0, notHelpful: 0 });
   });
 
   it('counts cited paragraphs with readers’ marks, most cited first', () => {
@@ -38,7 +53,7 @@ describe('summarizeUsage', () => {
       { documentId: 'a', paragraph: 23, count: 2, helpful: 1, notHelpful: 0 },
       { documentId: 'a', paragraph: 25, count: 1, helpful: 0, notHelpful: 2 },
     ]);
-    expect(report.totals).toEqual({ answered: 2, declined: 0, helpful: 1, notHelpful: 2 });
+    expect(report.totals).toEqual({ answered: 2, closest: 0, declined: 0, helpful: 1, notHelpful: 2 });
   });
 
   it('skips lines that are not usage entries', () => {
@@ -51,7 +66,7 @@ describe('summarizeUsage', () => {
       { kind: 'other' },
       declined('q'),
     ]);
-    expect(report.totals).toEqual({ answered: 0, declined: 1, helpful: 0, notHelpful: 0 });
+    expect(report.totals).toEqual({ answered: 0, closest: 0, declined: 1, helpful: 0, notHelpful: 0 });
   });
 
   it('keeps at most top entries in each list', () => {

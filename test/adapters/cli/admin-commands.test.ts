@@ -51,11 +51,14 @@ describe('npm run report', () => {
     const title = 'The U.S. Is Pressing Mexico to Allow U.S. Forces to Fight Cartels';
     expect(stdout).toBe(
       [
-        '2 answered, 3 declined; readers marked 1 helpful, 0 not helpful.',
+        '2 answered, 0 closest passages only, 3 declined; readers marked 1 helpful, 0 not helpful.',
         '',
         'Most frequent declined questions (what to add to the corpus):',
         '      2  Who won the world cup?',
         '      1  Guacamole recipe',
+        '',
+        'Most frequent questions answered only with the closest passages (the corpus may lack these too):',
+        '  none',
         '',
         'Most cited paragraphs:',
         `      2  ${title} ¶23  (+1 / -0)`,

@@ -20,12 +20,18 @@ const result = z.strictObject({
   score: z.number(),
   citation,
 });
-const answerJson = z.strictObject({
-  question: z.string(),
-  answered: z.boolean(),
-  results: z.array(result),
-  suggestions: z.array(z.string()).optional(),
-});
+const answerJson = z
+  .strictObject({
+    question: z.string(),
+    outcome: z.enum(['answered', 'closest', 'declined']),
+    answered: z.boolean(),
+    confidence: z.number().min(0).max(1),
+    results: z.array(result),
+    suggestions: z.array(z.string()).optional(),
+  })
+  .refine((answer) => answer.answered === (answer.outcome === 'answered'), 'answered is true for the confident tier only')
+  .refine((answer) => (answer.outcome === 'declined') === (answer.suggestions !== undefined), 'suggestions only when declined')
+  .refine((answer) => (answer.outcome === 'declined') === (answer.results.length === 0), 'results unless declined');
 
 const parseLines = (stdout: string) =>
   stdout

@@ -59,7 +59,9 @@ describe('handleAsk', () => {
     expect(reply.calls).toEqual([{ kind: 'defer', ephemeral: true }]);
     release({
       question: 'Who?',
+      outcome: 'answered',
       answered: true,
+      confidence: 0.9,
       results: [{ text: 'Late.', highlights: [], score: 1, citation: { documentId: 'd', title: 'T', paragraph: 2 } }],
     });
     await done;

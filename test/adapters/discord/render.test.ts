@@ -26,7 +26,13 @@ const result = (text: string, highlights: Result['highlights'] = [], cite: Citat
   score: 1,
   citation: cite,
 });
-const answered = (question: string, results: Result[]): Answer => ({ question, answered: true, results });
+const answered = (question: string, results: Result[]): Answer => ({
+  question,
+  outcome: 'answered',
+  answered: true,
+  confidence: 0.9,
+  results,
+});
 
 // Characters that stress escaping: every markdown sigil, mentions, quotes, sentence ends, a surrogate pair.
 const tricky = fc.constantFrom(
@@ -89,12 +95,16 @@ const resultArb = fc.record({
 const answerArb: fc.Arbitrary<Answer> = fc.oneof(
   fc.record({
     question: trickyText(600),
+    outcome: fc.constant('answered' as const),
     answered: fc.constant(true as const),
+    confidence: fc.double({ min: 0, max: 1, noNaN: true }),
     results: fc.array(resultArb, { minLength: 1, maxLength: 30 }),
   }),
   fc.record({
     question: trickyText(600),
+    outcome: fc.constant('declined' as const),
     answered: fc.constant(false as const),
+    confidence: fc.constant(0),
     results: fc.constant([] as const),
     reason: fc.constantFrom('empty' as const, 'no-match' as const, 'unknown-article' as const),
     suggestions: fc.array(trickyText(300), { maxLength: 30 }),
@@ -131,7 +141,9 @@ describe('render properties', () => {
             paragraph: best?.paragraph,
           });
         if (action?.kind === 'more' || action?.kind === 'suggestion')
-          expect([undefined, answer.answered || answer.reason !== 'unknown-article' ? article : undefined]).toContain(action.article);
+          expect([undefined, answer.outcome !== 'declined' || answer.reason !== 'unknown-article' ? article : undefined]).toContain(
+            action.article,
+          );
       }
       expect(actions.filter((a) => a?.kind === 'feedback').map((a) => a?.kind === 'feedback' && a.helpful)).toEqual(
         answer.answered && actions.some((a) => a?.kind === 'feedback') ? [true, false] : [],
@@ -171,6 +183,29 @@ describe('render properties', () => {
 });
 
 describe('renderAnswer', () => {
+  it('shows the closest passage after a line saying it may not answer, in amber, with the same citation and buttons', () => {
+    const closest: Answer = {
+      question: 'What is the street price of fentanyl?',
+      outcome: 'closest',
+      answered: false,
+      confidence: 0.3,
+      results: [result('Fentanyl is cheap to make.'), result('Other.')],
+    };
+    const message = renderAnswer(closest, false);
+    expect(message.embeds[0]?.description).toBe(
+      "*I'm not sure the story answers that. The closest it comes:*\n\nFentanyl is cheap to make.\n\n" +
+        '— [The U.S. Is Pressing Mexico](https://example.com/story) · The New York Times · ¶23',
+    );
+    expect(message.embeds[0]?.color).toBe(0xd69e2e);
+    expect(message.embeds[0]?.color).not.toBe(renderAnswer(answered('q', [result('Text.')]), false).embeds[0]?.color);
+    expect(message.components.flatMap((row) => row.components.map((b) => b.label))).toEqual([
+      'More sources',
+      'Full paragraph',
+      'Helpful',
+      'Not helpful',
+    ]);
+  });
+
   it('shows the question as the title, the excerpt with matched words in bold, and a linked citation', () => {
     const message = renderAnswer(
       answered("Who's Mexico's security chief?", [
@@ -242,7 +277,7 @@ describe('renderAnswer', () => {
 describe('renderDeclined', () => {
   it('keeps the article scope on suggestions, except when the article is unknown', () => {
     const scoped = renderAnswer(
-      { question: 'q', answered: false, results: [], reason: 'no-match', suggestions: ['Who?'] },
+      { question: 'q', outcome: 'declined', answered: false, confidence: 0, results: [], reason: 'no-match', suggestions: ['Who?'] },
       false,
       'mexico',
     );
@@ -253,7 +288,7 @@ describe('renderDeclined', () => {
       article: 'mexico',
     });
     const unknown = renderAnswer(
-      { question: 'q', answered: false, results: [], reason: 'unknown-article', suggestions: ['Who?'] },
+      { question: 'q', outcome: 'declined', answered: false, confidence: 0, results: [], reason: 'unknown-article', suggestions: ['Who?'] },
       true,
       'nope',
     );

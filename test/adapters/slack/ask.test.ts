@@ -105,7 +105,9 @@ describe('questionFromSlack', () => {
 
 const unknownArticle = (question: string): Answer => ({
   question,
+  outcome: 'declined',
   answered: false,
+  confidence: 0,
   results: [],
   reason: 'unknown-article',
   suggestions: [],

@@ -20,10 +20,37 @@ const result = (text: string, highlights: Highlight[] = [], overrides: Partial<C
   score: 1,
   citation: citation(overrides),
 });
-const answered = (question: string, results: Result[]): Answer => ({ question, answered: true, results });
+const answered = (question: string, results: Result[]): Answer => ({
+  question,
+  outcome: 'answered',
+  answered: true,
+  confidence: 0.9,
+  results,
+});
 const unescape = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 describe('renderAnswer', () => {
+  it('shows the closest passage after a line saying it may not answer, with the same citation and buttons', () => {
+    const closest: Answer = {
+      question: 'street price?',
+      outcome: 'closest',
+      answered: false,
+      confidence: 0.3,
+      results: [result('Fentanyl is cheap.'), result('Other.')],
+    };
+    const message = renderAnswer(closest);
+    expect(textsOf(message.blocks)).toEqual([
+      ":grey_question: _I'm not sure the story answers that. The closest it comes:_",
+      'Fentanyl is cheap.',
+      '*The Story* · ¶3',
+      'More sources',
+      'Full paragraph',
+      'Helpful',
+      'Not helpful',
+    ]);
+    expect(message.text).toBe("I'm not sure the story answers that. The closest it comes: Fentanyl is cheap. (The Story, ¶3)");
+  });
+
   it('bolds the matched words, cites the paragraph and offers every button when there are more sources', () => {
     const message = renderAnswer(
       answered('who leads?', [
@@ -76,11 +103,27 @@ describe('renderAnswer', () => {
   });
 
   it('declines kindly with the suggestions, escaped', () => {
-    const message = renderAnswer({ question: 'x', answered: false, results: [], reason: 'no-match', suggestions: ['What about <!here>?'] });
+    const message = renderAnswer({
+      question: 'x',
+      outcome: 'declined',
+      answered: false,
+      confidence: 0,
+      results: [],
+      reason: 'no-match',
+      suggestions: ['What about <!here>?'],
+    });
     expect(message.text).toBe(
       "Sorry, the story doesn't say. I only answer with the story's own words.\nYou could ask:\n• What about &lt;!here&gt;?",
     );
-    const empty = renderAnswer({ question: '', answered: false, results: [], reason: 'empty', suggestions: [] });
+    const empty = renderAnswer({
+      question: '',
+      outcome: 'declined',
+      answered: false,
+      confidence: 0,
+      results: [],
+      reason: 'empty',
+      suggestions: [],
+    });
     expect(empty.text).toBe('Ask me a question about the story and I will answer with its own words.');
   });
 });
@@ -144,12 +187,16 @@ const resultArb = fc.record({
 const answerArb: fc.Arbitrary<Answer> = fc.oneof(
   fc.record({
     question: text(600),
+    outcome: fc.constant('answered' as const),
     answered: fc.constant(true as const),
+    confidence: fc.double({ min: 0, max: 1, noNaN: true }),
     results: fc.array(resultArb, { minLength: 1, maxLength: 30, size: 'max' }),
   }),
   fc.record({
     question: text(600),
+    outcome: fc.constant('declined' as const),
     answered: fc.constant(false as const),
+    confidence: fc.constant(0),
     results: fc.constant([] as const),
     reason: fc.constantFrom('empty' as const, 'no-match' as const),
     suggestions: fc.array(text(800), { maxLength: 5 }),

@@ -11,10 +11,18 @@ const result: Result = {
   score: 1.234,
   citation: { documentId: 'story', title: 'The Story', paragraph: 23, source: 'The Paper', url: 'https://example.com/s' },
 };
-const answered: Answer = { question: 'Who is the security chief?', answered: true, results: [result] };
+const answered: Answer = {
+  question: 'Who is the security chief?',
+  outcome: 'answered',
+  answered: true,
+  confidence: 0.9,
+  results: [result],
+};
 const declined: Answer = {
   question: 'guacamole?',
+  outcome: 'declined',
   answered: false,
+  confidence: 0,
   results: [],
   reason: 'no-match',
   suggestions: ['What does the story say about Harfuch?'],
@@ -59,9 +67,12 @@ describe('formatAnswer', () => {
   });
 
   it('explains how to ask when the question was empty', () => {
-    expect(formatAnswer({ question: '', answered: false, results: [], reason: 'empty', suggestions: [] }, { color: false })).toBe(
-      'Ask a question about the story, for example: "Who is Mexico\'s security chief?"',
-    );
+    expect(
+      formatAnswer(
+        { question: '', outcome: 'declined', answered: false, confidence: 0, results: [], reason: 'empty', suggestions: [] },
+        { color: false },
+      ),
+    ).toBe('Ask a question about the story, for example: "Who is Mexico\'s security chief?"');
   });
 
   it('offers the suggestions when the question was declined', () => {
@@ -71,18 +82,42 @@ describe('formatAnswer', () => {
   });
 });
 
+describe('formatAnswer for the closest tier', () => {
+  it('says first that the story may not answer, then shows the passages as usual', () => {
+    const closest: Answer = { question: 'price?', outcome: 'closest', answered: false, confidence: 0.3, results: [result] };
+    expect(formatAnswer(closest, { color: false })).toBe(
+      "I'm not sure the story answers that. The closest it comes:\n" +
+        'Mexico’s security chief, Omar García Harfuch, said.\n   — The Paper, “The Story”, ¶23 <https://example.com/s>',
+    );
+  });
+});
+
 describe('answerToJson', () => {
+  it('gives the outcome and confidence, and the closest passages as results without suggestions', () => {
+    const closest: Answer = { question: 'price?', outcome: 'closest', answered: false, confidence: 0.31, results: [result] };
+    expect(answerToJson(closest)).toEqual({ question: 'price?', outcome: 'closest', answered: false, confidence: 0.31, results: [result] });
+  });
+
   it('emits only the contract keys when the answer has more', () => {
-    const withExtras = { question: 'q', answered: true as const, results: [{ ...result, passageId: 7 }], internal: 1 };
+    const withExtras = {
+      question: 'q',
+      outcome: 'answered' as const,
+      answered: true as const,
+      confidence: 0.9,
+      results: [{ ...result, passageId: 7 }],
+      internal: 1,
+    };
     const extra: Answer = withExtras;
-    expect(answerToJson(extra)).toEqual({ question: 'q', answered: true, results: [result] });
-    expect(Object.keys(answerToJson(extra))).toEqual(['question', 'answered', 'results']);
+    expect(answerToJson(extra)).toEqual({ question: 'q', outcome: 'answered', answered: true, confidence: 0.9, results: [result] });
+    expect(Object.keys(answerToJson(extra))).toEqual(['question', 'outcome', 'answered', 'confidence', 'results']);
   });
 
   it('adds suggestions and drops the reason when the answer is declined', () => {
     expect(answerToJson(declined)).toEqual({
       question: 'guacamole?',
+      outcome: 'declined',
       answered: false,
+      confidence: 0,
       results: [],
       suggestions: ['What does the story say about Harfuch?'],
     });

@@ -53,7 +53,9 @@ export function fakeStory(overrides: Partial<StoryPort> = {}): StoryPort & { rea
       if (options?.article !== undefined && !['mexico', 'trump'].includes(options.article)) {
         return {
           question,
+          outcome: 'declined',
           answered: false,
+          confidence: 0,
           results: [],
           reason: 'unknown-article',
           suggestions: ['What does the story say about Mexico?'],
@@ -79,14 +81,22 @@ export function fakeStory(overrides: Partial<StoryPort> = {}): StoryPort & { rea
 
 function answerFor(question: string): Answer {
   if (question.includes('guacamole'))
-    return { question, answered: false, results: [], reason: 'no-match', suggestions: ['What does the story say about Mexico?'] };
+    return {
+      question,
+      outcome: 'declined',
+      answered: false,
+      confidence: 0,
+      results: [],
+      reason: 'no-match',
+      suggestions: ['What does the story say about Mexico?'],
+    };
   const result = (paragraph: number) => ({
     text: `Quote from ¶${paragraph}.`,
     highlights: [],
     score: 1,
     citation: { documentId: 'mexico', title: 'Mexico', paragraph },
   });
-  return { question, answered: true, results: [result(23), result(4), result(9)] };
+  return { question, outcome: 'answered', answered: true, confidence: 0.9, results: [result(23), result(4), result(9)] };
 }
 
 /** An `AdminPort` with a fixed status and a scripted reload. */

@@ -21,7 +21,9 @@ export type Mark = { readonly platform: string; readonly helpful: boolean; reado
 export function answerFor(question: string): Answer {
   return {
     question,
+    outcome: 'answered',
     answered: true,
+    confidence: 0.9,
     results: [{ text: 'Ana leads.', highlights: [[0, 3]], score: 1, citation: { documentId: 'story', title: 'The Story', paragraph: 2 } }],
   };
 }
