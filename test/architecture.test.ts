@@ -28,7 +28,7 @@ describe('architecture', () => {
   it('finds the core source files', () => {
     expect(srcFiles).toContain(path.join('src', 'bot.ts'));
     expect(srcFiles.length).toBeGreaterThan(15);
-    expect(importsOf(path.join('src', 'search', 'passage-index.ts'))).toContain('minisearch');
+    expect(importsOf(path.join('src', 'search', 'passage-index.ts'))).toContain('minisearch/SearchableMap');
   });
 
   it('keeps chat platforms, dotenv and adapters out of src/', () => {

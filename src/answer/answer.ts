@@ -2,8 +2,10 @@ import type { Article } from '../corpus/schema.js';
 import type { IndexedPassage, PassageIndex } from '../search/passage-index.js';
 import { defaultExcerptChars, highlightsIn } from './excerpt.js';
 import { answerFromMetadata } from './metadata.js';
+import { calibration, confidenceInput, confidenceOf, relevanceOf } from './model.js';
+import { queryOf } from './query.js';
 import { parseQuestion, type ParsedQuestion } from './question.js';
-import { minClosestConfidence, minConfidence, rankPassages, shownOf, type Scored } from './rank.js';
+import { rankPassages, shownOf, type Ranked } from './rank.js';
 import type { Answer, Citation, DeclineReason, Result } from './types.js';
 
 export type AnswerOptions = {
@@ -35,20 +37,22 @@ export function answerQuestion(index: PassageIndex, question: string, options: A
   const onlyArticle = options.article === undefined ? articleFor(index, undefined) : index.articles.get(options.article);
   const known = metadataAnswer(parsed, onlyArticle);
   if (known !== undefined) return known;
-  const resolved = index.resolve(parsed.terms.map((term) => term.term));
+  const query = queryOf(index, parsed);
   const excerptChars = options.excerptChars ?? defaultAnswerOptions.excerptChars;
-  const ranked = rankPassages(index, parsed, resolved, { excerptChars, top, article: options.article });
+  const ranked = rankPassages(index, parsed, query, { excerptChars, article: options.article });
   // Otherwise the article is the one the best passage is from.
   const found = onlyArticle === undefined ? metadataAnswer(parsed, articleFor(index, ranked[0]?.passage)) : undefined;
   if (found !== undefined) return found;
-  const best = Math.max(0, ...ranked.map((scored) => scored.confidence));
-  const confidence = Math.min(1, round(best));
-  if (best >= minConfidence) {
-    const results = shownOf(ranked, top).map((scored) => toResult(index, scored));
+  const [best, next] = ranked;
+  const input = best === undefined ? undefined : confidenceInput(best.features, { best: best.rank, next: next?.rank }, query, parsed);
+  const confidence = input === undefined ? 0 : round(confidenceOf(input));
+  const { tiers } = calibration;
+  if (relevanceOf(ranked) < tiers.relevant) return decline(parsed, 'no-match', options, confidence);
+  if (confidence >= tiers.answered) {
+    const results = shownOf(ranked, top, tiers.relevant).map((scored) => toResult(index, scored));
     return { question: parsed.text, outcome: 'answered', answered: true, confidence, results };
   }
-  if (best < minClosestConfidence) return decline(parsed, 'no-match', options, confidence);
-  const closest = shownOf(ranked, Math.min(top, closestShown)).map((scored) => toResult(index, scored));
+  const closest = shownOf(ranked, Math.min(top, closestShown), tiers.relevant).map((scored) => toResult(index, scored));
   return { question: parsed.text, outcome: 'closest', answered: false, confidence, results: closest };
 }
 
@@ -72,7 +76,7 @@ function decline(parsed: ParsedQuestion, reason: DeclineReason, options: AnswerO
 }
 
 /** The cited excerpt a person sees for a ranked passage. */
-function toResult(index: PassageIndex, { passage, matches, excerpt, rank }: Scored): Result {
+function toResult(index: PassageIndex, { passage, matches, excerpt, rank }: Ranked): Result {
   return {
     text: passage.text.slice(excerpt.span.start, excerpt.span.end),
     highlights: highlightsIn(excerpt.span, matches),

@@ -10,7 +10,7 @@ const shareWords = 'percent|percentage|half|majority|minority|bulk|most|quarter|
 /** Words in a sentence that look like the kind of answer each question type wants. */
 const evidencePatterns: Readonly<Record<Exclude<QuestionType, 'other' | 'person' | 'place' | 'count' | 'share'>, RegExp>> = {
   time: new RegExp(
-    `\\b(${months})\\b\\.?|\\b(${weekdays})\\b|\\b(1[89]|20)\\d\\d\\b|\\b(last|this|next|early|late|earlier|later) (year|month|week|decade|century)\\b|\\b(yesterday|today|tomorrow|ago|decades?|since|recently|shortly after|soon after)\\b`,
+    `\\b(${months})\\b\\.?|\\b(${weekdays})\\b|\\b(1[0-9]|20)\\d\\ds?\\b|\\b(in|since|by|until|till|from|around|before|after|between|c\\.) \\d{3,4}\\b|\\b\\d{1,2}(st|nd|rd|th) centur(y|ies)\\b|\\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth) century\\b|\\b(last|this|next|early|late|earlier|later) (year|month|week|decade|century)\\b|\\b(yesterday|today|tomorrow|ago|decades?|since|recently|shortly after|soon after)\\b`,
     'i',
   ),
   reason: /\b(because|as a result|due to|so that|in order to|considering|the reason|which is why|caused|led to)\b/i,

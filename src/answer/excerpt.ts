@@ -1,14 +1,23 @@
 import type { Span } from '../text/sentences.js';
 import type { Highlight } from './types.js';
 
-/** A matched term's place in a passage, and what finding it is worth. */
-export type TermMatch = { readonly term: number; readonly start: number; readonly end: number; readonly weight: number };
+/** A passage word that counts as a question term: which (`slot`), for how much (`credit`), and where it stands. */
+export type TermMatch = {
+  readonly slot: number;
+  readonly credit: number;
+  readonly start: number;
+  readonly end: number;
+  /** Its place among the passage's terms (0 for the first), for proximity. */
+  readonly position: number;
+};
 
 export type ExcerptChoice = {
   /** The chosen span of the passage: whole sentences only. */
   readonly span: Span;
-  /** Weight of the distinct terms matched inside the span. */
-  readonly matchedWeight: number;
+  /** The share of the question the span covers. */
+  readonly coverage: number;
+  /** The share of the question the best single sentence covers. */
+  readonly sentenceCoverage: number;
   /** Whether the span holds the kind of thing the question asks for. */
   readonly hasEvidence: boolean;
 };
@@ -16,43 +25,60 @@ export type ExcerptChoice = {
 /** The longest excerpt, in characters, when more than one sentence is shown. */
 export const defaultExcerptChars = 400;
 
+/** What holding the kind of answer a question asks for (a date for when) adds to a sentence's coverage. */
+const evidenceBonus = 0.25;
+/** How much less a sentence after the excerpt may cover than the one before it and still be added first: answers tend to follow what a question echoes. */
+const nextBias = 0.05;
+
 /**
- * Picks the sentence most likely to hold the answer (the most matched weight, then the kind of answer the
- * question wants), then adds neighbouring sentences while the whole fits in `maxChars`: usually the
- * sentence or two around it. Cuts only at sentence boundaries, so one long sentence may exceed `maxChars`.
+ * Picks the sentence most likely to hold the answer (the most of the question covered, plus
+ * `evidenceBonus` when it holds the kind of answer the question wants), then adds neighbouring sentences
+ * while the whole fits in `maxChars`, the better one first (the next one unless the one before covers
+ * clearly more). Cuts only at sentence boundaries, so one long sentence may exceed `maxChars`.
+ *
+ * @param weights each question term's weight, by slot
+ * @param evidence whether sentence `i` holds the kind of answer wanted
  */
 export function pickExcerpt(
   sentences: readonly Span[],
   matches: readonly TermMatch[],
-  evidence: (span: Span, sentence: number) => boolean,
+  weights: readonly number[],
+  evidence: (sentence: number) => boolean,
   maxChars = defaultExcerptChars,
 ): ExcerptChoice {
-  const scored = sentences.map((span, i) => ({ span, weight: weightIn(span, matches), hasEvidence: evidence(span, i) }));
+  const covered = sentences.map((span) => coverageIn(matches, weights, span.start, span.end));
+  const held = sentences.map((_, i) => evidence(i));
+  const score = covered.map((coverage, i) => coverage + (held[i] === true ? evidenceBonus : 0));
   let best = 0;
-  scored.forEach((sentence, index) => {
-    const current = scored[best];
-    if (current !== undefined && rank(sentence) > rank(current)) best = index;
+  score.forEach((value, i) => {
+    if (value > (score[best] ?? 0) + 1e-9) best = i;
   });
-  if (scored[best] === undefined) return { span: { start: 0, end: 0 }, matchedWeight: 0, hasEvidence: false };
-  // Grow around the best sentence while the whole still fits: the better-matching neighbour first,
-  // the next sentence on a tie (answers tend to follow what a question echoes).
-  let first = best;
-  let last = best;
+  if (sentences[best] === undefined) return { span: { start: 0, end: 0 }, coverage: 0, sentenceCoverage: 0, hasEvidence: false };
+  let [first, last] = [best, best];
   for (;;) {
-    const start = scored[first]?.span.start ?? 0;
-    const end = scored[last]?.span.end ?? 0;
-    const next = scored[last + 1];
-    const previous = scored[first - 1];
-    const nextFits = next !== undefined && next.span.end - start <= maxChars;
-    const previousFits = previous !== undefined && end - previous.span.start <= maxChars;
-    if (nextFits && (!previousFits || rank(next) >= rank(previous))) last += 1;
+    const [start, end] = [sentences[first]?.start ?? 0, sentences[last]?.end ?? 0];
+    const nextFits = last + 1 < sentences.length && (sentences[last + 1]?.end ?? 0) - start <= maxChars;
+    const previousFits = first > 0 && end - (sentences[first - 1]?.start ?? 0) <= maxChars;
+    if (nextFits && (!previousFits || (score[last + 1] ?? 0) + nextBias >= (score[first - 1] ?? 0))) last += 1;
     else if (previousFits) first -= 1;
     else break;
   }
-  const span = { start: scored[first]?.span.start ?? 0, end: scored[last]?.span.end ?? 0 };
-  let hasEvidence = false;
-  for (let i = first; i <= last; i += 1) hasEvidence ||= scored[i]?.hasEvidence === true;
-  return { span, matchedWeight: weightIn(span, matches), hasEvidence };
+  const span = { start: sentences[first]?.start ?? 0, end: sentences[last]?.end ?? 0 };
+  return {
+    span,
+    coverage: coverageIn(matches, weights, span.start, span.end),
+    sentenceCoverage: Math.max(0, ...covered),
+    hasEvidence: held.slice(first, last + 1).includes(true),
+  };
+}
+
+/** The share of the question the matches inside [start, end) cover: each term once, at its best credit. */
+export function coverageIn(matches: readonly TermMatch[], weights: readonly number[], start = 0, end = Infinity): number {
+  const credit: number[] = [];
+  for (const match of matches) {
+    if (match.start >= start && match.end <= end && (credit[match.slot] ?? 0) < match.credit) credit[match.slot] = match.credit;
+  }
+  return credit.reduce((sum, c, slot) => sum + c * (weights[slot] ?? 0), 0);
 }
 
 /** Highlights of the matches inside `span`, as offsets into the span's text. */
@@ -61,17 +87,3 @@ export function highlightsIn(span: Span, matches: readonly TermMatch[]): Highlig
     .filter((match) => match.start >= span.start && match.end <= span.end)
     .map((match): Highlight => [match.start - span.start, match.end - span.start]);
 }
-
-/** The weight of the distinct terms matched inside `span`. */
-function weightIn(span: Span, matches: readonly TermMatch[]): number {
-  const counted: number[] = []; // a sentence matches a handful of terms: a list beats a set
-  let sum = 0;
-  for (const match of matches) {
-    if (match.start < span.start || match.end > span.end || counted.includes(match.term)) continue;
-    counted.push(match.term);
-    sum += match.weight;
-  }
-  return sum;
-}
-
-const rank = (sentence: { weight: number; hasEvidence: boolean }) => sentence.weight + (sentence.hasEvidence ? 0.25 : 0);

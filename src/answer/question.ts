@@ -18,6 +18,8 @@ export type ParsedQuestion = {
   readonly terms: readonly Term[];
   /** Set when the question asks about the article itself (who wrote it, which paper, when). */
   readonly meta: MetaField | undefined;
+  /** Whether the question holds a negation ("not", "never", "didn't"): such questions are less often answered word for word. */
+  readonly isNegated: boolean;
 };
 
 /** Longer questions are cut here: no one types more, and it bounds the work per question. */
@@ -26,12 +28,15 @@ export const maxQuestionChars = 500;
 const typePatterns: readonly (readonly [QuestionType, RegExp])[] = [
   ['count', /\b(how (many|much|long|far|big|large|often|old|high|low)|what (number|amount|size|length|distance)|number of|length|size)\b/],
   ['share', /\b(what|which) (share|percentage|percent|proportion|fraction|portion|part)\b|\bpercentage\b/],
-  ['time', /\b(when|what (year|date|month|day|time)|which (year|date|month|day)|since when)\b/],
+  ['time', /\b(when|(what|which) (year|date|month|day|time|century|decade|era)|since when)\b/],
   [
     'person',
-    /\b(who|whom|whose|which (person|people|official|officials|president|leader|group|agency|organization|organisation|party|country|government|administration|company|paper|newspaper)|name of)\b/,
+    /\b(who|whom|whose|(what|which) (person|people|official|officials|president|leader|group|agency|organi[sz]ations?|party|government|administration|compan(y|ies)|paper|newspaper|magazine|team|university|school|church|dynasty|family|king|queen|emperor|ruler|tribe|empire|army|navy|institution|court|council|committee|man|woman|scientist|author|writer|artist|band|general)|name of)\b/,
   ],
-  ['place', /\bwhere\b/],
+  [
+    'place',
+    /\b(where|(what|which) (country|countries|city|cities|town|state|region|continent|river|island|place|area|location|province|county|nation|capital|mountain|lake|ocean|sea|street|port|territory|village|district))\b/,
+  ],
   ['reason', /\b(why|what (made|caused|led|prompted))\b|\bfor what reason\b/],
 ];
 
@@ -59,6 +64,8 @@ const invisible = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\
 // address people, not the story: they are kept in the question's text but not searched for.
 const chatMarkup = /<[@#!][^>\s]*>|(?<![\p{L}\p{N}])@[\p{L}\p{N}_.-]+|\bhttps?:\/\/\S+/gu;
 
+const negation = /\b(?:not|never|no|none|nobody|nothing|neither|nor|without)\b|n't\b/;
+
 /** Cleans a question and reads its type, terms and whether it asks about the article itself. */
 export function parseQuestion(question: string): ParsedQuestion {
   const text = cutAtWord(
@@ -73,7 +80,7 @@ export function parseQuestion(question: string): ParsedQuestion {
   const seen = new Set<string>();
   const terms = analyze(text.replace(chatMarkup, ' ')).filter((term) => !seen.has(term.term) && seen.add(term.term));
   const meta = aboutTheArticle.test(folded) ? metaPatterns.find(([, pattern]) => pattern.test(folded))?.[0] : undefined;
-  return { text, type, terms, meta };
+  return { text, type, terms, meta, isNegated: negation.test(folded) };
 }
 
 /**

@@ -22,9 +22,9 @@ function startWorker(): Worker {
 }
 
 /**
- * Builds the index of `articles` on a worker thread and reads it back here without blocking the event
- * loop for long (typed arrays are transferred, MiniSearch's index is rebuilt from them in chunks), so answering goes
- * on from the current index meanwhile. Also returns the serialized form, for the cache.
+ * Builds the index of `articles` on a worker thread and takes it back here without blocking the event
+ * loop (its typed arrays are transferred, not copied), so answering goes on from the current index
+ * meanwhile. Also returns the serialized form, for the cache.
  */
 export function buildIndexInWorker(
   articles: readonly Article[],
@@ -41,10 +41,11 @@ export function buildIndexInWorker(
       }
       isDone = true;
       void worker.terminate();
-      PassageIndex.fromSerialized(articles, message.index, { yielding: true }).then(
-        (index) => resolve({ index, serialized: message.index }),
-        reject,
-      );
+      try {
+        resolve({ index: PassageIndex.fromSerialized(articles, message.index), serialized: message.index });
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
     });
     worker.on('error', reject);
     worker.on('exit', (code) => {

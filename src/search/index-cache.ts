@@ -52,7 +52,7 @@ export async function loadOrBuildIndex(
   const file = source.cacheDir === undefined ? undefined : path.join(source.cacheDir, `index-${await contentKey(articles)}.bin`);
   const cached = file === undefined ? undefined : await readCache(file, prefetched);
   if (file !== undefined && cached !== undefined) {
-    const index = await PassageIndex.fromSerialized(articles, cached, { yielding: source.offThread === true });
+    const index = PassageIndex.fromSerialized(articles, cached);
     await markUsed(file);
     source.logger('info', 'index read from the cache', 'index.cache_hit', { ms: Date.now() - started, passages: index.size });
     return index;
@@ -63,7 +63,7 @@ export async function loadOrBuildIndex(
     ({ index, serialized } = await buildIndexInWorker(articles, {}, source.onProgress));
   } else {
     serialized = serializedIndexOf(articles, {}, source.onProgress);
-    index = await PassageIndex.fromSerialized(articles, serialized);
+    index = PassageIndex.fromSerialized(articles, serialized);
   }
   source.logger('info', 'index built', 'index.built', {
     ms: Date.now() - started,

@@ -1,17 +1,6 @@
-import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { Article } from '../corpus/schema.js';
 import { splitIntoPassages, type SplitOptions } from '../passages/split.js';
 import { analyze } from '../text/analyze.js';
-
-/** A MiniSearch document: a passage's id and its analyzed terms, space-separated. */
-export type TermDocument = { readonly id: number; readonly terms: string };
-
-/** MiniSearch's options: text is analyzed once, by `analyze()`, and indexed as it is. */
-export const miniSearchOptions: Options<TermDocument> = {
-  fields: ['terms'],
-  tokenize: (text) => (text === '' ? [] : text.split(' ')),
-  processTerm: (term) => term,
-};
 
 /**
  * The analyzed passages of a corpus, in flat arrays: a few bytes a word, cheap to send to or from a
@@ -37,10 +26,7 @@ export type PassageData = {
   readonly sentences: Uint32Array;
 };
 
-/**
- * A whole index in transferable form: the passages, and the same grouped by term. MiniSearch's index
- * is rebuilt from these by `loadMiniSearch`, far faster than from MiniSearch's JSON.
- */
+/** A whole index in transferable form: the passages, and the same grouped by term for BM25+ search. */
 export type SerializedIndex = { readonly version: typeof indexFormatVersion; readonly passages: PassageData; readonly inverted: Inversion };
 
 /** Bumped whenever the layout or the analysis changes, so caches of an older form are ignored. */
@@ -133,135 +119,8 @@ export function transferablesOf({ passages: data, inverted }: SerializedIndex): 
 }
 
 /**
- * MiniSearch's index of `data`, as if each passage had been added with `miniSearch.add` (same term
- * frequencies, same field lengths, so the same BM25+ scores), but built from the inverted passages
- * directly: a term is looked up in MiniSearch's tree once, not once for each time a passage uses it.
- * Only terms in at most `maxDf` passages are indexed.
- */
-export function loadMiniSearch(data: PassageData, maxDf: number, inverted = invert(data)): MiniSearch<TermDocument> {
-  return MiniSearch.loadJS<TermDocument>(plainIndex(data, maxDf, inverted), miniSearchOptions);
-}
-
-/** `loadMiniSearch`, yielding to the event loop every thousand terms so answering goes on meanwhile. */
-export function loadMiniSearchAsync(data: PassageData, maxDf: number, inverted: Inversion): Promise<MiniSearch<TermDocument>> {
-  return MiniSearch.loadJSAsync<TermDocument>(plainIndex(data, maxDf, inverted, { balanced: true }), miniSearchOptions);
-}
-
-/** The passages holding one term, in order, and how often each uses it. */
-export type Postings = { readonly passage: Uint32Array; readonly count: Uint32Array };
-
-/** Term `term`'s postings, copied out of `inverted` (so they outlive it). */
-export function postingsOf(inverted: Inversion, term: number): Postings {
-  const [from, to] = [inverted.start[term] ?? 0, inverted.start[term + 1] ?? 0];
-  return { passage: inverted.passage.slice(from, to), count: inverted.count.slice(from, to) };
-}
-
-/**
- * MiniSearch's index of the one term `term`, from its postings: only the passages holding it, but
- * scored exactly as in the whole index of `size` passages (same passage count, field lengths and mean).
- * A few milliseconds for a term in tens of thousands of passages, so common terms, which are searched
- * alone and rarely, need not be indexed before they are asked for.
- */
-export function loadTermMiniSearch(term: string, size: number, postings: Postings, lengths: FieldLengths): MiniSearch<TermDocument> {
-  const counts: Record<number, number> = {};
-  postings.passage.forEach((passage, i) => (counts[passage] = postings.count[i] ?? 0));
-  function* index(): Generator<PlainTerm> {
-    if (postings.passage.length > 0) yield [term, { 0: counts }];
-  }
-  return MiniSearch.loadJS<TermDocument>(plainObject(size, postings.passage, lengths, index()), miniSearchOptions);
-}
-
-type PlainTerm = [string, { [fieldId: string]: Record<number, number> }];
-
-/**
- * The plain object MiniSearch's `toJSON` would have made of `data` (serialization version 2). Its
- * terms are generated one at a time as MiniSearch reads them, so their postings are never all held
- * as objects at once.
- */
-function plainIndex(data: PassageData, maxDf: number, inverted: Inversion, options: { readonly balanced?: boolean } = {}): AsPlainObject {
-  const { start, passage, count } = inverted;
-  const ids: number[] = [];
-  data.df.forEach((df, id) => {
-    if (df > 0 && df <= maxDf) ids.push(id);
-  });
-  function* terms(): Generator<PlainTerm> {
-    for (const term of options.balanced === true ? balanced(ids, data.df) : ids) {
-      const [from, to] = [start[term] ?? 0, start[term + 1] ?? 0];
-      // V8 parses a JSON object with number keys about twice as fast as it takes them one by one.
-      let json = '{';
-      for (let i = from; i < to; i += 1) json += `${i === from ? '' : ','}"${passage[i] ?? 0}":${count[i] ?? 0}`;
-      yield [data.terms[term] ?? '', { 0: JSON.parse(`${json}}`) as Record<number, number> }];
-    }
-  }
-  return plainObject(data.article.length, undefined, inverted, terms());
-}
-
-/** How many terms MiniSearch's async load reads between two pauses. */
-const termsPerPause = 1000;
-
-/**
- * `ids` reordered so that each run of `termsPerPause` holds about as many postings as the next: the
- * commonest terms dealt out one to a run, like cards. In vocabulary order the first thousand terms hold
- * half of all postings, and reading them would hold the event loop for most of a second.
- */
-function balanced(ids: readonly number[], df: Uint32Array): number[] {
-  const byDf = [...ids].sort((a, b) => (df[b] ?? 0) - (df[a] ?? 0));
-  const runs = Math.ceil(byDf.length / termsPerPause);
-  const order: number[] = [];
-  for (let run = 0; run < runs; run += 1) {
-    for (let i = run; i < byDf.length; i += runs) order.push(byDf[i] ?? 0);
-  }
-  return order;
-}
-
-/**
- * MiniSearch's serialized form of an index of `size` passages, of which `passages` are listed (all of
- * them when undefined), holding `terms`.
- */
-function plainObject(size: number, passages: Uint32Array | undefined, lengths: FieldLengths, terms: Generator<PlainTerm>): AsPlainObject {
-  return {
-    documentCount: size,
-    nextId: size,
-    ...listedPassages(size, passages, lengths),
-    fieldIds: { terms: 0 },
-    averageFieldLength: [lengths.average],
-    storedFields: {},
-    dirtCount: 0,
-    // MiniSearch only iterates over the index: a generator stands in for the array.
-    index: terms as unknown as AsPlainObject['index'],
-    serializationVersion: 2,
-  };
-}
-
-/** MiniSearch's document ids and field lengths of `passages` (all `size` passages when undefined). */
-function listedPassages(
-  size: number,
-  passages: Uint32Array | undefined,
-  lengths: FieldLengths,
-): { documentIds: Record<number, number>; fieldLength: Record<number, number[]> } {
-  // One array for each field length, shared by the passages of that length: MiniSearch only reads them
-  // (it writes the field lengths of the documents it adds, and we add none), and 400,000 fewer arrays load faster.
-  const byLength: number[][] = [];
-  const lengthOf = (id: number) => {
-    const length = lengths.distinct[id] ?? 0;
-    return (byLength[length] ??= [length]);
-  };
-  if (passages === undefined) {
-    // Arrays when every passage is listed: MiniSearch reads them as objects with number keys, only faster.
-    return { documentIds: Array.from({ length: size }, (_, id) => id), fieldLength: Array.from({ length: size }, (_, id) => lengthOf(id)) };
-  }
-  const documentIds: Record<number, number> = {};
-  const fieldLength: Record<number, number[]> = {};
-  for (const id of passages) {
-    documentIds[id] = id;
-    fieldLength[id] = lengthOf(id);
-  }
-  return { documentIds, fieldLength };
-}
-
-/**
- * What MiniSearch's BM25+ needs to know of every passage: its field length, which for MiniSearch is how
- * many different terms it has, and the mean of those lengths.
+ * What BM25+ needs to know of every passage: its field length, which (as in MiniSearch) is how many
+ * different terms it has, and the mean of those lengths.
  */
 export type FieldLengths = { readonly distinct: Uint32Array; readonly average: number };
 
@@ -272,7 +131,7 @@ export type FieldLengths = { readonly distinct: Uint32Array; readonly average: n
 export type Inversion = FieldLengths & { readonly start: Uint32Array; readonly passage: Uint32Array; readonly count: Uint32Array };
 
 /**
- * `data` grouped by term, for `loadMiniSearch`. Done where the index is built (a worker, for a reload) and
+ * `data` grouped by term, for BM25+ search. Done where the index is built (a worker, for a reload) and
  * cached with it, so a serving bot's event loop never waits on it.
  */
 export function invert(data: PassageData): Inversion {

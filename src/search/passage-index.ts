@@ -1,25 +1,13 @@
 import SearchableMap from 'minisearch/SearchableMap';
-import type MiniSearch from 'minisearch';
 import type { Article } from '../corpus/schema.js';
 import type { Passage, SplitOptions } from '../passages/split.js';
 import type { Term } from '../text/analyze.js';
 import type { Span } from '../text/sentences.js';
+import { Bm25Scorer, type Hit, type WeightedTerm } from './bm25.js';
+import { indexFormatVersion, serializedIndexOf, type Inversion, type PassageData, type SerializedIndex } from './index-data.js';
 import { Spellings } from './spelling.js';
-import {
-  buildPassageData,
-  indexFormatVersion,
-  invert,
-  loadMiniSearch,
-  loadMiniSearchAsync,
-  loadTermMiniSearch,
-  postingsOf,
-  type FieldLengths,
-  type Inversion,
-  type PassageData,
-  type Postings,
-  type SerializedIndex,
-  type TermDocument,
-} from './index-data.js';
+
+export type { Hit, WeightedTerm } from './bm25.js';
 
 /**
  * A passage as indexed: where it stands, its text, and its analyzed terms as vocabulary ids with their
@@ -45,31 +33,6 @@ export type ResolvedTerm = {
   readonly isCorrection: boolean;
 };
 
-/** A passage that matched a query, with MiniSearch's BM25+ score. */
-export type Hit = { readonly passageId: number; readonly score: number };
-
-/** An index built elsewhere (on a worker thread, or read from a cache): MiniSearch's index of its rare terms. */
-type PrebuiltIndex = { readonly passages: PassageData; readonly rare: MiniSearch<TermDocument>; readonly inverted: Inversion };
-
-/** Terms in more passages than this floor, or this share of the corpus if larger, are too common to search by. */
-const commonTermFloor = 50;
-const commonTermShare = 0.01;
-const tooCommonShare = 0.1;
-
-/** The most passages a term may be in and still be searched by, when nothing rarer is asked. */
-const searchableDf = (size: number) => Math.max(commonTermFloor, size * tooCommonShare);
-/** The most passages a term may be in and be searched by with others: a rare term. */
-const rareDf = (size: number) => Math.max(commonTermFloor, size * commonTermShare);
-
-/** A term in more than this share of a small corpus is left out of a search for rarer ones. */
-const mostPassages = 0.5;
-
-/** How many of a question's terms, the rarest, MiniSearch is asked for. */
-const searchedTerms = 4;
-
-/** How many common terms keep their one-term MiniSearch index once asked for. */
-const commonTermsKept = 32;
-
 /**
  * Up to this many known words, near spellings are found by a scan of the vocabulary; beyond, by
  * MiniSearch's fuzzy search of its radix tree, which grows more slowly (measured: the two cost the same
@@ -86,20 +49,18 @@ function allowedEdits(term: string): number {
 const sortedLetters = (word: string) => [...word].sort().join('');
 
 /**
- * The searchable form of a corpus: passages indexed with MiniSearch (BM25+), plus the vocabulary with
- * document frequencies for weighting and spelling correction. Passages live in flat arrays
- * (`PassageData`, a few bytes a word) and are looked at one by one through `passage(id)`.
+ * The searchable form of a corpus: its passages in flat arrays (`PassageData`, a few bytes a word, looked at
+ * one by one through `passage(id)`), the same grouped by term (`Inversion`) for BM25+ search, and the
+ * vocabulary with document frequencies, in MiniSearch's radix tree when large, for weighting and spelling
+ * correction.
  */
 export class PassageIndex {
   readonly articles: ReadonlyMap<string, Article>;
   readonly #articleList: readonly Article[];
+  readonly #articleIndex: ReadonlyMap<string, number>;
   readonly #data: PassageData;
-  /** The rare terms' index, which nearly every search uses. */
-  readonly #rare: MiniSearch<TermDocument>;
-  readonly #lengths: FieldLengths;
-  /** The common terms' postings, by term id, and one-term indexes of those asked for lately, oldest first. */
-  readonly #commonPostings = new Map<number, Postings>();
-  readonly #common = new Map<number, MiniSearch<TermDocument>>();
+  readonly #inverted: Inversion;
+  readonly #scorer: Bm25Scorer;
   /**
    * Term → id: a small vocabulary scanned for near spellings (`Spellings`), a large one in a radix tree
    * searchable by edit distance.
@@ -107,26 +68,14 @@ export class PassageIndex {
   readonly #vocabulary: Spellings | SearchableMap<number>;
 
   /** Indexes `articles` here and now, or adopts an index of them built elsewhere (same articles, same order). */
-  constructor(articles: readonly Article[], options: SplitOptions | PrebuiltIndex = {}) {
-    let built: PrebuiltIndex;
-    if ('rare' in options) {
-      built = options;
-    } else {
-      const passages = buildPassageData(articles, options);
-      const inverted = invert(passages);
-      built = { passages, rare: loadMiniSearch(passages, rareDf(passages.article.length), inverted), inverted };
-    }
+  constructor(articles: readonly Article[], options: SplitOptions | SerializedIndex = {}) {
+    const built = 'inverted' in options ? options : serializedIndexOf(articles, options);
     this.articles = new Map(articles.map((article) => [article.id, article]));
     this.#articleList = articles;
+    this.#articleIndex = new Map(articles.map((article, i) => [article.id, i]));
     this.#data = built.passages;
-    this.#rare = built.rare;
-    // Only what later searches need is kept of the inversion: the field lengths, the common terms' postings.
-    const { inverted } = built;
-    this.#lengths = { distinct: inverted.distinct, average: inverted.average };
-    const [from, to] = [rareDf(this.size), searchableDf(this.size)];
-    built.passages.df.forEach((df, id) => {
-      if (df > from && df <= to) this.#commonPostings.set(id, postingsOf(inverted, id));
-    });
+    this.#inverted = built.inverted;
+    this.#scorer = new Bm25Scorer(built.inverted);
     const { terms } = built.passages;
     if (terms.length <= scannedVocabulary) {
       this.#vocabulary = new Spellings(terms);
@@ -137,26 +86,14 @@ export class PassageIndex {
     }
   }
 
-  /**
-   * An index of `articles` from its serialized form. With `yielding` (a bot that is serving), MiniSearch's
-   * index is rebuilt in chunks between which the event loop runs; without (a bot starting up, with
-   * nothing to answer yet), in one go, about twice as fast.
-   */
-  static async fromSerialized(
-    articles: readonly Article[],
-    serialized: SerializedIndex,
-    options: { readonly yielding?: boolean } = {},
-  ): Promise<PassageIndex> {
-    const { passages, inverted } = serialized;
-    const maxDf = rareDf(passages.article.length);
-    const rare =
-      options.yielding === true ? await loadMiniSearchAsync(passages, maxDf, inverted) : loadMiniSearch(passages, maxDf, inverted);
-    return new PassageIndex(articles, { passages, rare, inverted });
+  /** An index of `articles` from its serialized form (a worker's reply, or a cache file). */
+  static fromSerialized(articles: readonly Article[], serialized: SerializedIndex): PassageIndex {
+    return new PassageIndex(articles, serialized);
   }
 
   /** The index in transferable form (for a worker's reply or a cache file). */
   serialize(): SerializedIndex {
-    return { version: indexFormatVersion, passages: this.#data, inverted: invert(this.#data) };
+    return { version: indexFormatVersion, passages: this.#data, inverted: this.#inverted };
   }
 
   /** Passage `id` (0 ≤ id < size): its place, text, sentences and terms. */
@@ -291,58 +228,15 @@ export class PassageIndex {
   }
 
   /**
-   * Passages holding any of `terms` (vocabulary terms), best BM25+ score first, at most `limit`, from the
-   * article `documentId` only when given.
-   * On a large corpus, terms found in very many passages are left out of the search (they would make
-   * MiniSearch score tens of thousands of passages for little gain): terms in more than 1% of passages
-   * are searched only when nothing rarer is asked, and terms in more than 10% never. On a small corpus,
-   * where every term counts as rare, terms in more than half the passages are left out when others are asked.
-   * Of the terms left, only the four rarest are searched: a question's rarest words pick its passages, and
-   * each term costs MiniSearch a few microseconds however few passages hold it.
+   * The passages holding any of `terms`, best BM25+ score first (MiniSearch's formula and parameters, each
+   * term's part scaled by its weight), at most `limit`, from the article `documentId` only when given.
    */
-  search(terms: readonly string[], limit: number, documentId?: string): Hit[] {
-    return this.searchIds(
-      terms.flatMap((term) => this.#vocabulary.get(term) ?? []),
-      limit,
-      documentId,
-    );
-  }
-
-  /** `search` by vocabulary ids. */
-  searchIds(ids: readonly number[], limit: number, documentId?: string): Hit[] {
-    const df = this.#data.df;
-    const rare = ids.filter((id) => (df[id] ?? 0) <= rareDf(this.size));
-    // Terms in most passages add little to BM25 but much to its cost: they are left out when others are asked.
-    const telling = rare.filter((id) => (df[id] ?? 0) <= this.size * mostPassages);
-    // The rarest few pick the candidates; each other term would cost MiniSearch a few µs and add little.
-    const asked = (telling.length > 0 ? telling : rare).sort((a, b) => (df[a] ?? 0) - (df[b] ?? 0)).slice(0, searchedTerms);
-    const kept =
-      asked.length > 0
-        ? asked
-        : ids
-            .filter((id) => (df[id] ?? 0) <= searchableDf(this.size))
-            .sort((a, b) => (df[a] ?? 0) - (df[b] ?? 0))
-            .slice(0, 1);
-    if (kept.length === 0) return [];
-    const miniSearch = asked.length > 0 ? this.#rare : this.#commonIndex(kept[0] ?? 0);
-    // The index's own tokenizer (split on spaces) and term processing (none) apply to the query too.
-    const query = kept.map((id) => this.term(id)).join(' ');
-    const results = miniSearch.search(
-      query,
-      documentId === undefined ? {} : { filter: (result) => this.documentIdOf(result.id as number) === documentId },
-    );
-    return results.slice(0, limit).map((result) => ({ passageId: result.id as number, score: result.score }));
-  }
-
-  /** MiniSearch's index of one common term, built on first use and kept while it is among the last few asked. */
-  #commonIndex(id: number): MiniSearch<TermDocument> {
-    const term = this.term(id);
-    const postings = this.#commonPostings.get(id) ?? { passage: new Uint32Array(0), count: new Uint32Array(0) };
-    const index = this.#common.get(id) ?? loadTermMiniSearch(term, this.size, postings, this.#lengths);
-    this.#common.delete(id);
-    this.#common.set(id, index);
-    if (this.#common.size > commonTermsKept) this.#common.delete(this.#common.keys().next().value ?? id);
-    return index;
+  search(terms: readonly WeightedTerm[], limit: number, documentId?: string): Hit[] {
+    if (documentId === undefined) return this.#scorer.search(terms, limit);
+    const articleIndex = this.#articleIndex.get(documentId);
+    if (articleIndex === undefined) return [];
+    const article = this.#data.article;
+    return this.#scorer.search(terms, limit, (passageId) => article[passageId] === articleIndex);
   }
 }
 

@@ -9,7 +9,9 @@ const dirs = tempDirs();
 afterAll(() => dirs.cleanup());
 const story = (await loadCorpus(storyDir)).articles;
 const questions = ['fentanyl labs', 'harfuch', 'sinaloa cartel', 'drone strikes sovereignty', 'guacamol'];
-const searchAll = (index: PassageIndex) => questions.map((q) => index.search(q.split(' '), 10));
+const searchAll = (index: PassageIndex) => questions.map((q) => index.search(asQuery(index, q.split(' ')), 10));
+const asQuery = (index: PassageIndex, terms: readonly string[]) =>
+  terms.flatMap((t) => index.termId(t) ?? []).map((id) => ({ id, weight: 1 }));
 
 describe('loadOrBuildIndex', () => {
   it('builds once, then reads the same index back from the cache while the content is unchanged', async () => {
@@ -98,8 +100,9 @@ describe('prefetchLastUsed', () => {
     await loadOrBuildIndex(two, { cacheDir, logger: recordingLogger().log });
     const { codes, index } = await codesOf(one, cacheDir);
     expect(codes).toEqual(['index.cache_hit']);
-    expect(index.search(['harbor'], 5)).toEqual(new PassageIndex(one).search(['harbor'], 5));
-    expect(index.search(['quokka'], 5)).toEqual([]);
+    const fresh = new PassageIndex(one);
+    expect(index.search(asQuery(index, ['harbor']), 5)).toEqual(fresh.search(asQuery(fresh, ['harbor']), 5));
+    expect(index.search(asQuery(index, ['quokka']), 5)).toEqual([]);
   });
 
   it('builds when no cache file holds the articles, and when the directory does not exist', async () => {

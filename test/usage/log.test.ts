@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Storybot, UsageLog, type UsageEntry, type UsageSink } from '../../src/index.js';
+import { Storybot, UsageLog, type Answer, type UsageEntry, type UsageSink } from '../../src/index.js';
+import { usageEntryFor } from '../../src/usage/log.js';
 import { recordingLogger, storyDir, storyId, tempDirs } from '../support/builders.js';
 
 const temp = tempDirs();
@@ -48,25 +49,28 @@ describe('UsageLog', () => {
   });
 });
 
+describe('usageEntryFor', () => {
+  it('keeps the question and the cited paragraphs of an answer that shows only the closest passages', () => {
+    const citation = { documentId: storyId, title: 'T', paragraph: 20 };
+    const answer: Answer = {
+      question: 'street price?',
+      outcome: 'closest',
+      answered: false,
+      confidence: 0.2,
+      results: [{ text: 'Fentanyl is cheap.', highlights: [], score: 1, citation }],
+    };
+    expect(usageEntryFor(answer, 'slack', new Date(time))).toEqual({
+      kind: 'closest',
+      time,
+      platform: 'slack',
+      question: 'street price?',
+      cited: [{ documentId: storyId, paragraph: 20 }],
+    });
+  });
+});
+
 describe('Storybot usage recording', () => {
   const bot = async (usage: UsageSink) => Storybot.load(storyDir, { usage, now: at });
-
-  it('records the question and the cited paragraphs when only the closest passages are shown', async () => {
-    const sink = recordingSink();
-    const answer = (await bot(sink)).ask('How many Mexican senators voted in favor of letting the Navy special forces in?', {
-      platform: 'slack',
-    });
-    expect(answer.outcome).toBe('closest');
-    expect(sink.entries).toEqual([
-      {
-        kind: 'closest',
-        time,
-        platform: 'slack',
-        question: 'How many Mexican senators voted in favor of letting the Navy special forces in?',
-        cited: answer.results.map((r) => ({ documentId: storyId, paragraph: r.citation.paragraph })),
-      },
-    ]);
-  });
 
   it('records the cited paragraphs when a question from a platform is answered', async () => {
     const sink = recordingSink();
