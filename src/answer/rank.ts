@@ -344,7 +344,7 @@ const evidencePassagesKept = 5_000;
 
 function evidenceIn(index: PassageIndex, passageId: number, passage: IndexedPassage): readonly SentenceEvidence[] {
   let kept = evidenceKept.get(index);
-  if (kept === undefined) evidenceKept.set(index, (kept = new Map()));
+  if (kept === undefined) evidenceKept.set(index, (kept = new Map<number, readonly SentenceEvidence[]>()));
   let evidence = kept.get(passageId);
   if (evidence === undefined) {
     if (kept.size >= evidencePassagesKept) kept.clear();
