@@ -133,7 +133,7 @@ describe('render properties', () => {
         if (action?.kind === 'more' || action?.kind === 'suggestion')
           expect([undefined, answer.answered || answer.reason !== 'unknown-article' ? article : undefined]).toContain(action.article);
       }
-      expect(actions.filter((a) => a?.kind === 'feedback').map((a) => a?.kind === 'feedback' && a.helpful)).toEqual(
+      expect(actions.filter((a) => a?.kind === 'feedback').map((a) => a.helpful)).toEqual(
         answer.answered && actions.some((a) => a?.kind === 'feedback') ? [true, false] : [],
       );
     },
