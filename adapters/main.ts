@@ -63,7 +63,7 @@ async function main(env: Env): Promise<number> {
     stopWatching();
     await usage?.flush();
     // A shard's channel to its manager would keep this process alive.
-    if (process.connected === true) process.disconnect();
+    if (process.connected) process.disconnect();
     return 0;
   } catch (error) {
     if (error instanceof ConfigError || error instanceof ShardStartError) process.stderr.write(`${error.message}\n`);

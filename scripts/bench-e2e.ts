@@ -74,7 +74,10 @@ async function run(askOnce: (i: number) => Promise<{ ms: number; kind: Kind }>):
   for (let i = 0; i < warmUp + count; i += 1) {
     try {
       const { ms, kind } = await askOnce(i);
-      if (i >= warmUp) [latencies.push(ms), kinds.push(kind)];
+      if (i >= warmUp) {
+        latencies.push(ms);
+        kinds.push(kind);
+      }
     } catch (error) {
       return {
         latencies,

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { featureNames } from '../src/answer/features.js';
 import {
+  calibration,
   calibrationSchema,
   confidenceInput,
   confidenceSigns,
@@ -203,8 +204,8 @@ async function main(): Promise<number> {
   for (const set of all) data.push(...(await collect(set)));
   const model = fit(data);
   const predicted = predictions(data, model);
-  const calibration: Calibration = calibrationSchema.parse({
-    about: JSON.parse(await readFile(calibrationFile, 'utf8')).about,
+  const fitted: Calibration = calibrationSchema.parse({
+    about: calibration.about,
     ...model,
     tiers: tiersOf(predicted),
   });
@@ -212,8 +213,8 @@ async function main(): Promise<number> {
     `Calibration data: ${data.length} questions from ${all.map((s) => s.name).join(', ')}.`,
     `Rank weights: ${JSON.stringify(model.rank)}`,
     `Confidence: intercept ${model.confidence.intercept}, weights ${JSON.stringify(model.confidence.weights)}`,
-    `Tiers: answered from a confidence of ${calibration.tiers.answered} (${pct(answeredShare)} of the answerable questions here), ` +
-      `declined below a relevance of ${calibration.tiers.relevant} (${pct(declinedShare)} of them).`,
+    `Tiers: answered from a confidence of ${fitted.tiers.answered} (${pct(answeredShare)} of the answerable questions here), ` +
+      `declined below a relevance of ${fitted.tiers.relevant} (${pct(declinedShare)} of them).`,
     '',
     'Reliability over all the data (fitted model):',
     reliabilityTable(predicted),
@@ -228,7 +229,7 @@ async function main(): Promise<number> {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   for (const set of all) if (set.corpusDir !== values.corpus) await rm(set.corpusDir, { recursive: true, force: true });
-  const text = `${JSON.stringify(calibration, null, 2)}\n`;
+  const text = `${JSON.stringify(fitted, null, 2)}\n`;
   if (values.check) {
     const same = text === (await readFile(calibrationFile, 'utf8'));
     process.stdout.write(

@@ -43,14 +43,18 @@ function readOptions(argv: readonly string[]): Options | undefined {
       },
     }));
   } catch (error) {
-    return usageError(error instanceof Error ? error.message : String(error));
+    usageError(error instanceof Error ? error.message : String(error));
+    return undefined;
   }
   if (values.help) {
     process.stdout.write(`${usage}\n`);
     return undefined;
   }
   const top = Number(values.top);
-  if (!Number.isInteger(top) || top < 1 || top > 10) return usageError(`--top must be a whole number from 1 to 10, not "${values.top}".`);
+  if (!Number.isInteger(top) || top < 1 || top > 10) {
+    usageError(`--top must be a whole number from 1 to 10, not "${values.top}".`);
+    return undefined;
+  }
   const named = [...values.story, ...values.file].length + values.squad.length > 0;
   const defaults = defaultSetFiles();
   return {
@@ -63,10 +67,9 @@ function readOptions(argv: readonly string[]): Options | undefined {
   };
 }
 
-function usageError(message: string): undefined {
+function usageError(message: string): void {
   process.stderr.write(`${message.split('\n')[0] ?? message}\nRun npm run eval -- --help for the options.\n`);
   process.exitCode = 2;
-  return undefined;
 }
 
 /** What Storybot shows for a question, as the eval reads it. */

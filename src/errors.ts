@@ -7,7 +7,7 @@ const genericUserMessage = 'Sorry, something went wrong. Please try again later.
 
 /** The base of every error Storybot raises on purpose. */
 export class BotError extends Error {
-  override name: string = 'BotError';
+  override name = 'BotError';
   readonly userMessage: string = genericUserMessage;
 }
 

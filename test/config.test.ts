@@ -38,7 +38,7 @@ describe('loadCoreConfig', () => {
   });
 
   it.each(['0', '11', '2.5', 'three'])('rejects MAX_EXCERPTS=%s', (value) => {
-    expect(configError(() => loadCoreConfig({ MAX_EXCERPTS: value })).message).toMatch(/^  MAX_EXCERPTS: /m);
+    expect(configError(() => loadCoreConfig({ MAX_EXCERPTS: value })).message).toMatch(/^ {2}MAX_EXCERPTS: /m);
   });
 
   it('never echoes a value when a variable is bad', () => {
@@ -52,6 +52,6 @@ describe('parseEnv', () => {
   it('parses an extended schema when an adapter adds its own keys', () => {
     const schema = coreEnvSchema.extend({ DISCORD_TOKEN: z.string().min(1) });
     expect(parseEnv(schema, { DISCORD_TOKEN: 'abc' })).toMatchObject({ DISCORD_TOKEN: 'abc', CORPUS_DIR: 'corpus' });
-    expect(configError(() => parseEnv(schema, {})).message).toMatch(/^  DISCORD_TOKEN: /m);
+    expect(configError(() => parseEnv(schema, {})).message).toMatch(/^ {2}DISCORD_TOKEN: /m);
   });
 });

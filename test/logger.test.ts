@@ -48,6 +48,7 @@ describe('createStreamLogger', () => {
 
 describe('silentLogger', () => {
   it('returns nothing and throws nothing when called', () => {
+    // eslint-disable-next-line @typescript-eslint/no-confusing-void-expression -- that it returns nothing is the point
     expect(silentLogger('error', 'x', 'y', { a: 1 })).toBeUndefined();
   });
 });

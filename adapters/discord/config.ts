@@ -65,7 +65,7 @@ const shardEnvSchema = z
     SHARDS: z.coerce.number().int().min(0),
     SHARD_COUNT: z.coerce.number().int().min(1),
   })
-  .refine((env) => env.SHARDS < env.SHARD_COUNT, { message: 'SHARDS must be below SHARD_COUNT', path: ['SHARDS'] });
+  .refine((env) => env.SHARDS < env.SHARD_COUNT, { error: 'SHARDS must be below SHARD_COUNT', path: ['SHARDS'] });
 
 /**
  * The shard this process serves when discord.js's ShardingManager started it (SHARDING_MANAGER, SHARDS

@@ -193,7 +193,7 @@ async function stopShards(manager: ShardingManager, restarts: RestartBackoff): P
   await Promise.all(
     manager.shards.map(async (shard) => {
       const child = shard.process;
-      if (child === null || child.exitCode !== null || child.signalCode !== null) return;
+      if (child?.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       if (shard.ready && child.connected) child.send(stopMessage);
       else child.kill('SIGTERM');

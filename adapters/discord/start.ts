@@ -116,8 +116,11 @@ async function everyShard(client: Client, logger: Logger): Promise<ShardSummary[
           logger('warn', 'a shard did not say what it serves', 'discord.shards.unreachable', { shard: id, error });
           return undefined;
         });
-      const answer = await within(asked, shardAnswerMs);
-      return typeof answer === 'object' && answer !== null && answer.shard === id ? answer : { shard: id };
+      // Another process's reply is checked, not trusted to have the type (a missing one can arrive as null).
+      const answer: unknown = await within(asked, shardAnswerMs);
+      return typeof answer === 'object' && answer !== null && 'shard' in answer && answer.shard === id
+        ? (answer as ShardSummary)
+        : { shard: id };
     }),
   );
 }

@@ -181,6 +181,7 @@ function describe(part: unknown): string {
   if (typeof part === 'string') return part;
   if (part instanceof Error) return `${part.name}: ${part.message}`;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- it returns undefined for undefined, a function or a symbol; its lib type says string
     return JSON.stringify(part) ?? String(part);
   } catch {
     return String(part);

@@ -34,7 +34,12 @@ export async function runChat(bot: Storybot, io: ChatIo): Promise<void> {
     rl.prompt();
   }
   let isClosed = false;
-  const closed = new Promise<void>((resolve) => rl.once('close', () => ((isClosed = true), resolve())));
+  const closed = new Promise<void>((resolve) =>
+    rl.once('close', () => {
+      isClosed = true;
+      resolve();
+    }),
+  );
   // Ctrl-C at the prompt leaves cleanly, like Ctrl-D.
   rl.on('SIGINT', () => rl.close());
   const state: ChatState = { article: undefined };

@@ -49,7 +49,7 @@ export async function collect(set: EvalSet): Promise<Collected[]> {
       return {
         features,
         vector: featureNames.map((name) => features[name]),
-        isGold: gold !== undefined && gold.documentId === passage.documentId && gold.paragraph === passage.paragraph,
+        isGold: gold?.documentId === passage.documentId && gold.paragraph === passage.paragraph,
         holdsAnswer: wanted.some((answer) => text.includes(answer)),
       };
     });

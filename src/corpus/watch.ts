@@ -55,7 +55,11 @@ export function watchCorpus(dir: string, onSettled: () => void, options: WatchOp
     }
   };
   const retry = () => {
-    if (!closed) timer = setTimeout(() => (start(), schedule()), settleMs * 4);
+    if (!closed)
+      timer = setTimeout(() => {
+        start();
+        schedule();
+      }, settleMs * 4);
   };
   start();
   return {

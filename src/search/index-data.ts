@@ -145,10 +145,9 @@ export function invert(data: PassageData): Inversion {
   const distinct = new Uint32Array(size);
   // The passage that last used each term, plus one: a small array, so checking it is cheap.
   const lastUsedBy = new Uint32Array(df.length);
-  let distinctHere = 0;
   for (let p = 0; p < size; p += 1) {
     const to = termStart[p + 1] ?? 0;
-    distinctHere = 0;
+    let distinctHere = 0;
     for (let i = termStart[p] ?? 0; i < to; i += 1) {
       const term = termIds[i] ?? 0;
       const at = next[term] ?? 0;

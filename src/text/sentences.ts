@@ -50,7 +50,7 @@ const abbreviations = new Set([
 ]);
 
 // A terminator, any closing quotes or brackets, then white space and something that can start a sentence.
-const boundary = /[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[\p{Lu}\p{N}])/gu;
+const boundary = /[.!?…]+["'”’)\]]*(?=\s+["'“‘([]?[\p{Lu}\p{N}])/gu;
 
 /**
  * Splits text into sentence spans that cover every non-blank character, in order. Periods after

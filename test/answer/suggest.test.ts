@@ -77,7 +77,7 @@ describe('matchSuggestions', () => {
       .slice(0, limit)
       .map((entry) => entry.suggestion);
   };
-  const wordOf = fc.string({ unit: fc.constantFrom(...'abcé É'), maxLength: 6 });
+  const wordOf = fc.string({ unit: fc.constantFrom(...Array.from('abcé É')), maxLength: 6 });
   const textOf = fc.array(wordOf, { maxLength: 6 }).map((words) => words.join(' '));
 
   test.prop([fc.array(textOf, { maxLength: 12 }), textOf, fc.integer({ min: 0, max: 5 })], { seed: 5, numRuns: 500 })(

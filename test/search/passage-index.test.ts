@@ -68,7 +68,7 @@ describe('PassageIndex', () => {
         word: fc.constantFrom(...vocabulary.filter((w) => w.length >= 5)),
         at: fc.nat(),
         kind: fc.constantFrom('swap', 'drop', 'add', 'change'),
-        letter: fc.constantFrom(...'aeiourstnlcm'),
+        letter: fc.constantFrom(...Array.from('aeiourstnlcm')),
       })
       .map(({ word, at, kind, letter }) => {
         const i = at % (word.length - 1);

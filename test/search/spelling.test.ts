@@ -4,7 +4,7 @@ import { Spellings } from '../../src/search/spelling.js';
 import { levenshtein, optimalStringAlignment } from '../support/edit-distance.js';
 
 /** Few letters, so that many words are near one another; a digit, an accent and "_" (phrase terms) too. */
-const wordOf = fc.string({ unit: fc.constantFrom(...'abcde9é_'), minLength: 1, maxLength: 9 });
+const wordOf = fc.string({ unit: fc.constantFrom(...Array.from('abcde9é_')), minLength: 1, maxLength: 9 });
 /** What `near` promises, read plainly: every other word within reach, in vocabulary order. */
 const reachable = (vocabulary: readonly string[], word: string, edits: number) =>
   vocabulary.flatMap((candidate, id) =>

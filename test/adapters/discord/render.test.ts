@@ -145,7 +145,7 @@ describe('render properties', () => {
             action.article,
           );
       }
-      expect(actions.filter((a) => a?.kind === 'feedback').map((a) => a?.kind === 'feedback' && a.helpful)).toEqual(
+      expect(actions.filter((a) => a?.kind === 'feedback').map((a) => a.helpful)).toEqual(
         answer.answered && actions.some((a) => a?.kind === 'feedback') ? [true, false] : [],
       );
     },

@@ -42,8 +42,10 @@ describe.skipIf(redisSkipReason !== undefined)(`two Slack instances in HTTP mode
   });
 
   afterAll(async () => {
+    /* eslint-disable @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed */
     await Promise.all([a?.stop(), b?.stop()]);
     await redis?.stop();
+    /* eslint-enable @typescript-eslint/no-unnecessary-condition */
   });
 
   it('answers an event once when Slack retries it on the other instance', async () => {

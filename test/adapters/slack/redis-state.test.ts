@@ -27,9 +27,11 @@ describe.skipIf(redisSkipReason !== undefined)(
     });
 
     afterAll(async () => {
+      /* eslint-disable @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed */
       await Promise.all([store?.close(), other?.close()]);
       await admin?.close();
       await server?.stop();
+      /* eslint-enable @typescript-eslint/no-unnecessary-condition */
     });
 
     test.prop([

@@ -72,7 +72,7 @@ describe('runChat', () => {
   it('says the story does not say and offers questions when it cannot answer', async () => {
     const out = await chat(['who won the 2022 world cup']);
     expect(out).toMatch(
-      /^The story doesn't say\. It can't answer that one\.\nYou could ask:\n(  • What does the story say about .+\?\n){1,3}\n$/,
+      /^The story doesn't say\. It can't answer that one\.\nYou could ask:\n( {2}• What does the story say about .+\?\n){1,3}\n$/,
     );
   });
 

@@ -126,12 +126,18 @@ export class FakeDiscord {
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const route = this.#routes.find((r) => r.method === req.method && r.pattern.test(path));
     const needsAuth = !path.startsWith('/interactions/') && !path.startsWith('/webhooks/');
-    if (needsAuth && req.headers.authorization !== `Bot ${this.token}`) return send(res, 401, { message: '401: Unauthorized', code: 0 });
+    if (needsAuth && req.headers.authorization !== `Bot ${this.token}`) {
+      send(res, 401, { message: '401: Unauthorized', code: 0 });
+      return;
+    }
     const limited = this.rateLimits.check(limitedRoute(path), req.method ?? '', path, raw);
     if (limited !== undefined)
       return void res.writeHead(429, { 'content-type': 'application/json', ...limited.headers }).end(JSON.stringify(limited.body));
-    if (route === undefined) return send(res, 404, { message: `Unknown route ${req.method} ${path}`, code: 0 });
-    route.handle(route.pattern.exec(path) as RegExpExecArray, body, res, url);
+    if (route === undefined) {
+      send(res, 404, { message: `Unknown route ${req.method} ${path}`, code: 0 });
+      return;
+    }
+    route.handle(route.pattern.exec(path)!, body, res, url);
   }
 
   #reject(res: ServerResponse, path: string, problems: string[], code = 50035): void {

@@ -116,7 +116,7 @@ export class FakeGateway {
       socket.close(4012, 'Invalid API version or encoding');
       return;
     }
-    socket.on('message', (raw) => this.#onMessage(socket, JSON.parse(String(raw)) as { op: number; d: unknown }));
+    socket.on('message', (raw) => this.#onMessage(socket, JSON.parse((raw as Buffer).toString('utf8')) as { op: number; d: unknown }));
     socket.on('close', () => {
       for (const session of this.#sessions.values()) if (session.socket === socket) session.detach();
     });
@@ -129,7 +129,7 @@ export class FakeGateway {
     switch (payload.op) {
       case 1:
         for (const session of this.#sessions.values()) if (session.socket === socket) session.confirm(payload.d);
-        return void socket.send(JSON.stringify({ op: 11, s: null, t: null, d: null }));
+        return socket.send(JSON.stringify({ op: 11, s: null, t: null, d: null }));
       case 2:
         return this.#identify(socket, d);
       case 6:
@@ -156,8 +156,7 @@ export class FakeGateway {
   #resume(socket: WebSocket, d: Record<string, unknown>): void {
     if (d['token'] !== this.#options.token) return socket.close(4004, 'Authentication failed.');
     const session = [...this.#sessions.values()].find((s) => s.isResumable && s.id === d['session_id']);
-    if (session === undefined || typeof d['seq'] !== 'number')
-      return void socket.send(JSON.stringify({ op: 9, s: null, t: null, d: false }));
+    if (session === undefined || typeof d['seq'] !== 'number') return socket.send(JSON.stringify({ op: 9, s: null, t: null, d: false }));
     if (session.socket !== socket) session.detach()?.terminate();
     session.resume(socket, d['seq']);
   }

@@ -124,7 +124,7 @@ export class FakeSlack {
       this.envelopes.closed(socket);
     });
     socket.on('message', (data) => {
-      const parsed: unknown = JSON.parse(String(data));
+      const parsed: unknown = JSON.parse((data as Buffer).toString('utf8')); // ws hands over a Buffer (binaryType 'nodebuffer')
       if (!isAck(parsed)) return;
       this.envelopes.acked(parsed.envelope_id);
       this.acks.add(parsed);
@@ -137,8 +137,14 @@ export class FakeSlack {
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request);
     const path = request.url ?? '';
-    if (path.startsWith('/response/')) return this.#respondUrl(path.slice('/response/'.length), body, response);
-    if (!path.startsWith('/api/')) return send(response, 404, { ok: false, error: 'not_found' });
+    if (path.startsWith('/response/')) {
+      this.#respondUrl(path.slice('/response/'.length), body, response);
+      return;
+    }
+    if (!path.startsWith('/api/')) {
+      send(response, 404, { ok: false, error: 'not_found' });
+      return;
+    }
     const method = path.slice('/api/'.length).split('?')[0] ?? '';
     const params = Object.fromEntries(new URLSearchParams(body));
     const failure = this.#failureFor(method, params);
@@ -146,9 +152,9 @@ export class FakeSlack {
     const limited = failure !== undefined && 'status' in failure ? { status: 429, retryAfter: failure.retryAfter } : { status: 200 };
     this.calls.add({ method, params, token, at: performance.now(), ...limited });
     if (limited.retryAfter !== undefined)
-      return send(response, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(limited.retryAfter) });
-    if (failure !== undefined && 'error' in failure) return send(response, 200, { ok: false, error: failure.error });
-    send(response, 200, this.#answer(method));
+      send(response, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(limited.retryAfter) });
+    else if (failure !== undefined && 'error' in failure) send(response, 200, { ok: false, error: failure.error });
+    else send(response, 200, this.#answer(method));
   }
 
   #failureFor(method: string, params: Readonly<Record<string, string>>): Failure | undefined {

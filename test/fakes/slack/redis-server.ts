@@ -84,10 +84,10 @@ async function spawnReady(path: string, port: number, password: string | undefin
   const child = spawn(path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const onData = (chunk: Buffer) => void (output += chunk.toString('utf8'));
-  child.stdout?.on('data', onData);
-  child.stderr?.on('data', onData);
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
   await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', () => (/Ready to accept connections/.test(output) ? resolve() : undefined));
+    child.stdout.on('data', () => (output.includes('Ready to accept connections') ? resolve() : undefined));
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`redis-server exited with ${String(code)} before it was ready:\n${output}`)));
   });

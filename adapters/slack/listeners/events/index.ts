@@ -19,7 +19,10 @@ export function register(app: App, deps: SlackDeps): void {
       retryNum: context.retryNum,
       retryReason: context.retryReason,
     };
-    if (!(await isFirstDelivery(deps.state, delivery))) return logDuplicate(deps, delivery);
+    if (!(await isFirstDelivery(deps.state, delivery))) {
+      logDuplicate(deps, delivery);
+      return;
+    }
     const question = { userId: event.user, text: questionFromSlack(event.text, context.botUserId), via: 'mention' as const };
     await handleQuestion(question, postTo(client, event.channel, event.thread_ts ?? event.ts), deps);
   });
@@ -33,7 +36,10 @@ export function register(app: App, deps: SlackDeps): void {
       retryNum: context.retryNum,
       retryReason: context.retryReason,
     };
-    if (!(await isFirstDelivery(deps.state, delivery))) return logDuplicate(deps, delivery);
+    if (!(await isFirstDelivery(deps.state, delivery))) {
+      logDuplicate(deps, delivery);
+      return;
+    }
     const question = { userId: message.user, text: questionFromSlack(message.text ?? '', context.botUserId), via: 'dm' as const };
     await handleQuestion(question, postTo(client, message.channel, message.thread_ts), deps);
   });

@@ -39,7 +39,7 @@ describe('long and hostile material end to end', () => {
   });
 
   it('cuts a 500-character question to the 256-character title', async () => {
-    const question = `${'What did volunteers write on the sign at the pier about the dogs? '.repeat(7)}`.slice(0, 500);
+    const question = 'What did volunteers write on the sign at the pier about the dogs? '.repeat(7).slice(0, 500);
     const embed = ((await ask(question))['embeds'] as Embed[])[0];
     expect(embed?.title?.length).toBeLessThanOrEqual(256);
     expect(embed?.title?.endsWith('…')).toBe(true);

@@ -55,7 +55,7 @@ describe('command registration', () => {
     expect(ok.stderr).toContain('registered 2 commands to server 200000000000000099');
     expect(discord.commands.get(guild)).toHaveLength(2);
     const bad = await run(script[0], [script[1]], { env: { ...process.env, ...env(), DISCORD_APPLICATION_ID: 'fake-not-an-id' } }).catch(
-      (error: { code: number; stderr: string }) => error,
+      (error: unknown) => error as { code: number; stderr: string },
     );
     expect(bad).toMatchObject({ code: 1 });
     expect(bad.stderr).toContain('DISCORD_APPLICATION_ID: expected a Discord id');

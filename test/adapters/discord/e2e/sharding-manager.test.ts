@@ -38,7 +38,7 @@ function npmStart(env: Record<string, string>): { child: ChildProcess; lines: Lo
   });
   const lines: LogLine[] = [];
   let partial = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
+  child.stderr.on('data', (chunk: Buffer) => {
     const text = partial + chunk.toString('utf8');
     const complete = text.split('\n');
     partial = complete.pop() ?? '';
