@@ -98,10 +98,23 @@ function predictions(data: readonly Collected[], model: Model) {
   });
 }
 
-/** The answered and relevant tiers: see `answeredShare` and `declinedShare`. */
+/**
+ * The answered and relevant tiers: answered from the confidence `answeredShare` of the answerable
+ * questions reach, all sets pooled; declined below the relevance under which `declinedShare` of any one
+ * set's answerable questions fall (the lowest of the sets', so a small set is not outvoted by a large one).
+ */
 function tiersOf(predicted: readonly { q: Collected; predicted: number }[]): Calibration['tiers'] {
   const answerable = predicted.filter((p) => p.q.question.kind === 'answerable');
   const quantile = (values: number[], share: number) => values.sort((a, b) => a - b)[Math.floor(share * values.length)] ?? 0;
+  const sets = [...new Set(answerable.map((p) => p.q.set))];
+  const relevant = Math.min(
+    ...sets.map((set) =>
+      quantile(
+        answerable.filter((p) => p.q.set === set).map((p) => relevanceOf(p.q.candidates)),
+        declinedShare,
+      ),
+    ),
+  );
   return {
     answered: floor2(
       quantile(
@@ -109,12 +122,7 @@ function tiersOf(predicted: readonly { q: Collected; predicted: number }[]): Cal
         1 - answeredShare,
       ),
     ),
-    relevant: floor2(
-      quantile(
-        answerable.map((p) => relevanceOf(p.q.candidates)),
-        declinedShare,
-      ),
-    ),
+    relevant: floor2(relevant),
   };
 }
 
@@ -214,7 +222,7 @@ async function main(): Promise<number> {
     `Rank weights: ${JSON.stringify(model.rank)}`,
     `Confidence: intercept ${model.confidence.intercept}, weights ${JSON.stringify(model.confidence.weights)}`,
     `Tiers: answered from a confidence of ${fitted.tiers.answered} (${pct(answeredShare)} of the answerable questions here), ` +
-      `declined below a relevance of ${fitted.tiers.relevant} (${pct(declinedShare)} of them).`,
+      `declined below a relevance of ${fitted.tiers.relevant} (at most ${pct(declinedShare)} of any set's).`,
     '',
     'Reliability over all the data (fitted model):',
     reliabilityTable(predicted),

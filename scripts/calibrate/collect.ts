@@ -10,6 +10,8 @@ import type { EvalQuestion, EvalSet } from '../eval/sets.js';
 /** A candidate of a question as the fits see it: its features (in `featureNames` order) and whether it is right. */
 export type CollectedCandidate = {
   readonly features: Features;
+  /** What `relevanceOf` reads. */
+  readonly relevance: number;
   readonly vector: readonly number[];
   /** It is the paragraph the question was written for (SQuAD). */
   readonly isGold: boolean;
@@ -43,16 +45,19 @@ export async function collect(set: EvalSet): Promise<Collected[]> {
     if (parsed.terms.length === 0 || parsed.meta !== undefined) continue;
     const query = queryOf(index, parsed);
     const wanted = question.answers.map(foldForScoring);
-    const candidates = rankPassages(index, parsed, query, { excerptChars: defaultExcerptChars }).map(({ passage, excerpt, features }) => {
-      const text = foldForScoring(passage.text.slice(excerpt.span.start, excerpt.span.end));
-      const gold = question.gold;
-      return {
-        features,
-        vector: featureNames.map((name) => features[name]),
-        isGold: gold?.documentId === passage.documentId && gold.paragraph === passage.paragraph,
-        holdsAnswer: wanted.some((answer) => text.includes(answer)),
-      };
-    });
+    const candidates = rankPassages(index, parsed, query, { excerptChars: defaultExcerptChars }).map(
+      ({ passage, excerpt, features, relevance }) => {
+        const text = foldForScoring(passage.text.slice(excerpt.span.start, excerpt.span.end));
+        const gold = question.gold;
+        return {
+          features,
+          relevance,
+          vector: featureNames.map((name) => features[name]),
+          isGold: gold?.documentId === passage.documentId && gold.paragraph === passage.paragraph,
+          holdsAnswer: wanted.some((answer) => text.includes(answer)),
+        };
+      },
+    );
     collected.push({ set: set.name, question, parsed, query, candidates });
   }
   return collected;

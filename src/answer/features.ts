@@ -39,6 +39,11 @@ export type Measured = {
   readonly matches: readonly TermMatch[];
   readonly excerpt: ExcerptChoice;
   readonly features: Features;
+  /**
+   * The share of the question the passage and the paragraph before hold in any form (the word, its
+   * correction, a related word, each counted whole): whether it is about the question at all.
+   */
+  readonly relevance: number;
 };
 
 /** Terms (not words: stop words are already gone) apart, at most, to count as near. */
@@ -74,7 +79,8 @@ export function measure(
     evidence: parsed.type !== 'other' && excerpt.hasEvidence ? 1 : 0,
     missing: missing([...matches, ...previous], query),
   };
-  return { passage, matches, excerpt, features };
+  const whole = [...matches, ...previous].map((match) => ({ ...match, credit: 1 }));
+  return { passage, matches, excerpt, features, relevance: coverageIn(whole, weights) };
 }
 
 /** The passage's words that count as question terms, in text order. */

@@ -54,11 +54,11 @@ export const calibration: Calibration = calibrationSchema.parse(calibrationData)
 
 /**
  * How much of the question the corpus talks about at all: the largest share of it that any candidate
- * passage holds, with the paragraph before it. A question about something else (a recipe, the weather)
+ * passage holds in any form, with the paragraph before it (`Measured.relevance`). A question about something else (a recipe, the weather)
  * finds a word or two of its own here and there; one the corpus may answer finds most of them together.
  */
-export function relevanceOf(candidates: readonly { readonly features: Features }[]): number {
-  return Math.max(0, ...candidates.map(({ features }) => features.coverage + features.context));
+export function relevanceOf(candidates: readonly { readonly relevance: number }[]): number {
+  return Math.max(0, ...candidates.map(({ relevance }) => relevance));
 }
 
 /** A candidate's rank: its features weighed by the fitted rank weights. */

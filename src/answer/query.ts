@@ -5,7 +5,7 @@ import { relatedTerms } from '../text/related.js';
 import type { ParsedQuestion } from './question.js';
 
 /** What finding a related word (same meaning, or the same word in another form) counts for beside the question's own word. */
-export const relatedCredit = 0.5;
+export const relatedCredit = 0.3;
 /** What finding the closest known spelling of a typo counts for. */
 const correctionCredit = 0.7;
 /** What a word that only frames the question ("happen", "say") weighs beside a content word. */

@@ -27,21 +27,21 @@ export function rankPassages(
   const best = hits[0]?.score ?? 0;
   return candidatesOf(index, hits)
     .map(({ passageId, score }) => measure(index, parsed, query, { passageId, bm: best > 0 ? score / best : 0 }, options.excerptChars))
-    .filter(({ features }) => features.coverage + features.context > 0)
+    .filter(({ relevance }) => relevance > 0)
     .map((measured) => ({ ...measured, rank: rankOf(measured.features) }))
     .sort((a, b) => b.rank - a.rank);
 }
 
 /**
  * What a person is shown of the ranked passages: the best `top`, never two from one paragraph; after the
- * first, only passages that hold at least `minRelevance` of the question (with the paragraph before them).
+ * first, only passages whose relevance (see `Measured`) is at least `minRelevance`.
  */
 export function shownOf(ranked: readonly Ranked[], top: number, minRelevance = 0): Ranked[] {
   const shown: Ranked[] = [];
   for (const candidate of ranked) {
     if (shown.length >= top) break;
     const { documentId, paragraph } = candidate.passage;
-    const isRelevant = shown.length === 0 || candidate.features.coverage + candidate.features.context >= minRelevance;
+    const isRelevant = shown.length === 0 || candidate.relevance >= minRelevance;
     const isNew = !shown.some((other) => other.passage.documentId === documentId && other.passage.paragraph === paragraph);
     if (isRelevant && isNew) shown.push(candidate);
   }

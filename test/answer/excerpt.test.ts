@@ -2,6 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { Storybot, type Result } from '../../src/index.js';
 import { analyze } from '../../src/text/analyze.js';
+import { relatedTerms } from '../../src/text/related.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { fixtureDir, storyDir } from '../support/builders.js';
 
@@ -31,9 +32,9 @@ function expectWholeSentences(on: Storybot, result: Result): void {
   if (result.text.length > 400) expect(inside).toHaveLength(1);
 }
 
-/** Highlights are in bounds, sorted, non-overlapping, and each one is a word the question asked about. */
+/** Highlights are in bounds, sorted, non-overlapping, and each one is a word the question asked about or a word related to one. */
 function expectGoodHighlights(question: string, result: Result): void {
-  const asked = new Set(analyze(question).map((t) => t.term));
+  const asked = new Set(analyze(question).flatMap((t) => [t.term, ...relatedTerms(t.term)]));
   let last = 0;
   for (const [start, end] of result.highlights) {
     expect(start).toBeGreaterThanOrEqual(last);

@@ -36,7 +36,8 @@ describe.each([
         if (i > 0) expect(candidate.rank).toBeLessThanOrEqual(ranked[i - 1]?.rank ?? Infinity);
         for (const name of featureNames) expect(candidate.features[name]).toBeGreaterThanOrEqual(0);
         for (const name of featureNames) expect(candidate.features[name]).toBeLessThanOrEqual(1 + 1e-9);
-        expect(candidate.features.coverage + candidate.features.context).toBeGreaterThan(0);
+        expect(candidate.relevance).toBeGreaterThan(0);
+        expect(candidate.relevance).toBeGreaterThanOrEqual(candidate.features.coverage - 1e-9);
         const { span } = candidate.excerpt;
         const sentences = candidate.passage.sentences;
         expect(sentences.some((s) => s.start === span.start)).toBe(true);
