@@ -15,7 +15,7 @@ export {
 } from './bot.js';
 export { answerQuestion, citationFor, defaultAnswerOptions, type AnswerOptions } from './answer/answer.js';
 export type { Answer, Citation, DeclineReason, Highlight, Outcome, Result } from './answer/types.js';
-export { answerToJson } from './answer/json.js';
+export { answerToJson, type AnswerJson, type ResultJson } from './answer/json.js';
 export { maxQuestionChars } from './answer/question.js';
 export { loadCorpus, readCorpus, type Corpus, type CorpusReading, type LoadProgress } from './corpus/load.js';
 export { watchCorpus, type CorpusWatcher, type WatchOptions } from './corpus/watch.js';
