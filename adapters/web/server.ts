@@ -59,8 +59,9 @@ export async function buildWebServer(ports: WebPorts): Promise<WebApp> {
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   // JSON only (415 otherwise): a plain-text post is what another site's page could send without asking CORS first.
   app.removeContentTypeParser('text/plain');
+  const [pageHeaders, embedHeaders] = [securityHeaders(config, false), securityHeaders(config, true)];
   app.addHook('onRequest', async (request, reply) => {
-    reply.headers(securityHeaders(config, request.url === '/embed' || request.url.startsWith('/embed?')));
+    reply.headers(request.url === '/embed' || request.url.startsWith('/embed?') ? embedHeaders : pageHeaders);
   });
   app.addHook('onResponse', async (request, reply) => {
     ports.metrics.observeRequest(request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode, reply.elapsedTime / 1000);
