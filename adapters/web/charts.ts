@@ -24,22 +24,8 @@ export function daysUpTo(last: Date, count: number): string[] {
 export function dailyChart(daily: readonly DailyCounts[], days: readonly string[]): SafeHtml {
   const byDay = new Map(daily.map((d) => [d.day, d]));
   const max = Math.max(1, ...days.map((day) => total(byDay.get(day))));
-  const plotHeight = chart.height - chart.bottom - chart.top;
   const slot = (chart.width - chart.left) / Math.max(1, days.length);
-  const bars = days.map((day, i) => {
-    const counts = byDay.get(day);
-    let y = chart.height - chart.bottom;
-    const x = chart.left + i * slot + slot * 0.15;
-    const segments = outcomes.map(({ key }) => {
-      const h = ((counts?.[key] ?? 0) / max) * plotHeight;
-      y -= h;
-      return h === 0
-        ? ''
-        : markup`<rect class="bar-${key}" x="${round(x)}" y="${round(y)}" width="${round(slot * 0.7)}" height="${round(h)}"></rect>`;
-    });
-    const tip = `${day}: ${outcomes.map(({ key, label }) => `${counts?.[key] ?? 0} ${label}`).join(', ')}`;
-    return markup`<g><title>${tip}</title>${segments}</g>`;
-  });
+  const bars = days.map((day, i) => dayBar(day, byDay.get(day), chart.left + i * slot, slot, max));
   const ticks = [0, Math.floor((days.length - 1) / 2), days.length - 1].filter(
     (i, n, all) => all.indexOf(i) === n && days[i] !== undefined,
   );
@@ -59,6 +45,36 @@ export function dailyChart(daily: readonly DailyCounts[], days: readonly string[
     <text class="axis" x="${chart.left - 6}" y="${baseline}" text-anchor="end">0</text>
     ${bars}${labels}
   </svg>`;
+}
+
+/** One day's stacked bar in a slot starting at `left`, scaled so that `max` fills the plot, with its numbers as a tooltip. */
+function dayBar(day: string, counts: DailyCounts | undefined, left: number, slot: number, max: number): SafeHtml {
+  const plotHeight = chart.height - chart.bottom - chart.top;
+  let y = chart.height - chart.bottom;
+  const segments = outcomes.map(({ key }) => {
+    const height = ((counts?.[key] ?? 0) / max) * plotHeight;
+    y -= height;
+    if (height === 0) return '';
+    return markup`<rect class="bar-${key}" x="${round(left + slot * 0.15)}" y="${round(y)}" width="${round(slot * 0.7)}" height="${round(height)}"></rect>`;
+  });
+  const tip = `${day}: ${outcomes.map(({ key, label }) => `${counts?.[key] ?? 0} ${label}`).join(', ')}`;
+  return markup`<g><title>${tip}</title>${segments}</g>`;
+}
+
+/** The daily chart's numbers as a table (in a disclosure), for anyone who cannot see the chart. */
+export function dailyTable(daily: readonly DailyCounts[], days: readonly string[]): SafeHtml {
+  const rows = daily.filter((d) => days.includes(d.day));
+  return markup`<details>
+    <summary>The numbers, day by day</summary>
+    <table>
+      <thead>
+        <tr><th scope="col">Day (UTC)</th><th scope="col">Answered</th><th scope="col">Closest only</th><th scope="col">Declined</th></tr>
+      </thead>
+      <tbody>
+        ${rows.map((d) => markup`<tr><th scope="row">${d.day}</th><td>${d.answered}</td><td>${d.closest}</td><td>${d.declined}</td></tr>`)}
+      </tbody>
+    </table>
+  </details>`;
 }
 
 /** One row of a bar list: what it counts, how many, and where it links (a cited paragraph's reading view). */

@@ -1,5 +1,5 @@
 import type { CorpusStatus, UsageReport } from '../../src/index.js';
-import { barList, dailyChart, marksChart } from './charts.js';
+import { barList, dailyChart, dailyTable, marksChart } from './charts.js';
 import { markup, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
 
@@ -138,7 +138,7 @@ function usageSection(report: UsageReport, days: readonly string[], titles: Read
       <li class="key-closest">closest passages only</li>
       <li class="key-declined">declined</li>
     </ul>
-    ${dailyTable(report, days)}
+    ${dailyTable(report.daily, days)}
     <h3>What the corpus is missing</h3>
     <div class="two-columns">
       <div>
@@ -171,35 +171,6 @@ function usageSection(report: UsageReport, days: readonly string[], titles: Read
     <h3>Helpful / not helpful by article</h3>
     ${marksChart(report.marksByArticle.map((m) => ({ label: title(m.documentId), helpful: m.helpful, notHelpful: m.notHelpful })))}
   </section>`;
-}
-
-/** The daily chart's numbers, as a table for anyone who cannot see the chart. */
-function dailyTable(report: UsageReport, days: readonly string[]): SafeHtml {
-  const rows = report.daily.filter((d) => days.includes(d.day));
-  return markup`<details>
-    <summary>The numbers, day by day</summary>
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">Day (UTC)</th>
-          <th scope="col">Answered</th>
-          <th scope="col">Closest only</th>
-          <th scope="col">Declined</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (d) =>
-            markup`<tr>
-              <th scope="row">${d.day}</th>
-              <td>${d.answered}</td>
-              <td>${d.closest}</td>
-              <td>${d.declined}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </details>`;
 }
 
 function time(date: Date): SafeHtml {

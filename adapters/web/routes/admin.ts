@@ -29,43 +29,44 @@ const topCount = 10;
 export function registerAdmin(app: WebApp, ports: WebPorts): void {
   const token = ports.config.WEB_ADMIN_TOKEN;
   if (token === undefined) return;
-  const { bot, logger } = ports;
-  const now = ports.now ?? (() => new Date());
-  const isHttps = (request: FastifyRequest) => request.protocol === 'https';
+  registerPage(app, ports, token);
+  registerSession(app, ports, token);
+  app.post('/admin/reload', { schema: { hide: true } }, async (request, reply) => {
+    refuseCrossSite(request);
+    if (!isAdmin(request, token)) return sendPage(reply.code(401), renderSignIn(false));
+    ports.logger('info', 'reloading the corpus (an admin asked, on the web)', 'corpus.reloading');
+    return reply.redirect(`/admin?reloaded=${noticeFor(await ports.bot.reload())}`, 303);
+  });
+}
 
+/** `GET /admin`: the page, or the sign-in form (401) without a session. */
+function registerPage(app: WebApp, { bot, usageDir, now = () => new Date() }: WebPorts, token: string): void {
   app.get('/admin', { schema: { hide: true, querystring: adminQuerySchema } }, async (request, reply) => {
     if (!isAdmin(request, token)) return sendPage(reply.code(401), renderSignIn(false));
     const days = daysUpTo(now(), request.query.days);
     const since = new Date(`${days[0] ?? ''}T00:00:00.000Z`);
-    const report = ports.usageDir === undefined ? undefined : summarizeUsage(await readUsageLog(ports.usageDir, { since }), topCount);
+    const report = usageDir === undefined ? undefined : summarizeUsage(await readUsageLog(usageDir, { since }), topCount);
     const titles = new Map(bot.articles().map((article) => [article.id, article.title]));
     return sendPage(reply, renderAdmin({ status: bot.status(), report, days, titles, notice: request.query.reloaded }));
   });
+}
 
-  app.post(
-    '/admin/login',
-    { schema: { hide: true, body: signInSchema }, preHandler: floodGuard(ports.limits.signIns, 'sign-in', ports.metrics) },
-    async (request, reply) => {
-      refuseCrossSite(request);
-      if (!sameSecret(request.body.token, token)) {
-        logger('warn', 'admin sign-in refused: wrong token', 'web.admin_refused');
-        return sendPage(reply.code(401), renderSignIn(true));
-      }
-      logger('info', 'admin signed in', 'web.admin_signed_in');
-      return reply.header('set-cookie', sessionCookie(sessionValue(token), isHttps(request))).redirect('/admin', 303);
-    },
-  );
-
+/** `POST /admin/login` (flood-limited per address) and `POST /admin/logout`. */
+function registerSession(app: WebApp, { logger, limits, metrics }: WebPorts, token: string): void {
+  const isHttps = (request: FastifyRequest) => request.protocol === 'https';
+  const preHandler = floodGuard(limits.signIns, 'sign-in', metrics);
+  app.post('/admin/login', { schema: { hide: true, body: signInSchema }, preHandler }, async (request, reply) => {
+    refuseCrossSite(request);
+    if (!sameSecret(request.body.token, token)) {
+      logger('warn', 'admin sign-in refused: wrong token', 'web.admin_refused');
+      return sendPage(reply.code(401), renderSignIn(true));
+    }
+    logger('info', 'admin signed in', 'web.admin_signed_in');
+    return reply.header('set-cookie', sessionCookie(sessionValue(token), isHttps(request))).redirect('/admin', 303);
+  });
   app.post('/admin/logout', { schema: { hide: true } }, async (request, reply) => {
     refuseCrossSite(request);
     return reply.header('set-cookie', sessionCookie(undefined, isHttps(request))).redirect('/admin', 303);
-  });
-
-  app.post('/admin/reload', { schema: { hide: true } }, async (request, reply) => {
-    refuseCrossSite(request);
-    if (!isAdmin(request, token)) return sendPage(reply.code(401), renderSignIn(false));
-    logger('info', 'reloading the corpus (an admin asked, on the web)', 'corpus.reloading');
-    return reply.redirect(`/admin?reloaded=${noticeFor(await bot.reload())}`, 303);
   });
 }
 
