@@ -10,10 +10,10 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** The front doors under adapters/; each may import only its own folder, src/index.js and adapters/*.ts. */
-const adapters = ['cli', 'discord', 'slack', 'terminal'];
+const adapters = ['cli', 'discord', 'slack', 'terminal', 'web'];
 
-/** Platform SDKs, each owned by one adapter. */
-const sdks = { discord: ['discord.js'], slack: ['@slack/*', '@redis/*'] };
+/** Platform SDKs and servers, each owned by one adapter (Redis is shared through adapters/redis-connection.ts). */
+const sdks = { discord: ['discord.js'], slack: ['@slack/*'], web: ['fastify', '@fastify/*'] };
 
 /**
  * The dependency rule (STYLE.md §1) as `no-restricted-imports` options for one part of the tree.
@@ -138,5 +138,11 @@ export default defineConfig(
       }),
     },
   })),
+  {
+    // The web page's own scripts: plain JavaScript modules run by the browser, typed by JSDoc against the DOM
+    // (adapters/web/public/tsconfig.json).
+    files: ['adapters/web/public/**/*.js'],
+    languageOptions: { globals: globals.browser },
+  },
   prettier,
 );

@@ -11,6 +11,7 @@ import {
   type CoreConfig,
   type Env,
   type Logger,
+  type UsageSink,
 } from '../src/index.js';
 import { isDiscordConfigured, loadDiscordConfig, shardFromEnv, type ShardPlace } from './discord/config.js';
 import { isShardMessage } from './discord/shard-messages.js';
@@ -19,6 +20,9 @@ import { startDiscord } from './discord/start.js';
 import { isSlackConfigured, loadSlackConfig } from './slack/config.js';
 import { startSlack } from './slack/start.js';
 import { runChat } from './terminal/chat.js';
+import { isWebConfigured, loadWebConfig, type WebConfig } from './web/config.js';
+import { WebMetrics } from './web/metrics.js';
+import { startWeb } from './web/start.js';
 
 /** A started front door. */
 type Running = { readonly name: string; stop(): Promise<void> };
@@ -26,33 +30,39 @@ type Running = { readonly name: string; stop(): Promise<void> };
 /**
  * What this process runs: every front door whose credentials are set (the default); with DISCORD_SHARDS,
  * the manager of the Discord shards' processes (and Slack, when set); or, in a process that manager
- * started, the one Discord shard discord.js gave it.
+ * started, the one Discord shard discord.js gave it; with `--web` (`npm run web`), the web front door alone.
  */
 type Role =
   | { readonly kind: 'all' }
+  | { readonly kind: 'web' }
   | { readonly kind: 'shard-manager'; readonly shards: number | 'auto' }
   | { readonly kind: 'shard'; readonly shard: ShardPlace };
 
 /**
- * `npm start`: loads the corpus once, then starts every front door whose credentials are set, all
+ * `npm start`: loads the corpus once, then starts every front door whose credentials are set (WEB_PORT for the web), all
  * sharing one bot and one index. With none set it opens the terminal chat over the corpus. The corpus
  * directory is watched: changed files are validated and swapped in while the bot runs (SIGHUP forces a
  * reload). SIGINT/SIGTERM stop every front door cleanly (in-flight replies finish) and exit 0. With
  * DISCORD_SHARDS, Discord runs as one child process per shard, each loading its own index (see
  * `discord/sharding.ts`); this process then loads the corpus only if it serves Slack.
  */
-async function main(env: Env): Promise<number> {
+async function main(env: Env, argv: readonly string[]): Promise<number> {
+  // The corpus watcher would keep the process alive after a front door fails to start.
+  let stopWatching = (): void => undefined;
   try {
     const config = loadCoreConfig(env);
-    const role = roleOf(env);
+    const role = roleOf(env, argv);
     const logger =
       role.kind === 'shard'
         ? asShard(createStreamLogger(process.stderr, config.LOG_LEVEL), role.shard)
         : createStreamLogger(process.stderr, config.LOG_LEVEL);
     const usage = config.USAGE_LOG_DIR === 'off' ? undefined : new UsageLog(config.USAGE_LOG_DIR, logger);
-    const bot = role.kind === 'shard-manager' && !isSlackConfigured(env) ? undefined : await loadBot(config, logger, usage);
-    const stopWatching = bot === undefined ? () => undefined : keepCorpusFresh(bot, config.CORPUS_DIR, logger, role.kind === 'shard');
-    const platforms = await startFrontDoors(role, env, bot, logger);
+    const web = servesWeb(role, env) ? { config: loadWebConfig(env), metrics: new WebMetrics() } : undefined;
+    const needsBot = role.kind !== 'shard-manager' || isSlackConfigured(env) || web !== undefined;
+    // The web's /metrics counts every front door's answers, from the usage entries the core records.
+    const bot = needsBot ? await loadBot(config, logger, web?.metrics.countingUsage(usage) ?? usage) : undefined;
+    if (bot !== undefined) stopWatching = keepCorpusFresh(bot, config.CORPUS_DIR, logger, role.kind === 'shard');
+    const platforms = await startFrontDoors(role, env, bot, logger, web);
     if (platforms.length === 0 && bot !== undefined) {
       const color = process.stdout.isTTY && env['NO_COLOR'] === undefined;
       await runChat(bot, { input: process.stdin, output: process.stdout, isInteractive: process.stdin.isTTY, style: { color } });
@@ -66,6 +76,7 @@ async function main(env: Env): Promise<number> {
     if (process.connected) process.disconnect();
     return 0;
   } catch (error) {
+    stopWatching();
     if (error instanceof ConfigError || error instanceof ShardStartError) process.stderr.write(`${error.message}\n`);
     else if (error instanceof CorpusError)
       process.stderr.write(`The corpus could not be loaded:\n${error.problems.map((p) => `  ${formatCorpusProblem(p)}`).join('\n')}\n`);
@@ -74,7 +85,8 @@ async function main(env: Env): Promise<number> {
   }
 }
 
-function roleOf(env: Env): Role {
+function roleOf(env: Env, argv: readonly string[]): Role {
+  if (argv.includes('--web')) return { kind: 'web' };
   const shard = shardFromEnv(env);
   if (shard !== undefined) return { kind: 'shard', shard };
   const shards = isDiscordConfigured(env) ? loadDiscordConfig(env).DISCORD_SHARDS : undefined;
@@ -92,7 +104,10 @@ function asShard(logger: Logger, shard: ShardPlace): Logger {
   return shardLogger;
 }
 
-function loadBot(config: CoreConfig, logger: Logger, usage: UsageLog | undefined): Promise<Storybot> {
+/** True when this process serves the web: `npm run web`, or WEB_PORT set (not in a Discord shard's process). */
+const servesWeb = (role: Role, env: Env) => role.kind === 'web' || (role.kind !== 'shard' && isWebConfigured(env));
+
+function loadBot(config: CoreConfig, logger: Logger, usage: UsageSink | undefined): Promise<Storybot> {
   return Storybot.load(config.CORPUS_DIR, {
     logger,
     answer: { top: config.MAX_EXCERPTS },
@@ -102,20 +117,27 @@ function loadBot(config: CoreConfig, logger: Logger, usage: UsageLog | undefined
 }
 
 /** Starts each front door this process runs; if one fails, stops the others and fails. */
-async function startFrontDoors(role: Role, env: Env, bot: Storybot | undefined, logger: Logger): Promise<Running[]> {
+async function startFrontDoors(
+  role: Role,
+  env: Env,
+  bot: Storybot | undefined,
+  logger: Logger,
+  web: { readonly config: WebConfig; readonly metrics: WebMetrics } | undefined,
+): Promise<Running[]> {
   const starts: (() => Promise<Running>)[] = [];
   if (role.kind === 'shard-manager') {
     starts.push(async () => ({
       name: 'discord shards',
       ...(await startShardManager({ config: loadDiscordConfig(env), logger, shards: role.shards })),
     }));
-  } else if (bot !== undefined && isDiscordConfigured(env)) {
+  } else if (bot !== undefined && role.kind !== 'web' && isDiscordConfigured(env)) {
     const shard = role.kind === 'shard' ? role.shard : undefined;
     starts.push(async () => ({ name: 'discord', ...(await startDiscord({ config: loadDiscordConfig(env), bot, logger, shard })) }));
   }
-  if (bot !== undefined && role.kind !== 'shard' && isSlackConfigured(env)) {
+  if (bot !== undefined && (role.kind === 'all' || role.kind === 'shard-manager') && isSlackConfigured(env)) {
     starts.push(async () => ({ name: 'slack', ...(await startSlack({ config: loadSlackConfig(env), bot, logger })) }));
   }
+  if (bot !== undefined && web !== undefined) starts.push(async () => ({ name: 'web', ...(await startWeb({ ...web, bot, logger })) }));
   const running: Running[] = [];
   try {
     for (const start of starts) running.push(await start());
@@ -168,4 +190,4 @@ function keepCorpusFresh(bot: Storybot, dir: string, logger: Logger, isShard: bo
 }
 
 loadDotenv();
-process.exitCode = await main(process.env);
+process.exitCode = await main(process.env, process.argv.slice(2));

@@ -14,7 +14,8 @@ export {
   type StorybotOptions,
 } from './bot.js';
 export { answerQuestion, citationFor, defaultAnswerOptions, type AnswerOptions } from './answer/answer.js';
-export type { Answer, Citation, DeclineReason, Highlight, Result } from './answer/types.js';
+export type { Answer, Citation, DeclineReason, Highlight, Outcome, Result } from './answer/types.js';
+export { answerToJson, type AnswerJson, type ResultJson } from './answer/json.js';
 export { maxQuestionChars } from './answer/question.js';
 export { loadCorpus, readCorpus, type Corpus, type CorpusReading, type LoadProgress } from './corpus/load.js';
 export { watchCorpus, type CorpusWatcher, type WatchOptions } from './corpus/watch.js';
@@ -27,4 +28,5 @@ export { createStreamLogger, logLevels, silentLogger, type LogContext, type Logg
 export { RateLimiter, type RateDecision, type RateLimiterOptions } from './rate-limit.js';
 export { truncateAtSentence } from './text/truncate.js';
 export { UsageLog, type CitedParagraph, type UsageEntry, type UsageSink } from './usage/log.js';
-export { summarizeUsage, type UsageReport } from './usage/report.js';
+export { summarizeUsage, type ArticleMarks, type DailyCounts, type UsageReport } from './usage/report.js';
+export { readUsageLog, type UsageLogRange } from './usage/read.js';

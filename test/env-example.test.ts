@@ -2,11 +2,17 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { discordEnvSchema } from '../adapters/discord/config.js';
 import { slackEnvSchema } from '../adapters/slack/config.js';
+import { webEnvSchema } from '../adapters/web/config.js';
 import { coreEnvSchema } from '../src/index.js';
 
 /** Every key the configuration schemas read. */
 const schemaKeys = () =>
-  new Set([...Object.keys(coreEnvSchema.shape), ...Object.keys(discordEnvSchema.shape), ...Object.keys(slackEnvSchema.in.shape)]);
+  new Set([
+    ...Object.keys(coreEnvSchema.shape),
+    ...Object.keys(discordEnvSchema.shape),
+    ...Object.keys(slackEnvSchema.in.shape),
+    ...Object.keys(webEnvSchema.shape),
+  ]);
 
 describe('.env.example', () => {
   it('lists exactly the keys the configuration schemas read, each once', async () => {

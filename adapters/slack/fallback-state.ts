@@ -1,4 +1,5 @@
 import type { Logger } from '../../src/index.js';
+import { FailOpen } from '../fail-open.js';
 import type { FloodDecision, SlackStateStore } from './state.js';
 
 /**
@@ -14,51 +15,36 @@ import type { FloodDecision, SlackStateStore } from './state.js';
 export class FallbackStateStore implements SlackStateStore {
   readonly #shared: SlackStateStore;
   readonly #local: SlackStateStore;
-  readonly #logger: Logger;
-  #isDegraded = false;
+  readonly #failOpen: FailOpen;
 
   constructor(shared: SlackStateStore, local: SlackStateStore, logger: Logger) {
     this.#shared = shared;
     this.#local = local;
-    this.#logger = logger;
+    this.#failOpen = new FailOpen(logger, {
+      degraded: {
+        message: 'the shared Slack state (Redis) failed; deduplicating and flood-limiting in this instance’s memory until it is back',
+        code: 'slack.state_degraded',
+      },
+      restored: { message: 'the shared Slack state (Redis) answers again', code: 'slack.state_restored' },
+    });
   }
 
   /** True while the shared store is failing and this instance's memory decides. */
   get isDegraded(): boolean {
-    return this.#isDegraded;
+    return this.#failOpen.isDegraded;
   }
 
   async firstSighting(keys: readonly string[]): Promise<boolean> {
     const local = await this.#local.firstSighting(keys);
-    return this.#prefer(() => this.#shared.firstSighting(keys), local);
+    return this.#failOpen.prefer(() => this.#shared.firstSighting(keys), local);
   }
 
   async allow(key: string): Promise<FloodDecision> {
     const local = await this.#local.allow(key);
-    return this.#prefer(() => this.#shared.allow(key), local);
+    return this.#failOpen.prefer(() => this.#shared.allow(key), local);
   }
 
   async close(): Promise<void> {
     await Promise.all([this.#shared.close(), this.#local.close()]);
-  }
-
-  async #prefer<T>(shared: () => Promise<T>, local: T): Promise<T> {
-    try {
-      const verdict = await shared();
-      if (this.#isDegraded) this.#logger('info', 'the shared Slack state (Redis) answers again', 'slack.state_restored');
-      this.#isDegraded = false;
-      return verdict;
-    } catch (error) {
-      if (!this.#isDegraded) {
-        this.#logger(
-          'warn',
-          'the shared Slack state (Redis) failed; deduplicating and flood-limiting in this instance’s memory until it is back',
-          'slack.state_degraded',
-          { error },
-        );
-      }
-      this.#isDegraded = true;
-      return local;
-    }
   }
 }

@@ -1,11 +1,12 @@
 import { RateLimiter } from '../../src/index.js';
+import type { FloodDecision } from '../flood-limit.js';
 import { SeenEvents } from './dedupe.js';
 
 /** The flood limit of every Slack instance: at most `limit` questions per member in any `windowMs`. */
 export const floodLimit = { limit: 5, windowMs: 30_000 } as const;
 
-/** The flood limit's verdict on one question: let through, or refused until `retryAfterMs` from now. */
-export type FloodDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterMs: number };
+/** The flood limit's verdict on one question (shared by the front doors; see adapters/flood-limit.ts). */
+export type { FloodDecision } from '../flood-limit.js';
 
 /**
  * What the Slack front door remembers between requests: which events it has handled (Slack

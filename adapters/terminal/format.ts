@@ -57,20 +57,5 @@ export function formatAnswer(answer: Answer, style: TextStyle): string {
   return answer.outcome === 'closest' ? `${closestIntro}\n${results}` : results;
 }
 
-/**
- * The answer as the public JSON contract documented in the README: question, outcome, answered (true for the
- * confident tier only), confidence, results (text, highlights, score, citation), and suggestions when
- * declined. Nothing else.
- */
-export function answerToJson(answer: Answer): Record<string, unknown> {
-  const results = answer.results.map(({ text, highlights, score, citation }) => ({ text, highlights, score, citation }));
-  const json: Record<string, unknown> = {
-    question: answer.question,
-    outcome: answer.outcome,
-    answered: answer.answered,
-    confidence: answer.confidence,
-    results,
-  };
-  if (answer.outcome === 'declined') json['suggestions'] = answer.suggestions;
-  return json;
-}
+/** The public JSON contract lives in the core, shared by the CLI and the web API; re-exported for the CLI. */
+export { answerToJson } from '../../src/index.js';

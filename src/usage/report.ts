@@ -1,4 +1,13 @@
+import type { Outcome } from '../answer/types.js';
 import type { CitedParagraph, UsageEntry } from './log.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** How many questions one day had, by outcome. */
+export type DailyCounts = { readonly day: string; readonly answered: number; readonly closest: number; readonly declined: number };
+
+/** Readers' helpful / not helpful marks on one article's paragraphs. */
+export type ArticleMarks = { readonly documentId: string; readonly helpful: number; readonly notHelpful: number };
 
 /** What admins learn from the usage log. */
 export type UsageReport = {
@@ -6,6 +15,10 @@ export type UsageReport = {
   /** Questions answered only with the closest passages: the corpus may lack what they ask. */
   readonly closest: readonly { readonly question: string; readonly count: number }[];
   readonly cited: readonly (CitedParagraph & { readonly count: number; readonly helpful: number; readonly notHelpful: number })[];
+  /** Questions per day (UTC, `YYYY-MM-DD`) by outcome, oldest first; days with none are left out. */
+  readonly daily: readonly DailyCounts[];
+  /** Readers' marks per article, most marked first. */
+  readonly marksByArticle: readonly ArticleMarks[];
   readonly totals: {
     readonly answered: number;
     readonly closest: number;
@@ -17,13 +30,16 @@ export type UsageReport = {
 
 /**
  * Counts a usage log (pure): the most frequent declined and closest-tier questions (case and spacing folded),
- * and the most cited paragraphs with readers' marks. Lines that are not usage entries are skipped.
+ * the most cited paragraphs with readers' marks, questions per day by outcome and marks per article (the
+ * `top` most marked). Lines that are not usage entries are skipped.
  */
 export function summarizeUsage(entries: readonly unknown[], top = 10): UsageReport {
   const declined = new QuestionCounts();
   const closest = new QuestionCounts();
   const cited = new Map<string, CitedParagraph & { count: number; helpful: number; notHelpful: number }>();
   const totals = { answered: 0, closest: 0, declined: 0, helpful: 0, notHelpful: 0 };
+  const daily = new Map<string, Mutable<DailyCounts>>();
+  const marks = new Map<string, Mutable<ArticleMarks>>();
   const paragraph = (c: CitedParagraph) => {
     const key = `${c.documentId}\u0000${c.paragraph}`;
     const entry = cited.get(key) ?? { documentId: c.documentId, paragraph: c.paragraph, count: 0, helpful: 0, notHelpful: 0 };
@@ -31,6 +47,8 @@ export function summarizeUsage(entries: readonly unknown[], top = 10): UsageRepo
     return entry;
   };
   for (const entry of entries.filter(isUsageEntry)) {
+    if (entry.kind !== 'feedback') countDay(daily, entry.time.slice(0, 10), entry.kind);
+    else countMark(marks, entry.cited.documentId, entry.helpful);
     if (entry.kind === 'declined') {
       totals.declined += 1;
       declined.add(entry.question);
@@ -53,8 +71,22 @@ export function summarizeUsage(entries: readonly unknown[], top = 10): UsageRepo
       .filter((c) => c.count > 0 || c.helpful + c.notHelpful > 0)
       .sort(byCount)
       .slice(0, top),
+    daily: [...daily.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0)),
+    marksByArticle: [...marks.values()].sort((a, b) => b.helpful + b.notHelpful - (a.helpful + a.notHelpful)).slice(0, top),
     totals,
   };
+}
+
+function countDay(daily: Map<string, Mutable<DailyCounts>>, day: string, outcome: Outcome): void {
+  const counts = daily.get(day) ?? { day, answered: 0, closest: 0, declined: 0 };
+  counts[outcome] += 1;
+  daily.set(day, counts);
+}
+
+function countMark(marks: Map<string, Mutable<ArticleMarks>>, documentId: string, helpful: boolean): void {
+  const counts = marks.get(documentId) ?? { documentId, helpful: 0, notHelpful: 0 };
+  counts[helpful ? 'helpful' : 'notHelpful'] += 1;
+  marks.set(documentId, counts);
 }
 
 /** How often each question was asked, with case, spacing and end punctuation folded. */
@@ -80,6 +112,7 @@ class QuestionCounts {
 function isUsageEntry(value: unknown): value is UsageEntry {
   if (typeof value !== 'object' || value === null) return false;
   const entry = value as Partial<Record<string, unknown>>;
+  if (typeof entry['time'] !== 'string') return false;
   const isCited = (c: unknown) =>
     typeof c === 'object' &&
     c !== null &&

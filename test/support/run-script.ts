@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 export type Run = { readonly code: number | null; readonly stdout: string; readonly stderr: string };
 
 // Settings a developer may have exported that would change what the commands under test do.
-const projectSettings = /^(DISCORD|SLACK)_|^(CORPUS_DIR|MAX_EXCERPTS|USAGE_LOG_DIR|INDEX_CACHE_DIR|LOG_LEVEL)$/;
+const projectSettings = /^(DISCORD|SLACK|WEB)_|^(CORPUS_DIR|MAX_EXCERPTS|USAGE_LOG_DIR|INDEX_CACHE_DIR|LOG_LEVEL|REDIS_URL)$/;
 
 /**
  * Runs a TypeScript entry file as the npm scripts do (`node --import tsx FILE ARGS`) from the repository

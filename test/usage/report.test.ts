@@ -74,4 +74,39 @@ describe('summarizeUsage', () => {
     expect(report.declined).toHaveLength(2);
     expect(report.cited).toHaveLength(2);
   });
+
+  it('counts questions per day by outcome, oldest day first, leaving out marks', () => {
+    const on = (entry: UsageEntry, day: string): UsageEntry => ({ ...entry, time: `${day}T08:30:00.000Z` });
+    const report = summarizeUsage([
+      on(declined('a'), '2026-01-21'),
+      on(answered(1), '2026-01-20'),
+      on(answered(2), '2026-01-21'),
+      on(declined('b'), '2026-01-21'),
+      on(mark(1, true), '2026-01-22'),
+      { kind: 'closest', time: '2026-01-20T23:59:59.999Z', platform: 'web', question: 'c', cited: [] },
+    ]);
+    expect(report.daily).toEqual([
+      { day: '2026-01-20', answered: 1, closest: 1, declined: 0 },
+      { day: '2026-01-21', answered: 1, closest: 0, declined: 2 },
+    ]);
+  });
+
+  it('counts readers’ marks per article, most marked first', () => {
+    const markOn = (documentId: string, helpful: boolean): UsageEntry => ({
+      kind: 'feedback',
+      time,
+      platform: 'web',
+      helpful,
+      cited: { documentId, paragraph: 3 },
+    });
+    const report = summarizeUsage([markOn('a', true), markOn('b', false), markOn('b', true), markOn('b', false), answered(4)]);
+    expect(report.marksByArticle).toEqual([
+      { documentId: 'b', helpful: 1, notHelpful: 2 },
+      { documentId: 'a', helpful: 1, notHelpful: 0 },
+    ]);
+  });
+
+  it('skips entries without a time', () => {
+    expect(summarizeUsage([{ kind: 'declined', platform: 'cli', question: 'q' }]).totals.declined).toBe(0);
+  });
 });
