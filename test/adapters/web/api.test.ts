@@ -40,9 +40,7 @@ describe('POST /api/ask', () => {
   });
 
   it('gives the closest passages when the story may not answer, and suggestions when it cannot', async () => {
-    const closest = (
-      await ask({ question: 'What did the Senate not delay?' })
-    ).json<AnswerJson>();
+    const closest = (await ask({ question: 'What did the Senate not delay?' })).json<AnswerJson>();
     expect(closest).toMatchObject({ outcome: 'closest', answered: false });
     expect(closest.results.length).toBeGreaterThan(0);
     const declined = (await ask({ question: 'guacamole recipe' })).json<AnswerJson>();
