@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/property.js';
 import { describe, expect } from 'vitest';
 import { minConfidence, rankPassages, shownOf, type Scored } from '../../src/answer/rank.js';
 import { parseQuestion } from '../../src/answer/question.js';
