@@ -1,8 +1,9 @@
+import { defineCommand, runCommand } from './command-line.js';
 import { loadDotenv } from './env.js';
+import { createLogger, type ProcessLogger } from './logging.js';
 import {
   ConfigError,
   CorpusError,
-  createStreamLogger,
   formatCorpusProblem,
   loadCoreConfig,
   Storybot,
@@ -14,10 +15,7 @@ import {
 } from '../src/index.js';
 import { isDiscordConfigured, loadDiscordConfig, shardFromEnv, type ShardPlace } from './discord/config.js';
 import { isShardMessage } from './discord/shard-messages.js';
-import { ShardStartError, startShardManager } from './discord/sharding.js';
-import { startDiscord } from './discord/start.js';
 import { isSlackConfigured, loadSlackConfig } from './slack/config.js';
-import { startSlack } from './slack/start.js';
 import { runChat } from './terminal/chat.js';
 
 /** A started front door. */
@@ -45,14 +43,17 @@ async function main(env: Env): Promise<number> {
   try {
     const config = loadCoreConfig(env);
     const role = roleOf(env);
-    const logger =
-      role.kind === 'shard'
-        ? asShard(createStreamLogger(process.stderr, config.LOG_LEVEL), role.shard)
-        : createStreamLogger(process.stderr, config.LOG_LEVEL);
+    const root = createLogger({ level: config.LOG_LEVEL });
+    const logger = role.kind === 'shard' ? asShard(root, role.shard) : root;
     const usage = config.USAGE_LOG_DIR === 'off' ? undefined : new UsageLog(config.USAGE_LOG_DIR, logger);
     const bot = role.kind === 'shard-manager' && !isSlackConfigured(env) ? undefined : await loadBot(config, logger, usage);
     const stopWatching = bot === undefined ? () => undefined : keepCorpusFresh(bot, config.CORPUS_DIR, logger, role.kind === 'shard');
     const platforms = await startFrontDoors(role, env, bot, logger);
+    // Operators find the pid to signal here (npm start's own pid is npm's, which does not pass SIGHUP on).
+    logger('info', `started as pid ${process.pid}: SIGHUP reloads the corpus, SIGTERM stops`, 'bot.started', {
+      pid: process.pid,
+      frontDoors: platforms.length === 0 ? ['terminal'] : platforms.map((platform) => platform.name),
+    });
     if (platforms.length === 0 && bot !== undefined) {
       const color = process.stdout.isTTY && env['NO_COLOR'] === undefined;
       await runChat(bot, { input: process.stdin, output: process.stdout, isInteractive: process.stdin.isTTY, style: { color } });
@@ -66,12 +67,22 @@ async function main(env: Env): Promise<number> {
     if (process.connected === true) process.disconnect();
     return 0;
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof ShardStartError) process.stderr.write(`${error.message}\n`);
-    else if (error instanceof CorpusError)
-      process.stderr.write(`The corpus could not be loaded:\n${error.problems.map((p) => `  ${formatCorpusProblem(p)}`).join('\n')}\n`);
-    else throw error;
+    const message = await startFailureMessage(error);
+    if (message === undefined) throw error;
+    process.stderr.write(message);
     return 1;
   }
+}
+
+/** What to tell the operator when the bot cannot start for a reason they can fix; undefined for a bug. */
+async function startFailureMessage(error: unknown): Promise<string | undefined> {
+  if (error instanceof CorpusError)
+    return `The corpus could not be loaded:\n${error.problems.map((p) => `  ${formatCorpusProblem(p)}`).join('\n')}\n`;
+  if (error instanceof ConfigError) return `${error.message}\n`;
+  // The shard manager's module (and discord.js) is loaded only when it may have thrown.
+  const isShardStart = error instanceof Error && error.name === 'ShardStartError';
+  if (isShardStart && error instanceof (await import('./discord/sharding.js')).ShardStartError) return `${error.message}\n`;
+  return undefined;
 }
 
 function roleOf(env: Env): Role {
@@ -86,8 +97,8 @@ function roleOf(env: Env): Role {
  * over IPC; once the manager is gone that fails as an 'error' event on `process`, which would otherwise
  * crash the shard while it stops, so it is logged instead.
  */
-function asShard(logger: Logger, shard: ShardPlace): Logger {
-  const shardLogger: Logger = (level, message, code, context) => logger(level, message, code, { shard: shard.id, ...context });
+function asShard(logger: ProcessLogger, shard: ShardPlace): ProcessLogger {
+  const shardLogger = logger.child({ shard: shard.id });
   process.on('error', (error) => shardLogger('warn', 'could not reach the shard manager', 'discord.shard.orphaned', { error }));
   return shardLogger;
 }
@@ -101,20 +112,34 @@ function loadBot(config: CoreConfig, logger: Logger, usage: UsageLog | undefined
   });
 }
 
-/** Starts each front door this process runs; if one fails, stops the others and fails. */
-async function startFrontDoors(role: Role, env: Env, bot: Storybot | undefined, logger: Logger): Promise<Running[]> {
+/**
+ * Starts each front door this process runs, each logging with its platform named; if one fails, stops the
+ * others and fails. Each platform's SDK is loaded only when it is configured: discord.js and Bolt take
+ * about a second of CPU to load, which the terminal chat never needs.
+ */
+async function startFrontDoors(role: Role, env: Env, bot: Storybot | undefined, logger: ProcessLogger): Promise<Running[]> {
+  const discordLogger = logger.child({ platform: 'discord' });
   const starts: (() => Promise<Running>)[] = [];
   if (role.kind === 'shard-manager') {
     starts.push(async () => ({
       name: 'discord shards',
-      ...(await startShardManager({ config: loadDiscordConfig(env), logger, shards: role.shards })),
+      ...(await (
+        await import('./discord/sharding.js')
+      ).startShardManager({ config: loadDiscordConfig(env), logger: discordLogger, shards: role.shards })),
     }));
   } else if (bot !== undefined && isDiscordConfigured(env)) {
     const shard = role.kind === 'shard' ? role.shard : undefined;
-    starts.push(async () => ({ name: 'discord', ...(await startDiscord({ config: loadDiscordConfig(env), bot, logger, shard })) }));
+    starts.push(async () => ({
+      name: 'discord',
+      ...(await (await import('./discord/start.js')).startDiscord({ config: loadDiscordConfig(env), bot, logger: discordLogger, shard })),
+    }));
   }
   if (bot !== undefined && role.kind !== 'shard' && isSlackConfigured(env)) {
-    starts.push(async () => ({ name: 'slack', ...(await startSlack({ config: loadSlackConfig(env), bot, logger })) }));
+    const slackLogger = logger.child({ platform: 'slack' });
+    starts.push(async () => ({
+      name: 'slack',
+      ...(await (await import('./slack/start.js')).startSlack({ config: loadSlackConfig(env), bot, logger: slackLogger })),
+    }));
   }
   const running: Running[] = [];
   try {
@@ -167,5 +192,15 @@ function keepCorpusFresh(bot: Storybot, dir: string, logger: Logger, isShard: bo
   };
 }
 
+const command = defineCommand({
+  name: 'npm start --',
+  usage: `Usage: npm start   (in production: node dist/adapters/main.js)
+
+Starts every front door whose credentials are set (Discord, Slack), or the terminal chat when none is.
+Settings come from the environment or .env (see .env.example). Signals: SIGHUP reloads the corpus;
+SIGINT and SIGTERM finish the replies in flight, then stop (exit 0).`,
+  options: {},
+});
+
 loadDotenv();
-process.exitCode = await main(process.env);
+process.exitCode = await runCommand(command, process.argv.slice(2), () => main(process.env));

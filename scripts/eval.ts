@@ -1,12 +1,28 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { defineCommand, readCommandLine, UsageError } from '../adapters/command-line.js';
 import { answerQuestion, loadCorpus, PassageIndex } from '../src/index.js';
 import { devQuestionsFile, evalSetSchema, rankOfAnswer } from './eval-score.js';
 
-const { values } = parseArgs({
+const command = defineCommand({
+  name: 'npm run eval --',
+  usage: `Usage: npm run eval -- [--file FILE] [--corpus DIR] [--verbose]
+
+Answers every question of an evaluation set through the core and prints each miss, then hit@1, hit@3,
+the share of out-of-scope questions declined and of answerable ones wrongly declined.
+
+Options:
+  --file FILE    the question set (default: ../shared/eval/dev-questions.json beside the checkout)
+  --corpus DIR   the corpus (default: $CORPUS_DIR, else corpus/)
+  -v, --verbose  print every question, not only the misses
+  -h, --help     this help`,
   options: { file: { type: 'string' }, corpus: { type: 'string' }, verbose: { type: 'boolean', short: 'v' } },
 });
-const file = values.file ?? devQuestionsFile;
+const { values, file } = readCommandLine(command, process.argv.slice(2), ({ values }) => {
+  const file = values.file ?? devQuestionsFile;
+  if (!existsSync(file)) throw new UsageError(`no question set at ${file}: give one with --file`);
+  return { values, file };
+});
 const set = evalSetSchema.parse(JSON.parse(await readFile(file, 'utf8')));
 const corpus = await loadCorpus(values.corpus ?? process.env['CORPUS_DIR'] ?? 'corpus');
 const index = new PassageIndex(corpus.articles);
