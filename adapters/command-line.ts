@@ -57,8 +57,11 @@ function checkOption(options: OptionSpecs, token: OptionToken): void {
   const spec = options[token.name];
   if (spec === undefined) throw new UsageError(`unknown option ${token.rawName}`);
   if (spec.type === 'boolean' && token.value !== undefined) throw new UsageError(`${token.rawName} takes no value`);
-  if (spec.type === 'string' && (token.value === undefined || (token.inlineValue === false && token.value.startsWith('-')))) {
-    throw new UsageError(`${token.rawName} needs a value`);
+  if (spec.type !== 'string') return;
+  if (token.value === undefined) throw new UsageError(`${token.rawName} needs a value`);
+  // `--top --json` forgot the value; a value that starts with a dash is written `--seed=-5`.
+  if (token.inlineValue === false && token.value.startsWith('-')) {
+    throw new UsageError(`${token.rawName} needs a value (for one starting with -, write ${token.rawName}=${token.value})`);
   }
 }
 

@@ -35,7 +35,8 @@ describe('parseCommandLine', () => {
     [['--bogus'], 'unknown option --bogus'],
     [['-x'], 'unknown option -x'],
     [['--top'], '--top needs a value'],
-    [['--top', '--json'], '--top needs a value'],
+    [['--top', '--json'], '--top needs a value (for one starting with -, write --top=--json)'],
+    [['--top', '-3'], '--top needs a value (for one starting with -, write --top=-3)'],
     [['--json=yes'], '--json takes no value'],
     [['a', 'b'], 'unexpected argument "b"'],
   ])('names what is wrong in one line when given %j', (argv, message) => {
