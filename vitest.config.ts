@@ -14,14 +14,15 @@ const integration = [
   'test/adapters/cli/main.test.ts',
   'test/adapters/cli/admin-commands.test.ts',
   'test/adapters/slack/redis-state.test.ts',
+  'test/search/built-worker.test.ts',
   'test/secrets-in-logs.test.ts',
 ];
 
 const order = ['load', 'integration', 'unit'];
 
 /**
- * The longest files first (load, then integration, each in vitest's own order), so the two workers finish
- * together instead of one running a 30-second load test at the end while the other idles. vitest's
+ * The longest files first (load, then integration, each in vitest's own order), so that when several
+ * workers share them they finish together instead of one running a 30-second file at the end. vitest's
  * default puts the largest files first when it has no timings from an earlier run, as in CI.
  */
 class LongestFirst extends BaseSequencer {
@@ -33,14 +34,13 @@ class LongestFirst extends BaseSequencer {
 
 /**
  * Three projects (see CONTRIBUTING.md): `unit` (the core and the adapters' pure parts: `npm run test:unit`),
- * `integration` and `load`, on two workers: vitest's default on two cores is one, but most of the
- * integration and load tests' time is waiting on sockets and timers, and a load test keeps one core busy.
+ * `integration` and `load`. `npm test` runs them as two vitest processes side by side (scripts/test.js):
+ * load alone, one file at a time, and unit with integration, whose tests mostly wait.
  */
 export default defineConfig({
   test: {
     // Property tests and the loopback stand-ins need more than the 5 s default on a 2-core machine.
     testTimeout: 20_000,
-    maxWorkers: 2,
     sequence: { sequencer: LongestFirst },
     projects: [
       {
