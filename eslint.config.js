@@ -139,6 +139,12 @@ export default defineConfig(
     },
   })),
   {
+    // The build and test runners are plain JavaScript that runs before anything is compiled, with no types
+    // to check against: the type-aware rules are off there, the rest stay on.
+    files: ['scripts/*.js'],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
+  {
     // The web page's own scripts: plain JavaScript modules run by the browser, typed by JSDoc against the DOM
     // (adapters/web/public/tsconfig.json).
     files: ['adapters/web/public/**/*.js'],

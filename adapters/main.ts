@@ -1,8 +1,9 @@
+import { defineCommand, runCommand } from './command-line.js';
 import { loadDotenv } from './env.js';
+import { createLogger, type ProcessLogger } from './logging.js';
 import {
   ConfigError,
   CorpusError,
-  createStreamLogger,
   formatCorpusProblem,
   loadCoreConfig,
   Storybot,
@@ -15,14 +16,10 @@ import {
 } from '../src/index.js';
 import { isDiscordConfigured, loadDiscordConfig, shardFromEnv, type ShardPlace } from './discord/config.js';
 import { isShardMessage } from './discord/shard-messages.js';
-import { ShardStartError, startShardManager } from './discord/sharding.js';
-import { startDiscord } from './discord/start.js';
 import { isSlackConfigured, loadSlackConfig } from './slack/config.js';
-import { startSlack } from './slack/start.js';
 import { runChat } from './terminal/chat.js';
 import { isWebConfigured, loadWebConfig, type WebConfig } from './web/config.js';
-import { WebMetrics } from './web/metrics.js';
-import { startWeb } from './web/start.js';
+import type { WebMetrics } from './web/metrics.js';
 
 /** A started front door. */
 type Running = { readonly name: string; stop(): Promise<void> };
@@ -39,30 +36,35 @@ type Role =
   | { readonly kind: 'shard'; readonly shard: ShardPlace };
 
 /**
- * `npm start`: loads the corpus once, then starts every front door whose credentials are set (WEB_PORT for the web), all
- * sharing one bot and one index. With none set it opens the terminal chat over the corpus. The corpus
+ * `npm start`: loads the corpus once, then starts every front door whose credentials are set (WEB_PORT for
+ * the web), all sharing one bot and one index. With none set it opens the terminal chat over the corpus. The corpus
  * directory is watched: changed files are validated and swapped in while the bot runs (SIGHUP forces a
  * reload). SIGINT/SIGTERM stop every front door cleanly (in-flight replies finish) and exit 0. With
  * DISCORD_SHARDS, Discord runs as one child process per shard, each loading its own index (see
  * `discord/sharding.ts`); this process then loads the corpus only if it serves Slack.
  */
-async function main(env: Env, argv: readonly string[]): Promise<number> {
+async function main(env: Env, isWebOnly: boolean): Promise<number> {
   // The corpus watcher would keep the process alive after a front door fails to start.
   let stopWatching = (): void => undefined;
   try {
     const config = loadCoreConfig(env);
-    const role = roleOf(env, argv);
-    const logger =
-      role.kind === 'shard'
-        ? asShard(createStreamLogger(process.stderr, config.LOG_LEVEL), role.shard)
-        : createStreamLogger(process.stderr, config.LOG_LEVEL);
+    const role = roleOf(env, isWebOnly);
+    const root = createLogger({ level: config.LOG_LEVEL });
+    const logger = role.kind === 'shard' ? asShard(root, role.shard) : root;
     const usage = config.USAGE_LOG_DIR === 'off' ? undefined : new UsageLog(config.USAGE_LOG_DIR, logger);
-    const web = servesWeb(role, env) ? { config: loadWebConfig(env), metrics: new WebMetrics() } : undefined;
+    const web = servesWeb(role, env)
+      ? { config: loadWebConfig(env), metrics: new (await import('./web/metrics.js')).WebMetrics() }
+      : undefined;
     const needsBot = role.kind !== 'shard-manager' || isSlackConfigured(env) || web !== undefined;
     // The web's /metrics counts every front door's answers, from the usage entries the core records.
     const bot = needsBot ? await loadBot(config, logger, web?.metrics.countingUsage(usage) ?? usage) : undefined;
     if (bot !== undefined) stopWatching = keepCorpusFresh(bot, config.CORPUS_DIR, logger, role.kind === 'shard');
     const platforms = await startFrontDoors(role, env, bot, logger, web);
+    // Operators find the pid to signal here (npm start's own pid is npm's, which does not pass SIGHUP on).
+    logger('info', `started as pid ${process.pid}: SIGHUP reloads the corpus, SIGTERM stops`, 'bot.started', {
+      pid: process.pid,
+      frontDoors: platforms.length === 0 ? ['terminal'] : platforms.map((platform) => platform.name),
+    });
     if (platforms.length === 0 && bot !== undefined) {
       const color = process.stdout.isTTY && env['NO_COLOR'] === undefined;
       await runChat(bot, { input: process.stdin, output: process.stdout, isInteractive: process.stdin.isTTY, style: { color } });
@@ -77,16 +79,26 @@ async function main(env: Env, argv: readonly string[]): Promise<number> {
     return 0;
   } catch (error) {
     stopWatching();
-    if (error instanceof ConfigError || error instanceof ShardStartError) process.stderr.write(`${error.message}\n`);
-    else if (error instanceof CorpusError)
-      process.stderr.write(`The corpus could not be loaded:\n${error.problems.map((p) => `  ${formatCorpusProblem(p)}`).join('\n')}\n`);
-    else throw error;
+    const message = await startFailureMessage(error);
+    if (message === undefined) throw error;
+    process.stderr.write(message);
     return 1;
   }
 }
 
-function roleOf(env: Env, argv: readonly string[]): Role {
-  if (argv.includes('--web')) return { kind: 'web' };
+/** What to tell the operator when the bot cannot start for a reason they can fix; undefined for a bug. */
+async function startFailureMessage(error: unknown): Promise<string | undefined> {
+  if (error instanceof CorpusError)
+    return `The corpus could not be loaded:\n${error.problems.map((p) => `  ${formatCorpusProblem(p)}`).join('\n')}\n`;
+  if (error instanceof ConfigError) return `${error.message}\n`;
+  // The shard manager's module (and discord.js) is loaded only when it may have thrown.
+  const isShardStart = error instanceof Error && error.name === 'ShardStartError';
+  if (isShardStart && error instanceof (await import('./discord/sharding.js')).ShardStartError) return `${error.message}\n`;
+  return undefined;
+}
+
+function roleOf(env: Env, isWebOnly: boolean): Role {
+  if (isWebOnly) return { kind: 'web' };
   const shard = shardFromEnv(env);
   if (shard !== undefined) return { kind: 'shard', shard };
   const shards = isDiscordConfigured(env) ? loadDiscordConfig(env).DISCORD_SHARDS : undefined;
@@ -98,8 +110,8 @@ function roleOf(env: Env, argv: readonly string[]): Role {
  * over IPC; once the manager is gone that fails as an 'error' event on `process`, which would otherwise
  * crash the shard while it stops, so it is logged instead.
  */
-function asShard(logger: Logger, shard: ShardPlace): Logger {
-  const shardLogger: Logger = (level, message, code, context) => logger(level, message, code, { shard: shard.id, ...context });
+function asShard(logger: ProcessLogger, shard: ShardPlace): ProcessLogger {
+  const shardLogger = logger.child({ shard: shard.id });
   process.on('error', (error) => shardLogger('warn', 'could not reach the shard manager', 'discord.shard.orphaned', { error }));
   return shardLogger;
 }
@@ -116,28 +128,45 @@ function loadBot(config: CoreConfig, logger: Logger, usage: UsageSink | undefine
   });
 }
 
-/** Starts each front door this process runs; if one fails, stops the others and fails. */
+/**
+ * Starts each front door this process runs, each logging with its platform named; if one fails, stops the
+ * others and fails. Each platform's SDK is loaded only when it is configured: discord.js and Bolt take
+ * about a second of CPU to load, which the terminal chat never needs.
+ */
 async function startFrontDoors(
   role: Role,
   env: Env,
   bot: Storybot | undefined,
-  logger: Logger,
+  logger: ProcessLogger,
   web: { readonly config: WebConfig; readonly metrics: WebMetrics } | undefined,
 ): Promise<Running[]> {
+  const discordLogger = logger.child({ platform: 'discord' });
   const starts: (() => Promise<Running>)[] = [];
   if (role.kind === 'shard-manager') {
     starts.push(async () => ({
       name: 'discord shards',
-      ...(await startShardManager({ config: loadDiscordConfig(env), logger, shards: role.shards })),
+      ...(await (
+        await import('./discord/sharding.js')
+      ).startShardManager({ config: loadDiscordConfig(env), logger: discordLogger, shards: role.shards })),
     }));
   } else if (bot !== undefined && role.kind !== 'web' && isDiscordConfigured(env)) {
     const shard = role.kind === 'shard' ? role.shard : undefined;
-    starts.push(async () => ({ name: 'discord', ...(await startDiscord({ config: loadDiscordConfig(env), bot, logger, shard })) }));
+    starts.push(async () => ({
+      name: 'discord',
+      ...(await (await import('./discord/start.js')).startDiscord({ config: loadDiscordConfig(env), bot, logger: discordLogger, shard })),
+    }));
   }
   if (bot !== undefined && (role.kind === 'all' || role.kind === 'shard-manager') && isSlackConfigured(env)) {
-    starts.push(async () => ({ name: 'slack', ...(await startSlack({ config: loadSlackConfig(env), bot, logger })) }));
+    const slackLogger = logger.child({ platform: 'slack' });
+    starts.push(async () => ({
+      name: 'slack',
+      ...(await (await import('./slack/start.js')).startSlack({ config: loadSlackConfig(env), bot, logger: slackLogger })),
+    }));
   }
-  if (bot !== undefined && web !== undefined) starts.push(async () => ({ name: 'web', ...(await startWeb({ ...web, bot, logger })) }));
+  if (bot !== undefined && web !== undefined) {
+    const webLogger = logger.child({ platform: 'web' });
+    starts.push(async () => ({ name: 'web', ...(await (await import('./web/start.js')).startWeb({ ...web, bot, logger: webLogger })) }));
+  }
   const running: Running[] = [];
   try {
     for (const start of starts) running.push(await start());
@@ -189,5 +218,17 @@ function keepCorpusFresh(bot: Storybot, dir: string, logger: Logger, isShard: bo
   };
 }
 
+const command = defineCommand({
+  name: 'npm start --',
+  usage: `Usage: npm start   (in production: node dist/adapters/main.js)
+       npm run web (node dist/adapters/main.js --web: the web front door alone)
+
+Starts every front door whose credentials are set (Discord, Slack, the web when WEB_PORT is set), or the
+terminal chat when none is.
+Settings come from the environment or .env (see .env.example). Signals: SIGHUP reloads the corpus;
+SIGINT and SIGTERM finish the replies in flight, then stop (exit 0).`,
+  options: { web: { type: 'boolean' } },
+});
+
 loadDotenv();
-process.exitCode = await main(process.env, process.argv.slice(2));
+process.exitCode = await runCommand(command, process.argv.slice(2), ({ values }) => main(process.env, values.web === true));

@@ -1,15 +1,7 @@
 import os from 'node:os';
-import { parseArgs } from 'node:util';
-import { Storybot } from '../src/index.js';
-import { loadSlackConfig } from '../adapters/slack/config.js';
-import { startSlack } from '../adapters/slack/start.js';
+import { defineCommand, readCommandLine, wholeNumber } from '../adapters/command-line.js';
+import type { Storybot } from '../src/index.js';
 import type { Response } from '../test/fakes/discord/fake-discord.js';
-import { startHarness } from '../test/fakes/discord/harness.js';
-import { askInteraction } from '../test/fakes/discord/payloads.js';
-import { FakeSlack } from '../test/fakes/slack/fake-slack.js';
-import { fakeLogger as fakeSlackLogger } from '../test/fakes/slack/logger.js';
-import { mentionEvent } from '../test/fakes/slack/payloads.js';
-import { benchQuestions } from './eval-score.js';
 
 /**
  * `npm run bench:e2e`: end-to-end answer latency through the real adapters (discord.js, Bolt in Socket
@@ -20,12 +12,47 @@ import { benchQuestions } from './eval-score.js';
  * each by a different user (the flood limit never triggers), after a warm-up. A table, then one JSON
  * line. A benchmark, not a test: exits 1 only when an answer did not come within 5 s.
  */
-const { values } = parseArgs({
+const command = defineCommand({
+  name: 'npm run bench:e2e --',
+  usage: `Usage: npm run bench:e2e -- [--questions N] [--warm-up N]
+
+Latency from a platform event to the reply, through the real Discord and Slack adapters and the
+loopback stand-ins the e2e tests use, one question at a time.
+
+Options:
+  --questions N  questions timed on each platform (default 300)
+  --warm-up N    questions asked first and not timed (default 20)
+  -h, --help     this help`,
   options: { questions: { type: 'string', default: '300' }, 'warm-up': { type: 'string', default: '20' } },
 });
-const count = Number(values.questions);
-const warmUp = Number(values['warm-up']);
+const { count, warmUp } = readCommandLine(command, process.argv.slice(2), ({ values }) => ({
+  count: wholeNumber('--questions', values.questions, { min: 1 }),
+  warmUp: wholeNumber('--warm-up', values['warm-up'], { min: 0 }),
+}));
 const answerTimeoutMs = 5_000;
+
+// Loaded once the command line is known to be good: the adapters and stand-ins bring discord.js and Bolt.
+const [
+  { Storybot: Bot },
+  { loadSlackConfig },
+  { startSlack },
+  { startHarness },
+  { askInteraction },
+  { FakeSlack },
+  { fakeLogger: fakeSlackLogger },
+  { mentionEvent },
+  { benchQuestions },
+] = await Promise.all([
+  import('../src/index.js'),
+  import('../adapters/slack/config.js'),
+  import('../adapters/slack/start.js'),
+  import('../test/fakes/discord/harness.js'),
+  import('../test/fakes/discord/payloads.js'),
+  import('../test/fakes/slack/fake-slack.js'),
+  import('../test/fakes/slack/logger.js'),
+  import('../test/fakes/slack/payloads.js'),
+  import('./eval-score.js'),
+]);
 
 // Whatever happens, the bench stops by itself well within two minutes.
 const watchdog = setTimeout(() => {
@@ -194,7 +221,7 @@ function summarize(platform: string, run: Run): Result {
 }
 
 const loadBefore = os.loadavg();
-const bot = await Storybot.load('corpus');
+const bot = await Bot.load('corpus');
 const started = performance.now();
 const results = [summarize('discord', await benchDiscord(bot)), summarize('slack (socket)', await benchSlack(bot))];
 const seconds = (performance.now() - started) / 1000;

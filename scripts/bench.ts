@@ -3,8 +3,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import MiniSearch from 'minisearch';
+import { defineCommand, readCommandLine, UsageError, wholeNumber } from '../adapters/command-line.js';
 import { loadCorpus, silentLogger, Storybot } from '../src/index.js';
 import { benchQuestions } from './eval-score.js';
 import { generateCorpus, generateQuestions, writeCorpus } from './synthetic-corpus.js';
@@ -24,7 +24,18 @@ import { generateCorpus, generateQuestions, writeCorpus } from './synthetic-corp
  * `--profile DIR` writes a CPU profile of each process (node --cpu-prof) into DIR. Two tables, then one
  * JSON line. A benchmark, not a test.
  */
-const { values } = parseArgs({
+const command = defineCommand({
+  name: 'npm run bench --',
+  usage: `Usage: npm run bench -- [--sizes N,N] [--rounds N|auto] [--profile DIR]
+
+Load time, memory and answer latency on the story and on generated corpora, each measured in a fresh
+Node process, against plain MiniSearch over the same paragraphs.
+
+Options:
+  --sizes N,N      generated corpus sizes in articles (default 1000,10000; 0 for the story alone)
+  --rounds N|auto  rounds of the questions to time (default auto: about 5 s, 20 to 500)
+  --profile DIR    write a CPU profile of each process into DIR
+  -h, --help       this help`,
   options: {
     sizes: { type: 'string', default: '1000,10000' },
     // 'auto': as many rounds as take about 5 s of answering, at least 20, at most 500.
@@ -36,6 +47,13 @@ const { values } = parseArgs({
     cache: { type: 'string' },
     questions: { type: 'string' },
   },
+});
+const { values } = readCommandLine(command, process.argv.slice(2), (line) => {
+  for (const size of line.values.sizes.split(',')) wholeNumber('--sizes', size, { min: 0 });
+  if (line.values.rounds !== 'auto') wholeNumber('--rounds', line.values.rounds, { min: 1 });
+  if (line.values.child !== undefined && !['bot', 'plain'].includes(line.values.child))
+    throw new UsageError('--child must be bot or plain');
+  return line;
 });
 
 type Latency = { p50: number; p99: number; max: number; cpuP50: number; cpuP99: number; perSecond: number; medians: number[] };
@@ -133,7 +151,9 @@ async function measurePlain(dir: string, questions: readonly string[]): Promise<
 function inChild<T>(name: string, args: readonly string[]): Promise<T> {
   const script = fileURLToPath(import.meta.url);
   const profile = values.profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${path.join(values.profile, name)}`];
-  const node = ['--max-semi-space-size=32', '--expose-gc', ...profile, '--import', 'tsx', script, ...args];
+  // Built, the script runs as it is; from TypeScript (tsx, in development) the child needs tsx too.
+  const tsx = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const node = ['--max-semi-space-size=32', '--expose-gc', ...profile, ...tsx, script, ...args];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, node, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';

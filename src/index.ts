@@ -24,7 +24,7 @@ export type { Article, Paragraph } from './corpus/schema.js';
 export { PassageIndex } from './search/passage-index.js';
 export { BotError, ConfigError, CorpusError, formatCorpusProblem, userMessageFor, type CorpusProblem } from './errors.js';
 export { coreEnvSchema, loadCoreConfig, parseEnv, type CoreConfig, type Env } from './config.js';
-export { createStreamLogger, logLevels, silentLogger, type LogContext, type Logger, type LogLevel, type LogSink } from './logger.js';
+export { logLevels, silentLogger, type LogContext, type Logger, type LogLevel } from './logger.js';
 export { RateLimiter, type RateDecision, type RateLimiterOptions } from './rate-limit.js';
 export { truncateAtSentence } from './text/truncate.js';
 export { UsageLog, type CitedParagraph, type UsageEntry, type UsageSink } from './usage/log.js';

@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from './support/property.js';
 import { describe, expect } from 'vitest';
 import { Storybot } from '../src/index.js';
 import { problemsWith, questionArbitrary } from '../scripts/fuzz-checks.js';

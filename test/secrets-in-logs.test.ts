@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { createStreamLogger, Storybot, type LogContext, type LogLevel } from '../src/index.js';
+import { Storybot, type LogContext, type LogLevel } from '../src/index.js';
+import { createLogger } from '../adapters/logging.js';
 import { loadDiscordConfig } from '../adapters/discord/config.js';
 import { startDiscord } from '../adapters/discord/start.js';
 import { loadSlackConfig } from '../adapters/slack/config.js';
@@ -50,11 +51,11 @@ function deepJson(value: unknown): string {
   });
 }
 
-/** Each way an entry can be seen: the production JSON and terminal lines, a deep JSON, and util.inspect. */
+/** Each way an entry can be seen: the production JSON and terminal (pino-pretty) lines, a deep JSON, and util.inspect. */
 function renderings(entry: Entry): string[] {
   const lines: string[] = [];
-  for (const isTTY of [false, true])
-    createStreamLogger({ isTTY, write: (line: string) => lines.push(line) }, 'debug')(
+  for (const pretty of [false, true])
+    createLogger({ level: 'debug', pretty, color: false, destination: { write: (line: string) => lines.push(line) } })(
       entry.level,
       entry.message,
       entry.code,

@@ -1,17 +1,11 @@
-import { parseArgs } from 'node:util';
+import { defineCommand, parseCommandLine, UsageError, wholeNumber, type CommandLine } from '../command-line.js';
 
 /** What the command line asked for. */
 export type CliRequest =
-  | { readonly kind: 'help' }
   | ({ readonly kind: 'ask'; readonly question: string; readonly json: boolean } & CommonOptions)
   | ({ readonly kind: 'jsonl' } & CommonOptions);
 
 type CommonOptions = { readonly corpus: string | undefined; readonly top: number | undefined; readonly article: string | undefined };
-
-/** A command line the program cannot run: the message says what to change. */
-export class UsageError extends Error {
-  override name = 'UsageError' as const;
-}
 
 export const usage = `Usage:
   npm run ask -- "question"            answer one question
@@ -26,28 +20,23 @@ Options:
 
 Exit codes: 0 answered or declined, 1 corpus error, 2 usage error.`;
 
-/** Reads the command line. @throws {UsageError} naming the option at fault. */
-export function parseCliArgs(argv: readonly string[]): CliRequest {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        jsonl: { type: 'boolean', default: false },
-        corpus: { type: 'string' },
-        top: { type: 'string' },
-        article: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return { kind: 'help' };
-  const top = values.top === undefined ? undefined : parseTop(values.top);
+/** `npm run ask`'s command line. */
+export const askCommand = defineCommand({
+  name: 'npm run ask --',
+  usage,
+  maxPositionals: Infinity,
+  options: {
+    json: { type: 'boolean', default: false },
+    jsonl: { type: 'boolean', default: false },
+    corpus: { type: 'string' },
+    top: { type: 'string' },
+    article: { type: 'string' },
+  },
+});
+
+/** The request a parsed command line makes. @throws {UsageError} naming what to change. */
+export function requestOf({ values, positionals }: CommandLine<typeof askCommand.options>): CliRequest {
+  const top = values.top === undefined ? undefined : wholeNumber('--top', values.top, { min: 1, max: 10 });
   if (values.jsonl) {
     if (positionals.length > 0) throw new UsageError('--jsonl reads questions from standard input; give no question on the command line.');
     return { kind: 'jsonl', corpus: values.corpus, top, article: values.article };
@@ -57,8 +46,8 @@ export function parseCliArgs(argv: readonly string[]): CliRequest {
   return { kind: 'ask', question, json: values.json, corpus: values.corpus, top, article: values.article };
 }
 
-function parseTop(value: string): number {
-  const top = Number(value);
-  if (!Number.isInteger(top) || top < 1 || top > 10) throw new UsageError(`--top must be a whole number from 1 to 10, not "${value}".`);
-  return top;
+/** Reads the command line: `{ kind: 'help' }` for -h/--help. @throws {UsageError} naming the option at fault. */
+export function parseCliArgs(argv: readonly string[]): CliRequest | { readonly kind: 'help' } {
+  const line = parseCommandLine(askCommand, argv);
+  return line === 'help' ? { kind: 'help' } : requestOf(line);
 }

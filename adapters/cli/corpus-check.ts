@@ -1,24 +1,34 @@
+import type { LoadProgress } from '../../src/index.js';
 import { loadDotenv } from '../env.js';
-import { readCorpus, type LoadProgress } from '../../src/index.js';
-import { report } from './corpus-report.js';
+import { defineCommand, runCommand } from '../command-line.js';
+
+const command = defineCommand({
+  name: 'npm run corpus:check --',
+  usage: `Usage: npm run corpus:check [DIR]
+
+Checks every article file in DIR (default: $CORPUS_DIR, else corpus/) without starting the bot: prints
+each problem as file:line: problem, or a summary when there is none.
+
+Exit codes: 0 no problems, 1 problems found, 2 usage error.`,
+  maxPositionals: 1,
+  options: {},
+});
 
 /**
  * `npm run corpus:check [DIR]`: validates a corpus directory without starting anything, so admins can
  * check files before copying them in. Prints every problem as `file:line: problem` and exits 1, or a
  * summary (articles, paragraphs, words) and exits 0. Shows a progress bar on a terminal.
  */
-async function main(args: readonly string[]): Promise<number> {
-  if (args.includes('-h') || args.includes('--help') || args.length > 1) {
-    process.stdout.write('Usage: npm run corpus:check [DIR]   (default: $CORPUS_DIR, else corpus/)\n');
-    return args.length > 1 ? 2 : 0;
-  }
-  const dir = args[0] ?? process.env['CORPUS_DIR'] ?? 'corpus';
+loadDotenv();
+process.exitCode = await runCommand(command, process.argv.slice(2), async ({ positionals }) => {
+  const [{ readCorpus }, { report }] = await Promise.all([import('../../src/index.js'), import('./corpus-report.js')]);
+  const dir = positionals[0] ?? process.env['CORPUS_DIR'] ?? 'corpus';
   const bar = process.stderr.isTTY ? progressBar(process.stderr) : undefined;
   const reading = await readCorpus(dir, bar === undefined ? {} : { onProgress: bar.update });
   bar?.done();
   process.stdout.write(`${report(dir, reading)}\n`);
   return reading.problems.length > 0 ? 1 : 0;
-}
+});
 
 function progressBar(stream: NodeJS.WriteStream): { update: (progress: LoadProgress) => void; done: () => void } {
   const width = 30;
@@ -30,6 +40,3 @@ function progressBar(stream: NodeJS.WriteStream): { update: (progress: LoadProgr
     done: () => stream.write('\r\u001B[K'),
   };
 }
-
-loadDotenv();
-process.exitCode = await main(process.argv.slice(2));

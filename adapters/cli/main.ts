@@ -1,57 +1,15 @@
 import { loadDotenv } from '../env.js';
-import { createInterface } from 'node:readline';
-import { CorpusError, formatCorpusProblem, Storybot } from '../../src/index.js';
-import { answerToJson, formatAnswer } from '../terminal/format.js';
-import { parseCliArgs, usage, UsageError, type CliRequest } from './args.js';
+import { askCommand, requestOf } from './args.js';
+import { runCommand } from '../command-line.js';
 
 /**
  * `npm run ask`: one answer for people, JSON for scripts. Exit codes: 0 answered or declined,
- * 1 corpus error (every bad file named), 2 usage error.
+ * 1 corpus error (every bad file named), 2 usage error. The core is imported only once the command
+ * line is known to be good, so `--help` and a mistake answer at once.
  */
-async function main(argv: readonly string[]): Promise<number> {
-  let request: CliRequest;
-  try {
-    request = parseCliArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n\n${usage}\n`);
-    return 2;
-  }
-  if (request.kind === 'help') {
-    process.stdout.write(`${usage}\n`);
-    return 0;
-  }
-  let bot: Storybot;
-  try {
-    bot = await Storybot.load(request.corpus ?? process.env['CORPUS_DIR'] ?? 'corpus');
-  } catch (error) {
-    if (!(error instanceof CorpusError)) throw error;
-    process.stderr.write(`The corpus could not be loaded:\n${error.problems.map((p) => `  ${formatCorpusProblem(p)}`).join('\n')}\n`);
-    return 1;
-  }
-  const options = {
-    ...(request.top === undefined ? {} : { top: request.top }),
-    ...(request.article === undefined ? {} : { article: request.article }),
-  };
-  if (request.article !== undefined && !bot.articles().some((article) => article.id === request.article)) {
-    const ids = bot.articles().map((article) => article.id);
-    process.stderr.write(
-      `No article has the id "${request.article}". Ids: ${ids.slice(0, 20).join(', ')}${ids.length > 20 ? ', …' : ''}\n`,
-    );
-    return 2;
-  }
-  if (request.kind === 'jsonl') {
-    // One line in, one line out, flushed as each is answered, so a script can converse with it.
-    for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-      process.stdout.write(`${JSON.stringify(answerToJson(bot.ask(line, options)))}\n`);
-    }
-    return 0;
-  }
-  const answer = bot.ask(request.question, options);
-  const color = process.stdout.isTTY && process.env['NO_COLOR'] === undefined;
-  process.stdout.write(request.json ? `${JSON.stringify(answerToJson(answer))}\n` : `${formatAnswer(answer, { color })}\n`);
-  return 0;
-}
-
 loadDotenv();
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await runCommand(askCommand, process.argv.slice(2), async (line) => {
+  const request = requestOf(line);
+  const { answerRequest } = await import('./ask.js');
+  return answerRequest(request);
+});

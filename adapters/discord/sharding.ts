@@ -89,9 +89,10 @@ async function fetchGatewayBot(config: DiscordConfig): Promise<APIGatewayBotInfo
   }
 }
 
-/** Node flags for the children: tsx, and the young-generation size `npm start` gave this process. */
+/** Node flags for the children: the young-generation size `npm start` gave this process, and tsx when run from TypeScript. */
 function childExecArgv(): string[] {
-  return [...process.execArgv.filter((flag) => flag.startsWith('--max-semi-space-size')), '--import', 'tsx'];
+  const tsx = shardEntry.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  return [...process.execArgv.filter((flag) => flag.startsWith('--max-semi-space-size')), ...tsx];
 }
 
 /**

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { documentIdFor } from '../../src/index.js';
+import { repoRoot } from '../eval-score.js';
 
 /** What a question of an eval set is: answerable, or one of the kinds the corpus should not answer confidently. */
 export type QuestionKind =
@@ -40,7 +40,6 @@ export type EvalSet = {
   readonly questions: readonly EvalQuestion[];
 };
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const sharedEval = path.resolve(repoRoot, '../shared/eval');
 
 /** The sets `npm run eval` runs when told none: the shared ones beside the checkout when present, and the project's own. */

@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/property.js';
 import { describe, expect, it } from 'vitest';
 import { answerQuestion, maxQuestionChars, PassageIndex, Storybot, type Answer } from '../../src/index.js';
 import { fixtureDir, makeArticle, storyDir, storyId } from '../support/builders.js';

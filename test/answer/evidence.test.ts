@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/property.js';
 import { describe, expect, it } from 'vitest';
 import { SentenceEvidence, hasEvidence, type EvidenceContext } from '../../src/answer/evidence.js';
 import type { QuestionType } from '../../src/answer/question.js';

@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/property.js';
 import { describe, expect, it } from 'vitest';
 import { Storybot, type Result } from '../../src/index.js';
 import { analyze } from '../../src/text/analyze.js';

@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/property.js';
 import { describe, expect } from 'vitest';
 import { featureNames } from '../../src/answer/features.js';
 import { rankOf } from '../../src/answer/model.js';

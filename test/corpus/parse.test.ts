@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/property.js';
 import { describe, expect, it } from 'vitest';
 import { documentIdFor, parseArticleFile } from '../../src/index.js';
 import { bytes } from '../support/builders.js';

@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/property.js';
 import MiniSearch from 'minisearch';
 import { describe, expect } from 'vitest';
 import { loadCorpus } from '../../src/index.js';

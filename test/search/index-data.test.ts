@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/property.js';
 import { describe, expect } from 'vitest';
 import { buildPassageData, invert } from '../../src/search/index-data.js';
 import { makeArticle } from '../support/builders.js';

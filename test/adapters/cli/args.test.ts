@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs, usage, UsageError } from '../../../adapters/cli/args.js';
+import { parseCliArgs, usage } from '../../../adapters/cli/args.js';
+import { UsageError } from '../../../adapters/command-line.js';
 
 /** The UsageError that parsing `argv` throws (the test fails if it parses). */
 function usageError(argv: string[]): UsageError {

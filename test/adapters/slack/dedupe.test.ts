@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../../support/property.js';
 import { describe, expect, it } from 'vitest';
 import { isFirstDelivery, SeenEvents } from '../../../adapters/slack/dedupe.js';
 import { MemoryStateStore } from '../../../adapters/slack/state.js';

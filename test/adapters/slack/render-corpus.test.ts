@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../../support/property.js';
 import { describe, expect, it } from 'vitest';
 import type { CorpusStatus, ReportedProblem } from '../../../src/index.js';
 import { dateToken, fitLines, renderReloadAlert, renderReloadReply, renderStatus } from '../../../adapters/slack/render-corpus.js';

@@ -7,6 +7,7 @@ import { startDiscord } from '../../../../adapters/discord/start.js';
 import { Storybot } from '../../../../src/index.js';
 import { FakeDiscord } from '../../../fakes/discord/fake-discord.js';
 import { fakeIds } from '../../../fakes/discord/payloads.js';
+import { builtEntry } from '../../../support/run-script.js';
 
 let discord: FakeDiscord;
 beforeAll(async () => {
@@ -49,7 +50,7 @@ describe('command registration', () => {
 
   it('runs as `npm run discord:register` and fails with the variable named when the config is bad', async () => {
     const run = promisify(execFile);
-    const script = ['node_modules/.bin/tsx', 'adapters/discord/deploy-commands.ts'] as const;
+    const script = [process.execPath, builtEntry('adapters/discord/deploy-commands.ts')] as const;
     const guild = '200000000000000099';
     const ok = await run(script[0], [script[1]], { env: { ...process.env, ...env(), DISCORD_GUILD_ID: guild } });
     expect(ok.stderr).toContain('registered 2 commands to server 200000000000000099');

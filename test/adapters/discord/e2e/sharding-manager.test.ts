@@ -4,12 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../../../fakes/discord/fake-discord.js';
 import { askInteraction, corpusInteraction, fakeIds } from '../../../fakes/discord/payloads.js';
 import { waitFor } from '../../../fakes/discord/wait.js';
-import { runScript } from '../../../support/run-script.js';
+import { builtEntry, commandEnv, runScript } from '../../../support/run-script.js';
 
 // Two servers, one on each of two shards: (guild_id >> 22) % 2 is 0 for the first and 1 for the second.
 const guilds = ['200000000000000002', '200000000004194306'] as const;
-// Settings a developer may have exported that would change what `npm start` does.
-const projectSettings = /^(DISCORD|SLACK)_|^(CORPUS_DIR|MAX_EXCERPTS|USAGE_LOG_DIR|INDEX_CACHE_DIR|LOG_LEVEL)$/;
 
 type LogLine = { code: string; shard?: number; pid?: number; userId?: string; exitCode?: number; restartInMs?: number };
 
@@ -29,11 +27,10 @@ const envFor = (fake: FakeDiscord, shards?: string) => ({
   INDEX_CACHE_DIR: 'off',
 });
 
-/** Starts `npm start` as its script does (`node --max-semi-space-size=32 --import tsx adapters/main.ts`), collecting its JSON log lines. */
+/** Starts `npm start` as its script does (`node --max-semi-space-size=32 dist/adapters/main.js`), collecting its JSON log lines. */
 function npmStart(env: Record<string, string>): { child: ChildProcess; lines: LogLine[]; exited: Promise<number | null> } {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !projectSettings.test(key)));
-  const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', 'adapters/main.ts'], {
-    env: { ...inherited, NO_COLOR: '1', ...env },
+  const child = spawn(process.execPath, ['--max-semi-space-size=32', builtEntry('adapters/main.ts')], {
+    env: commandEnv(env),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const lines: LogLine[] = [];
@@ -104,7 +101,7 @@ describe('npm start with DISCORD_SHARDS', () => {
       if (existsSync('/proc/self/cmdline')) {
         for (const [, pid] of pids)
           expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toEqual(
-            expect.arrayContaining(['--max-semi-space-size=32', '--import', 'tsx']),
+            expect.arrayContaining(['--max-semi-space-size=32', expect.stringMatching(/\/dist\/adapters\/discord\/shard\.js$/)]),
           );
       }
 
