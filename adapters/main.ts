@@ -18,6 +18,7 @@ import { ShardStartError, startShardManager } from './discord/sharding.js';
 import { startDiscord } from './discord/start.js';
 import { isSlackConfigured, loadSlackConfig } from './slack/config.js';
 import { startSlack } from './slack/start.js';
+import { cleanLine } from './terminal/clean.js';
 import { runChat } from './terminal/chat.js';
 
 /** A started front door. */
@@ -68,7 +69,9 @@ async function main(env: Env): Promise<number> {
   } catch (error) {
     if (error instanceof ConfigError || error instanceof ShardStartError) process.stderr.write(`${error.message}\n`);
     else if (error instanceof CorpusError)
-      process.stderr.write(`The corpus could not be loaded:\n${error.problems.map((p) => `  ${formatCorpusProblem(p)}`).join('\n')}\n`);
+      process.stderr.write(
+        `The corpus could not be loaded:\n${error.problems.map((p) => `  ${cleanLine(formatCorpusProblem(p))}`).join('\n')}\n`,
+      );
     else throw error;
     return 1;
   }

@@ -1,6 +1,7 @@
 import { loadDotenv } from '../env.js';
 import { createInterface } from 'node:readline';
 import { CorpusError, formatCorpusProblem, Storybot } from '../../src/index.js';
+import { cleanLine } from '../terminal/clean.js';
 import { answerToJson, formatAnswer } from '../terminal/format.js';
 import { parseCliArgs, usage, UsageError, type CliRequest } from './args.js';
 
@@ -26,7 +27,9 @@ async function main(argv: readonly string[]): Promise<number> {
     bot = await Storybot.load(request.corpus ?? process.env['CORPUS_DIR'] ?? 'corpus');
   } catch (error) {
     if (!(error instanceof CorpusError)) throw error;
-    process.stderr.write(`The corpus could not be loaded:\n${error.problems.map((p) => `  ${formatCorpusProblem(p)}`).join('\n')}\n`);
+    process.stderr.write(
+      `The corpus could not be loaded:\n${error.problems.map((p) => `  ${cleanLine(formatCorpusProblem(p))}`).join('\n')}\n`,
+    );
     return 1;
   }
   const options = {
@@ -36,7 +39,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (request.article !== undefined && !bot.articles().some((article) => article.id === request.article)) {
     const ids = bot.articles().map((article) => article.id);
     process.stderr.write(
-      `No article has the id "${request.article}". Ids: ${ids.slice(0, 20).join(', ')}${ids.length > 20 ? ', …' : ''}\n`,
+      `No article has the id "${cleanLine(request.article)}". Ids: ${cleanLine(ids.slice(0, 20).join(', '))}${ids.length > 20 ? ', …' : ''}\n`,
     );
     return 2;
   }

@@ -50,3 +50,6 @@ export function recordingLogger(): { log: Logger; entries: LogEntry[] } {
   const entries: LogEntry[] = [];
   return { log: (level, message, code, context) => void entries.push({ level, message, code, context }), entries };
 }
+
+/** Whether `text` is well-formed UTF-16 (no lone surrogate), so that strict UTF-8 encoders take it. */
+export const isWellFormedText = (text: string): boolean => new TextDecoder().decode(new TextEncoder().encode(text)) === text;
