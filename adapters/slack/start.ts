@@ -9,6 +9,7 @@ import { register as registerActions } from './listeners/actions/index.js';
 import { register as registerCommands } from './listeners/commands/index.js';
 import { register as registerEvents } from './listeners/events/index.js';
 import { RedisStateStore } from './redis-state.js';
+import { guardRequests, maxBodyBytes, type RequestGuardOptions } from './request-guard.js';
 import { MemoryStateStore, type SlackStateStore } from './state.js';
 
 /** Web API retries: a few quick ones (rate limits wait for Retry-After), then the failure is logged. */
@@ -41,10 +42,10 @@ export async function startSlack(options: { config: SlackConfig; bot: BotCore; l
   // Giving Bolt the bot's ids stops it calling auth.test itself, in its constructor, where a bad token
   // would become an unhandled rejection instead of this function's ConfigError.
   const ids = await verifyToken(config.SLACK_BOT_TOKEN, clientOptions);
-  const receiver = createReceiver(config, boltLogger, slackApiUrl);
+  const state = await createState(config, logger);
+  const receiver = createReceiver(config, boltLogger, slackApiUrl, { state, logger });
   const app = new App({ token: config.SLACK_BOT_TOKEN, ...ids, receiver, logger: boltLogger, clientOptions });
   app.error(async (error) => logger('error', 'Bolt could not process a Slack request', 'slack.bolt_error', { error }));
-  const state = await createState(config, logger);
   const deps = createDeps(config, bot, logger, state);
   registerEvents(app, deps);
   registerCommands(app, deps);
@@ -85,12 +86,25 @@ async function createState(config: SlackConfig, logger: Logger): Promise<SlackSt
   }
 }
 
-function createReceiver(config: SlackConfig, logger: BoltLogger, slackApiUrl: { slackApiUrl?: string }): SocketModeReceiver | HTTPReceiver {
+/**
+ * Socket Mode's receiver, or HTTP mode's with every request screened first (`guardRequests`: shape,
+ * signature, a timestamp within five minutes either way, no replay) so that nothing a request holds can
+ * reach Bolt in a form it would crash on.
+ */
+function createReceiver(
+  config: SlackConfig,
+  logger: BoltLogger,
+  slackApiUrl: { slackApiUrl?: string },
+  guard: Pick<RequestGuardOptions, 'state' | 'logger'>,
+): SocketModeReceiver | HTTPReceiver {
   if (config.SLACK_APP_TOKEN !== undefined) {
     // Socket Mode's own WebClient calls apps.connections.open; it takes its options from installerOptions.
     return new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN, logger, installerOptions: { clientOptions: { ...slackApiUrl } } });
   }
-  return new HTTPReceiver({ signingSecret: config.SLACK_SIGNING_SECRET ?? '', endpoints: '/slack/events', port: config.PORT, logger });
+  const signingSecret = config.SLACK_SIGNING_SECRET ?? '';
+  const receiver = new HTTPReceiver({ signingSecret, endpoints: '/slack/events', port: config.PORT, logger, bodyLimit: maxBodyBytes });
+  receiver.requestListener = guardRequests(receiver.requestListener, { ...guard, signingSecret });
+  return receiver;
 }
 
 /**
