@@ -14,6 +14,7 @@ import {
 } from '../src/index.js';
 import { isDiscordConfigured, loadDiscordConfig, shardFromEnv, type ShardPlace } from './discord/config.js';
 import { isShardMessage } from './discord/shard-messages.js';
+import { exitSoon, installLastResort } from './last-resort.js';
 import { ShardStartError, startShardManager } from './discord/sharding.js';
 import { startDiscord } from './discord/start.js';
 import { isSlackConfigured, loadSlackConfig } from './slack/config.js';
@@ -50,6 +51,7 @@ async function main(env: Env): Promise<number> {
       role.kind === 'shard'
         ? asShard(createStreamLogger(process.stderr, config.LOG_LEVEL), role.shard)
         : createStreamLogger(process.stderr, config.LOG_LEVEL);
+    installLastResort(process, logger, () => exitSoon(1));
     const usage = config.USAGE_LOG_DIR === 'off' ? undefined : new UsageLog(config.USAGE_LOG_DIR, logger);
     const bot = role.kind === 'shard-manager' && !isSlackConfigured(env) ? undefined : await loadBot(config, logger, usage);
     const stopWatching = bot === undefined ? () => undefined : keepCorpusFresh(bot, config.CORPUS_DIR, logger, role.kind === 'shard');

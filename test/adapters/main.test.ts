@@ -36,3 +36,18 @@ describe('npm start with no platform configured', () => {
     expect(stderr).toBe('The corpus could not be loaded:\n  /nonexistent/storybot: corpus directory does not exist\n');
   });
 });
+
+describe('npm start, when a promise fails with nobody to handle it', () => {
+  it('logs it and keeps serving, then exits 0', async () => {
+    const { code, stdout, stderr } = await runScript('adapters/main.ts', [], {
+      env: { USAGE_LOG_DIR: 'off', INDEX_CACHE_DIR: 'off' },
+      preload: './test/support/reject-unhandled.ts',
+      stdin: "Who is Mexico's security chief?\n",
+      stdinAfterMs: 5_000,
+    });
+    expect(stderr).toContain('"code":"process.unhandled_rejection"');
+    expect(stderr).toContain('nobody handles this rejection');
+    expect(stdout).toContain('Omar García Harfuch');
+    expect(code).toBe(0);
+  });
+});

@@ -8,22 +8,27 @@ const projectSettings = /^(DISCORD|SLACK)_|^(CORPUS_DIR|MAX_EXCERPTS|USAGE_LOG_D
 
 /**
  * Runs a TypeScript entry file as the npm scripts do (`node --import tsx FILE ARGS`) from the repository
- * root, with `stdin` piped in, the project's own settings cleared from the environment and `env` added.
+ * root, with `stdin` piped in (after `stdinAfterMs`, when given), the project's own settings cleared from the
+ * environment, `env` added, and `preload` imported first when given.
  */
 export function runScript(
   file: string,
   args: readonly string[] = [],
-  options: { env?: Record<string, string>; stdin?: string } = {},
+  options: { env?: Record<string, string>; stdin?: string; preload?: string; stdinAfterMs?: number } = {},
 ): Promise<Run> {
   return new Promise((resolve, reject) => {
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !projectSettings.test(key)));
-    const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], { env: { ...inherited, NO_COLOR: '1', ...options.env } });
+    const preload = options.preload === undefined ? [] : ['--import', options.preload];
+    const child = spawn(process.execPath, ['--import', 'tsx', ...preload, file, ...args], {
+      env: { ...inherited, NO_COLOR: '1', ...options.env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.stdin ?? '');
+    if (options.stdinAfterMs === undefined) child.stdin.end(options.stdin ?? '');
+    else setTimeout(() => child.stdin.end(options.stdin ?? ''), options.stdinAfterMs);
   });
 }
