@@ -94,12 +94,27 @@ export class Storybot {
     this.#options = options;
   }
 
-  /** Loads and indexes the corpus in `dir`, strictly. @throws {CorpusError} naming every bad file. */
-  static async load(dir: string, options: StorybotOptions = {}): Promise<Storybot> {
-    const { corpus, index } = await loadCorpusWithIndex(dir, options);
+  /**
+   * Loads and indexes the corpus in `dir`: every good file, as a reload would. The bad files' problems are
+   * logged (`corpus.rejected`) and reported by `status()` as a reload's are; with `strict`, any bad file
+   * fails the load instead.
+   *
+   * @throws {CorpusError} naming every problem of every bad file, when no good article is left (a
+   * missing or empty directory, say), or with `strict` when any file is bad.
+   */
+  static async load(dir: string, options: StorybotOptions & { readonly strict?: boolean } = {}): Promise<Storybot> {
+    const { corpus, index, problems } = await loadCorpusWithIndex(dir, options);
     const snapshot = snapshotOf(corpus, index, now(options));
     warmSuggestions(snapshot);
-    return new Storybot(snapshot, options);
+    const bot = new Storybot(snapshot, options);
+    if (problems.length > 0) {
+      bot.#recordProblems(problems, []);
+      (options.logger ?? silentLogger)('warn', 'the corpus has problems; serving the good files without them', 'corpus.rejected', {
+        problems,
+        documents: corpus.articles.length,
+      });
+    }
+    return bot;
   }
 
   /** Builds a bot over articles already in memory (tests, benchmarks). */

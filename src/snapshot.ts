@@ -1,6 +1,7 @@
 import { answerQuestion } from './answer/answer.js';
 import { matchSuggestions, suggestQuestions } from './answer/suggest.js';
-import { loadCorpus, type Corpus } from './corpus/load.js';
+import { readCorpus, type Corpus } from './corpus/load.js';
+import { CorpusError, type CorpusProblem } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
 import type { BuildProgress } from './search/index-data.js';
 import { loadOrBuildIndex, prefetchLastUsed, type IndexSource } from './search/index-cache.js';
@@ -45,16 +46,22 @@ export function indexOf(corpus: Corpus, options: SnapshotOptions, offThread: boo
 }
 
 /**
- * The corpus in `dir`, read strictly, and its index, for a bot starting up. The cache file used last is
- * read on the thread pool while the corpus's content key is worked out (about as long, at 0.15 s for
- * 10,000 articles); reading it while the corpus is read instead slows that reading more than it saves.
+ * The corpus in `dir` and its index, for a bot starting up: every good article, and the problems of the
+ * bad files (or, with `strict`, none at all). The cache file used last is read on the thread pool while
+ * the corpus's content key is worked out (about as long, at 0.15 s for 10,000 articles); reading it
+ * while the corpus is read instead slows that reading more than it saves.
  *
- * @throws {CorpusError} naming every problem of every bad file.
+ * @throws {CorpusError} naming every problem of every bad file, when no good article is left (or, with
+ * `strict`, when any file is bad).
  */
-export async function loadCorpusWithIndex(dir: string, options: SnapshotOptions): Promise<{ corpus: Corpus; index: PassageIndex }> {
-  const corpus = await loadCorpus(dir, options.logger);
+export async function loadCorpusWithIndex(
+  dir: string,
+  options: SnapshotOptions & { readonly strict?: boolean },
+): Promise<{ corpus: Corpus; index: PassageIndex; problems: readonly CorpusProblem[] }> {
+  const { corpus, problems } = await readCorpus(dir, options.logger === undefined ? {} : { logger: options.logger });
+  if (corpus.articles.length === 0 || (options.strict === true && problems.length > 0)) throw new CorpusError(problems);
   const prefetched = options.cacheDir === undefined ? undefined : prefetchLastUsed(options.cacheDir);
-  return { corpus, index: await loadOrBuildIndex(corpus.articles, indexSource(options, false), prefetched) };
+  return { corpus, problems, index: await loadOrBuildIndex(corpus.articles, indexSource(options, false), prefetched) };
 }
 
 function indexSource(options: SnapshotOptions, offThread: boolean): IndexSource {

@@ -24,7 +24,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   let bot: Storybot;
   try {
-    bot = await Storybot.load(request.corpus ?? process.env['CORPUS_DIR'] ?? 'corpus');
+    // Strict, unlike the bot: a one-off answer from part of the corpus would go unnoticed.
+    bot = await Storybot.load(request.corpus ?? process.env['CORPUS_DIR'] ?? 'corpus', { strict: true });
   } catch (error) {
     if (!(error instanceof CorpusError)) throw error;
     process.stderr.write(

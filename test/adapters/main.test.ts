@@ -1,3 +1,5 @@
+import { cp, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDirs } from '../support/builders.js';
 import { runScript, type Run } from '../support/run-script.js';
@@ -28,6 +30,20 @@ describe('npm start with no platform configured', () => {
     expect(stderr).toContain('MAX_EXCERPTS');
     expect(stderr).not.toContain('lots');
     expect(stdout).toBe('');
+  });
+
+  it('starts with the good files when one is bad, and logs the bad one', async () => {
+    const corpus = await dirs.make();
+    await cp('corpus', corpus, { recursive: true });
+    await writeFile(path.join(corpus, 'draft.md'), '---\nsource: Nobody\n---\n\nNo title here.\n');
+    const { code, stdout, stderr } = await start(
+      { CORPUS_DIR: corpus, USAGE_LOG_DIR: 'off', INDEX_CACHE_DIR: 'off' },
+      "Who is Mexico's security chief?\n",
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain('Omar García Harfuch');
+    expect(stderr).toContain('"code":"corpus.rejected"');
+    expect(stderr).toContain('draft.md');
   });
 
   it('stops naming the directory when the corpus cannot be loaded', async () => {
