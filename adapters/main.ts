@@ -15,6 +15,7 @@ import {
 import { isDiscordConfigured, loadDiscordConfig, shardFromEnv, type ShardPlace } from './discord/config.js';
 import { isShardMessage } from './discord/shard-messages.js';
 import { exitSoon, installLastResort } from './last-resort.js';
+import { UnreachableError } from './start-errors.js';
 import { ShardStartError, startShardManager } from './discord/sharding.js';
 import { startDiscord } from './discord/start.js';
 import { isSlackConfigured, loadSlackConfig } from './slack/config.js';
@@ -44,6 +45,7 @@ type Role =
  * `discord/sharding.ts`); this process then loads the corpus only if it serves Slack.
  */
 async function main(env: Env): Promise<number> {
+  let stopWatching: () => void = () => undefined;
   try {
     const config = loadCoreConfig(env);
     const role = roleOf(env);
@@ -54,7 +56,7 @@ async function main(env: Env): Promise<number> {
     installLastResort(process, logger, () => exitSoon(1));
     const usage = config.USAGE_LOG_DIR === 'off' ? undefined : new UsageLog(config.USAGE_LOG_DIR, logger);
     const bot = role.kind === 'shard-manager' && !isSlackConfigured(env) ? undefined : await loadBot(config, logger, usage);
-    const stopWatching = bot === undefined ? () => undefined : keepCorpusFresh(bot, config.CORPUS_DIR, logger, role.kind === 'shard');
+    if (bot !== undefined) stopWatching = keepCorpusFresh(bot, config.CORPUS_DIR, logger, role.kind === 'shard');
     const platforms = await startFrontDoors(role, env, bot, logger);
     if (platforms.length === 0 && bot !== undefined) {
       const color = process.stdout.isTTY && env['NO_COLOR'] === undefined;
@@ -69,7 +71,9 @@ async function main(env: Env): Promise<number> {
     if (process.connected === true) process.disconnect();
     return 0;
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof ShardStartError) process.stderr.write(`${error.message}\n`);
+    stopWatching();
+    if (error instanceof ConfigError || error instanceof ShardStartError || error instanceof UnreachableError)
+      process.stderr.write(`${error.message}\n`);
     else if (error instanceof CorpusError)
       process.stderr.write(
         `The corpus could not be loaded:\n${error.problems.map((p) => `  ${cleanLine(formatCorpusProblem(p))}`).join('\n')}\n`,
@@ -83,6 +87,8 @@ function roleOf(env: Env): Role {
   const shard = shardFromEnv(env);
   if (shard !== undefined) return { kind: 'shard', shard };
   const shards = isDiscordConfigured(env) ? loadDiscordConfig(env).DISCORD_SHARDS : undefined;
+  // Every platform's settings are checked before the corpus is loaded: a mistake stops the start at once.
+  if (isSlackConfigured(env)) loadSlackConfig(env);
   return shards === undefined ? { kind: 'all' } : { kind: 'shard-manager', shards };
 }
 
@@ -174,3 +180,5 @@ function keepCorpusFresh(bot: Storybot, dir: string, logger: Logger, isShard: bo
 
 loadDotenv();
 process.exitCode = await main(process.env);
+// A failed start ends the process even if a library left something open, so a supervisor starts it again.
+if (process.exitCode !== 0) setTimeout(() => process.exit(), 2_000).unref();

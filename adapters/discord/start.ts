@@ -1,5 +1,17 @@
-import { Client, Events, GatewayIntentBits, MessageFlags, Options, Routes, type ClientOptions, type Interaction } from 'discord.js';
-import { RateLimiter, userMessageFor, type BotCore, type Logger, type ReloadOutcome } from '../../src/index.js';
+import {
+  Client,
+  DiscordjsError,
+  DiscordjsErrorCodes,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  Options,
+  Routes,
+  type ClientOptions,
+  type Interaction,
+} from 'discord.js';
+import { ConfigError, RateLimiter, userMessageFor, type BotCore, type Logger, type ReloadOutcome } from '../../src/index.js';
+import { networkFailureOf, startWithin, UnreachableError } from '../start-errors.js';
 import { watchReloads } from './admin-channel.js';
 import { routeInteraction, type CommandDeps } from './commands.js';
 import { restOptionsFor, type DiscordConfig, type ShardPlace } from './config.js';
@@ -23,6 +35,8 @@ export async function startDiscord(options: {
   bot: BotCore;
   logger: Logger;
   shard?: ShardPlace | undefined;
+  /** How long the gateway may take to say READY before the start fails. @default 30000 */
+  readyTimeoutMs?: number;
 }): Promise<{ stop(): Promise<void> }> {
   const { config, bot, logger, shard } = options;
   const client = new Client(clientOptions(config, shard));
@@ -48,13 +62,19 @@ export async function startDiscord(options: {
   client.on(Events.InteractionCreate, (interaction) => track(answerSafely(interaction, deps)));
   logConnection(client, logger);
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  const readyMs = options.readyTimeoutMs ?? readyTimeoutMs;
+  const late = `Discord's gateway did not say READY within ${readyMs / 1000} s: check that this host may open WebSockets to Discord (firewall, proxy).`;
   try {
-    await client.login(config.DISCORD_TOKEN);
-    await ready;
+    await startWithin(
+      client.login(config.DISCORD_TOKEN).then(() => ready),
+      readyMs,
+      late,
+      () => client.destroy(),
+    );
   } catch (error) {
     // A refused token, say: leave no half-open client behind. discord.js's message never holds the token.
     await client.destroy();
-    throw error;
+    throw startFailure(error, config);
   }
   logger('info', 'discord ready', 'discord.ready', { user: client.user?.tag, applicationId: config.DISCORD_APPLICATION_ID });
   const unwatch = shard === undefined || shard.id === 0 ? tellAdminChannel(client, config, bot, logger, track) : () => undefined;
@@ -65,6 +85,29 @@ export async function startDiscord(options: {
       return (stopped ??= stopClient(client, inFlight, logger));
     },
   };
+}
+
+/** How long the gateway may take to say READY: discord.js would otherwise retry an unreachable gateway for ever. */
+const readyTimeoutMs = 30_000;
+
+/**
+ * What a failed login means for an admin: a refused token is a `ConfigError` naming DISCORD_TOKEN; a
+ * network failure an `UnreachableError` (the token was not checked, so it must not be blamed).
+ */
+function startFailure(error: unknown, config: DiscordConfig): unknown {
+  if (error instanceof UnreachableError) return error;
+  if (error instanceof DiscordjsError && error.code === DiscordjsErrorCodes.TokenInvalid)
+    return new ConfigError(
+      `DISCORD_TOKEN: Discord rejected the bot token (${error.message}): reset it on the Bot page of the Developer Portal and update DISCORD_TOKEN.`,
+      { cause: error },
+    );
+  const failure = networkFailureOf(error);
+  if (failure === undefined) return error;
+  const setting = config.DISCORD_API_URL === undefined ? '' : ', and DISCORD_API_URL';
+  return new UnreachableError(
+    `Could not reach Discord (${failure}): check this host's network connection, DNS and proxy settings${setting}; DISCORD_TOKEN was not checked.`,
+    { cause: error },
+  );
 }
 
 /**
