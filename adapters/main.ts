@@ -11,11 +11,11 @@ import {
   type CoreConfig,
   type Env,
   type Logger,
+  UnreachableError,
 } from '../src/index.js';
 import { isDiscordConfigured, loadDiscordConfig, shardFromEnv, type ShardPlace } from './discord/config.js';
 import { isShardMessage } from './discord/shard-messages.js';
 import { exitSoon, installLastResort } from './last-resort.js';
-import { UnreachableError } from './start-errors.js';
 import { ShardStartError, startShardManager } from './discord/sharding.js';
 import { startDiscord } from './discord/start.js';
 import { isSlackConfigured, loadSlackConfig } from './slack/config.js';

@@ -1,6 +1,7 @@
 import { userMessageFor, type Answer, type AskOptions, type Logger, type ParagraphText, type RateDecision } from '../../src/index.js';
 import { choiceLimits, matchArticles, type ArticleRef, type Choice } from './article-choices.js';
 import { decodeCustomId, type ButtonAction } from './custom-ids.js';
+import type { MarkedAnswers } from './marked-answers.js';
 import { renderAnswer, renderMoreSources, renderNotice, renderParagraph, type OutgoingMessage } from './render.js';
 import { within } from './within.js';
 
@@ -47,6 +48,8 @@ export type HandlerDeps = {
   readonly maxExcerpts?: number;
   /** Past this, the interaction is deferred so it is acknowledged well within Discord's 3 s. @default 1500 */
   readonly deferAfterMs?: number;
+  /** Who has marked which answer, so that a member's mark on an answer counts once. @default none kept (every mark counts) */
+  readonly marked?: Pick<MarkedAnswers, 'markFirst'>;
 };
 
 /** Who asked what, from a slash command or a button; `article` (a document id) limits the answer to that article. */
@@ -69,7 +72,7 @@ export async function handleAsk(request: AskRequest, reply: ReplyPort, deps: Han
 
 /** A click on one of our buttons; the custom id says what to do, so clicks work across restarts. */
 export async function handleButton(
-  request: { readonly customId: string; readonly userId: string },
+  request: { readonly customId: string; readonly userId: string; readonly messageId?: string },
   reply: ReplyPort,
   deps: HandlerDeps,
 ): Promise<void> {
@@ -96,24 +99,40 @@ export async function handleButton(
         renderParagraph(await deps.story.paragraph(action.documentId, action.paragraph)),
       );
     case 'feedback':
-      return handleMark(action, reply, deps, context);
+      return handleMark(action, { userId: request.userId, messageId: request.messageId }, reply, deps, context);
   }
 }
 
 /**
- * "Helpful" / "Not helpful": records the mark on the cited paragraph and thanks only the clicker. No
- * flood limit: a mark costs nothing to answer, and each click is its own interaction.
+ * "Helpful" / "Not helpful": records the mark on the cited paragraph and thanks only the clicker. A custom
+ * id naming an article or paragraph the served corpus does not have (forged, or from a corpus since
+ * changed) records nothing; a member's mark on one answer (the message with the buttons) counts once.
+ * No flood limit: a mark costs nothing to answer, and each click is its own interaction.
  */
 async function handleMark(
   mark: Extract<ButtonAction, { kind: 'feedback' }>,
+  clicker: { readonly userId: string; readonly messageId: string | undefined },
   reply: ReplyPort,
   deps: HandlerDeps,
   context: Record<string, unknown>,
 ): Promise<void> {
   await respond(reply, true, deps, { ...context, helpful: mark.helpful }, async () => {
-    await deps.story.recordFeedback(platform, mark.helpful, { documentId: mark.documentId, paragraph: mark.paragraph });
+    const cited = { documentId: mark.documentId, paragraph: mark.paragraph };
+    if (!(await isServed(deps.story, cited))) {
+      deps.logger('warn', 'a mark named a paragraph the corpus does not have', 'discord.feedback.unknown', { ...context, ...cited });
+      return renderNotice('Sorry, I could not note that: the story no longer has that paragraph. Ask again for a fresh answer.');
+    }
+    if (clicker.messageId !== undefined && deps.marked?.markFirst(clicker.messageId, clicker.userId) === false)
+      return renderNotice('You have already marked this answer. Thanks!');
+    await deps.story.recordFeedback(platform, mark.helpful, cited);
     return renderNotice('Thanks — noted.');
   });
+}
+
+/** Whether the served corpus has the paragraph (or, for paragraph 0, the article whose metadata it is). */
+async function isServed(story: StoryPort, cited: { readonly documentId: string; readonly paragraph: number }): Promise<boolean> {
+  if (cited.paragraph > 0) return (await story.paragraph(cited.documentId, cited.paragraph)) !== undefined;
+  return (await story.articles()).some((article) => article.id === cited.documentId);
 }
 
 /** Autocomplete on `article`: up to 25 articles whose title or id matches what the member typed (ignoring case and accents). */

@@ -42,7 +42,8 @@ export async function routeInteraction(interaction: Interaction, deps: CommandDe
     return command?.autocomplete?.(interaction, deps) ?? interaction.respond([]);
   }
   if (interaction.isButton()) {
-    return handleButton({ customId: interaction.customId, userId: interaction.user.id }, replyPortFor(interaction), deps);
+    const request = { customId: interaction.customId, userId: interaction.user.id, messageId: interaction.message.id };
+    return handleButton(request, replyPortFor(interaction), deps);
   }
 }
 

@@ -10,12 +10,22 @@ import {
   type ClientOptions,
   type Interaction,
 } from 'discord.js';
-import { ConfigError, RateLimiter, userMessageFor, type BotCore, type Logger, type ReloadOutcome } from '../../src/index.js';
-import { networkFailureOf, startWithin, UnreachableError } from '../start-errors.js';
+import {
+  ConfigError,
+  RateLimiter,
+  userMessageFor,
+  type BotCore,
+  type Logger,
+  type ReloadOutcome,
+  networkFailureOf,
+  startWithin,
+  UnreachableError,
+} from '../../src/index.js';
 import { watchReloads } from './admin-channel.js';
 import { routeInteraction, type CommandDeps } from './commands.js';
 import { restOptionsFor, type DiscordConfig, type ShardPlace } from './config.js';
 import { summaryOf, type ShardSummary } from './corpus-text.js';
+import { MarkedAnswers } from './marked-answers.js';
 import { reloadCorpusMessage } from './shard-messages.js';
 import { within } from './within.js';
 
@@ -52,6 +62,7 @@ export async function startDiscord(options: {
     },
     logger,
     limiter: new RateLimiter({ limit: 5, windowMs: 30_000 }),
+    marked: new MarkedAnswers(),
     maxExcerpts: config.MAX_EXCERPTS,
   };
   const inFlight = new Set<Promise<void>>();

@@ -1,6 +1,5 @@
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
-import { ConfigError } from '../../src/index.js';
-import { networkFailureOf, startWithin, UnreachableError } from '../start-errors.js';
+import { ConfigError, networkFailureOf, startWithin, UnreachableError } from '../../src/index.js';
 import { redact } from './bolt-logger.js';
 import type { SlackConfig } from './config.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { handleArticleAutocomplete, handleAsk, handleAutocomplete, handleButton, type HandlerDeps } from '../../../adapters/discord/ask.js';
+import { MarkedAnswers } from '../../../adapters/discord/marked-answers.js';
 import { decodeCustomId, encodeCustomId } from '../../../adapters/discord/custom-ids.js';
 import { RateLimiter, type Answer } from '../../../src/index.js';
 import { fakeLogger } from '../../fakes/discord/logger.js';
@@ -167,6 +168,31 @@ describe('handleButton', () => {
       ...Array.from({ length: 3 }, () => ({ platform: 'discord', helpful: true, documentId: 'mexico', paragraph: 23 })),
       { platform: 'discord', helpful: false, documentId: 'mexico', paragraph: 4 },
     ]);
+  });
+
+  it('records nothing, and says so, when a mark names a paragraph or an article the corpus does not have', async () => {
+    const deps = depsWith();
+    for (const customId of ['sb:f+:999999:trump', 'sb:f+:3:forged', 'sb:f-:0:forged']) {
+      const reply = fakeReply();
+      await handleButton({ customId, ...member }, reply, deps);
+      expect(reply.last()?.content).toBe(
+        'Sorry, I could not note that: the story no longer has that paragraph. Ask again for a fresh answer.',
+      );
+    }
+    await handleButton({ customId: 'sb:f+:0:trump', ...member }, fakeReply(), deps);
+    expect(deps.story.marks).toEqual([{ platform: 'discord', helpful: true, documentId: 'trump', paragraph: 0 }]);
+    expect(deps.logger.entries.filter((e) => e.code === 'discord.feedback.unknown')).toHaveLength(3);
+  });
+
+  it("counts one mark per member per answer: the answer's message and the member", async () => {
+    const deps = { ...depsWith(), marked: new MarkedAnswers() };
+    const click = (customId: string, userId: string, messageId: string) => handleButton({ customId, userId, messageId }, fakeReply(), deps);
+    await click('sb:f+:23:mexico', 'U1', 'M1');
+    await click('sb:f-:23:mexico', 'U1', 'M1');
+    await click('sb:f+:23:mexico', 'U1', 'M1');
+    await click('sb:f+:23:mexico', 'U2', 'M1');
+    await click('sb:f+:23:mexico', 'U1', 'M2');
+    expect(deps.story.marks.map((m) => m.helpful)).toEqual([true, true, true]);
   });
 
   it('says sorry and logs when a mark cannot be recorded', async () => {

@@ -1,13 +1,12 @@
 import { createServer } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { ConfigError, Storybot } from '../../../src/index.js';
+import { ConfigError, Storybot, UnreachableError } from '../../../src/index.js';
 import { loadSlackConfig } from '../../../adapters/slack/config.js';
 import { startSlack } from '../../../adapters/slack/start.js';
 import { FakeSlack } from '../../fakes/slack/fake-slack.js';
 import { breakableBot } from '../../fakes/slack/core.js';
 import { fakeLogger } from '../../fakes/slack/logger.js';
-import { UnreachableError } from '../../../adapters/start-errors.js';
 import { closedPort } from '../../support/builders.js';
 
 let fake: FakeSlack;

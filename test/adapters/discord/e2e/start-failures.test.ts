@@ -1,9 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, Storybot } from '../../../../src/index.js';
+import { ConfigError, Storybot, UnreachableError } from '../../../../src/index.js';
 import { loadDiscordConfig } from '../../../../adapters/discord/config.js';
 import { startDiscord } from '../../../../adapters/discord/start.js';
-import { UnreachableError } from '../../../../adapters/start-errors.js';
 import { FakeDiscord } from '../../../fakes/discord/fake-discord.js';
 import { fakeLogger } from '../../../fakes/discord/logger.js';
 import { closedPort } from '../../../support/builders.js';

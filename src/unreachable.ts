@@ -1,4 +1,4 @@
-import { BotError } from '../src/index.js';
+import { BotError } from './errors.js';
 
 /**
  * A platform could not be reached at start-up: the network, DNS, a proxy, a firewall or the platform
