@@ -1,6 +1,7 @@
 import { userMessageFor, type Answer, type AskOptions, type Logger, type ParagraphText, type RateDecision } from '../../src/index.js';
 import { choiceLimits, matchArticles, type ArticleRef, type Choice } from './article-choices.js';
 import { decodeCustomId, type ButtonAction } from './custom-ids.js';
+import type { FirstResponses } from './first-responses.js';
 import type { MarkedAnswers } from './marked-answers.js';
 import { renderAnswer, renderMoreSources, renderNotice, renderParagraph, type OutgoingMessage } from './render.js';
 import { within } from './within.js';
@@ -10,6 +11,11 @@ import { within } from './within.js';
  * implements this over discord.js; tests use a recording fake.
  */
 export type ReplyPort = {
+  /**
+   * When Discord created the interaction (ms since the epoch, from its snowflake id). Discord's 3 s for the
+   * first response run from then, not from when a busy bot gets round to the handler. @default the handler's start
+   */
+  readonly createdAt?: number;
   /** The first and only immediate response (callback type 4). */
   reply(message: OutgoingMessage): Promise<void>;
   /** Acknowledges now and answers later (callback type 5, "Storybot is thinking…"). */
@@ -46,8 +52,15 @@ export type HandlerDeps = {
   readonly limiter: { take(key: string): RateDecision };
   /** Excerpts per answer (the first in the reply, the rest behind "More sources"). @default 3 */
   readonly maxExcerpts?: number;
-  /** Past this, the interaction is deferred so it is acknowledged well within Discord's 3 s. @default 1500 */
+  /**
+   * How long after Discord created the interaction its answer may still go as the first response; past this
+   * it is deferred, so it is acknowledged well within Discord's 3 s even when the bot is busy. @default 1500
+   */
   readonly deferAfterMs?: number;
+  /** The clock (ms since the epoch), for tests. @default Date.now */
+  readonly now?: () => number;
+  /** When a deferred answer may be worked out: after every first response due, so none misses Discord's 3 s. @default at once */
+  readonly firstResponses?: Pick<FirstResponses, 'turn'>;
   /** Who has marked which answer, so that a member's mark on an answer counts once. @default none kept (every mark counts) */
   readonly marked?: Pick<MarkedAnswers, 'markFirst'>;
 };
@@ -184,9 +197,10 @@ async function refuseFlood(userId: string, reply: ReplyPort, deps: HandlerDeps):
 type Settled = { readonly ok: true; readonly message: OutgoingMessage } | { readonly ok: false; readonly error: unknown };
 
 /**
- * The one catch boundary of every handler. Answers directly when `produce` is quick, else defers first
- * so Discord gets its acknowledgement in time; any failure becomes an ephemeral safe sentence for the
- * member and the whole error in the log.
+ * The one catch boundary of every handler. Answers directly when `produce` is done before `deferAfterMs`
+ * have passed since Discord created the interaction, else defers so Discord gets its acknowledgement in
+ * time: at once, before any work, when the interaction is already that old (it waited behind others);
+ * any failure becomes an ephemeral safe sentence for the member and the whole error in the log.
  */
 async function respond(
   reply: ReplyPort,
@@ -212,17 +226,25 @@ async function respondTimed(
   context: Record<string, unknown>,
   produce: () => Promise<OutgoingMessage>,
 ): Promise<void> {
+  const now = deps.now ?? Date.now;
+  const left = Math.min(reply.createdAt ?? now(), now()) + (deps.deferAfterMs ?? 1500) - now();
+  // Already late (it waited behind others): acknowledge before doing any work, and do the work once the
+  // other interactions waiting for their first response have had theirs.
+  if (left <= 0) {
+    await reply.defer(ephemeral);
+    await deps.firstResponses?.turn();
+  }
   const settled: Promise<Settled> = produce().then(
     (message) => ({ ok: true, message }),
     (error: unknown) => ({ ok: false, error }),
   );
-  const quick = await within(settled, deps.deferAfterMs ?? 1500);
+  const quick = left <= 0 ? undefined : await within(settled, left);
   if (quick !== undefined) {
     if (quick.ok) return reply.reply(quick.message);
     logFailure(deps.logger, quick.error, context);
     return reply.reply(renderNotice(userMessageFor(quick.error)));
   }
-  await reply.defer(ephemeral);
+  if (left > 0) await reply.defer(ephemeral);
   const late = await settled;
   if (late.ok) return reply.editReply(late.message);
   logFailure(deps.logger, late.error, context);

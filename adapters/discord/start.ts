@@ -25,6 +25,7 @@ import { watchReloads } from './admin-channel.js';
 import { routeInteraction, type CommandDeps } from './commands.js';
 import { restOptionsFor, type DiscordConfig, type ShardPlace } from './config.js';
 import { summaryOf, type ShardSummary } from './corpus-text.js';
+import { FirstResponses } from './first-responses.js';
 import { MarkedAnswers } from './marked-answers.js';
 import { reloadCorpusMessage } from './shard-messages.js';
 import { within } from './within.js';
@@ -47,12 +48,15 @@ export async function startDiscord(options: {
   shard?: ShardPlace | undefined;
   /** How long the gateway may take to say READY before the start fails. @default 30000 */
   readyTimeoutMs?: number;
+  /** How long after Discord created an interaction its answer may still be its first response (see `HandlerDeps`). @default 1500 */
+  deferAfterMs?: number;
 }): Promise<{ stop(): Promise<void> }> {
   const { config, bot, logger, shard } = options;
   const client = new Client(clientOptions(config, shard));
   const underManager = client.shard !== null;
   // What this shard serves, for another shard's `/corpus status` to read through the manager (see `everyShard`).
   if (underManager) Object.assign(client, { storybotSummary: () => summaryOf(client.shard?.ids[0] ?? 0, bot.status()) });
+  const firstResponses = new FirstResponses();
   const deps: CommandDeps = {
     story: bot,
     admin: {
@@ -63,14 +67,16 @@ export async function startDiscord(options: {
     logger,
     limiter: new RateLimiter({ limit: 5, windowMs: 30_000 }),
     marked: new MarkedAnswers(),
+    firstResponses,
     maxExcerpts: config.MAX_EXCERPTS,
+    ...(options.deferAfterMs === undefined ? {} : { deferAfterMs: options.deferAfterMs }),
   };
   const inFlight = new Set<Promise<void>>();
   const track = (work: Promise<void>) => {
     const task = work.finally(() => inFlight.delete(task));
     inFlight.add(task);
   };
-  client.on(Events.InteractionCreate, (interaction) => track(answerSafely(interaction, deps)));
+  client.on(Events.InteractionCreate, (interaction) => track(answerSafely(interaction, deps, firstResponses.expect())));
   logConnection(client, logger);
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   const readyMs = options.readyTimeoutMs ?? readyTimeoutMs;
@@ -199,9 +205,9 @@ async function stopClient(client: Client, inFlight: Set<Promise<void>>, logger: 
 }
 
 /** The last-resort boundary: anything a handler let escape (Discord refusing a reply, say) is logged, and the member is told. */
-async function answerSafely(interaction: Interaction, deps: CommandDeps): Promise<void> {
+async function answerSafely(interaction: Interaction, deps: CommandDeps, onFirstResponse: () => void): Promise<void> {
   try {
-    await routeInteraction(interaction, deps);
+    await routeInteraction(interaction, deps, onFirstResponse);
   } catch (error) {
     deps.logger('error', 'interaction failed', 'discord.interaction.failed', {
       error,
@@ -215,6 +221,9 @@ async function answerSafely(interaction: Interaction, deps: CommandDeps): Promis
       () => undefined,
       (replyError: unknown) => deps.logger('warn', 'could not tell the member', 'discord.reply.failed', { error: replyError }),
     );
+  } finally {
+    // Whatever happened, this interaction no longer holds deferred answers back.
+    onFirstResponse();
   }
 }
 

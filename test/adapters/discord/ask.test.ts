@@ -4,7 +4,7 @@ import { MarkedAnswers } from '../../../adapters/discord/marked-answers.js';
 import { decodeCustomId, encodeCustomId } from '../../../adapters/discord/custom-ids.js';
 import { RateLimiter, type Answer } from '../../../src/index.js';
 import { fakeLogger } from '../../fakes/discord/logger.js';
-import { fakeReply, fakeStory } from '../../fakes/discord/ports.js';
+import { answerFor, fakeReply, fakeStory } from '../../fakes/discord/ports.js';
 import { waitFor } from '../../fakes/discord/wait.js';
 
 const sorry = 'Sorry, something went wrong. Please try again later.';
@@ -68,6 +68,33 @@ describe('handleAsk', () => {
     await done;
     expect(reply.calls.map((c) => c.kind)).toEqual(['defer', 'editReply']);
     expect(reply.last()?.embeds[0]?.description).toContain('Late.');
+  });
+
+  it('defers before any work when the interaction reached the handler already older than the deferral point', async () => {
+    const reply = { ...fakeReply(), createdAt: Date.now() - 2_000 };
+    const story = fakeStory();
+    const asked: string[] = [];
+    const ask = story.ask.bind(story);
+    story.ask = (question, options) => {
+      asked.push(`asked after ${reply.calls.map((c) => c.kind).join(',') || 'nothing'}`);
+      return ask(question, options);
+    };
+    await handleAsk({ question: 'Who?', isPrivate: false, ...member }, reply, depsWith({ story }));
+    expect(reply.calls.map((c) => c.kind)).toEqual(['defer', 'editReply']);
+    expect(asked).toEqual(['asked after defer']);
+  });
+
+  it('counts the deferral point from when Discord created the interaction, not from when the handler started', async () => {
+    // Created 1.45 s ago: 50 ms are left before the default 1.5 s, and the core takes 300 ms.
+    const reply = { ...fakeReply(), createdAt: Date.now() - 1_450 };
+    const story = fakeStory({ ask: (question) => new Promise<Answer>((resolve) => setTimeout(() => resolve(answerFor(question)), 300)) });
+    const started = Date.now();
+    const done = handleAsk({ question: 'Who?', isPrivate: true, ...member }, reply, depsWith({ story }));
+    await waitFor('the deferral', () => reply.calls.length > 0);
+    expect(Date.now() - started).toBeLessThan(250);
+    expect(reply.calls).toEqual([{ kind: 'defer', ephemeral: true }]);
+    await done;
+    expect(reply.calls.map((c) => c.kind)).toEqual(['defer', 'editReply']);
   });
 
   it('replies with the safe message and logs the detail when the core throws', async () => {
