@@ -79,6 +79,29 @@ export async function loadOrBuildIndex(
 }
 
 /**
+ * The serialized index of `articles`, for a worker thread that indexes a reload: read from the cache when it
+ * has this content, else built here and saved for next time. `fromCache` says which.
+ */
+export async function serializedIndexFor(
+  articles: readonly Article[],
+  source: Omit<IndexSource, 'offThread'>,
+): Promise<{ serialized: SerializedIndex; fromCache: boolean }> {
+  const file = source.cacheDir === undefined ? undefined : path.join(source.cacheDir, `index-${await contentKey(articles)}.bin`);
+  const cached = file === undefined ? undefined : await readCache(file);
+  if (file !== undefined && cached !== undefined) {
+    await markUsed(file);
+    return { serialized: cached, fromCache: true };
+  }
+  const serialized = serializedIndexOf(articles, {}, source.onProgress);
+  if (file !== undefined) {
+    await writeCache(file, serialized).catch((error: unknown) =>
+      source.logger('warn', 'could not save the index cache', 'index.cache_write_failed', { file, error }),
+    );
+  }
+  return { serialized, fromCache: false };
+}
+
+/**
  * The file: a 4-byte header length, a JSON header (terms, mean field length, array lengths) padded with
  * spaces to a multiple of 4 bytes, then the passages' arrays and the inversion's, read in place.
  */
