@@ -133,8 +133,9 @@ export default defineConfig(
     rules: {
       'no-restricted-imports': dependencyRule({
         adapter,
-        // The command line prints what the terminal chat prints (text and the JSON contract), from one formatter.
-        allow: adapter === 'cli' ? ['terminal/format.js'] : [],
+        // The command line prints what the terminal chat prints (text and the JSON contract), from one formatter,
+        // through the terminal's one sanitizer.
+        allow: adapter === 'cli' ? ['terminal/format.js', 'terminal/clean.js'] : [],
       }),
     },
   })),

@@ -13,11 +13,14 @@ import {
   type Env,
   type Logger,
   type UsageSink,
+  UnreachableError,
 } from '../src/index.js';
 import { isDiscordConfigured, loadDiscordConfig, shardFromEnv, type ShardPlace } from './discord/config.js';
 import { isShardMessage } from './discord/shard-messages.js';
+import { exitSoon, installLastResort } from './last-resort.js';
 import { isSlackConfigured, loadSlackConfig } from './slack/config.js';
 import { runChat } from './terminal/chat.js';
+import { cleanLine } from './terminal/clean.js';
 import { isWebConfigured, loadWebConfig, type WebConfig } from './web/config.js';
 import type { WebMetrics } from './web/metrics.js';
 
@@ -51,6 +54,7 @@ async function main(env: Env, isWebOnly: boolean): Promise<number> {
     const role = roleOf(env, isWebOnly);
     const root = createLogger({ level: config.LOG_LEVEL });
     const logger = role.kind === 'shard' ? asShard(root, role.shard) : root;
+    installLastResort(process, logger, () => exitSoon(1));
     const usage = config.USAGE_LOG_DIR === 'off' ? undefined : new UsageLog(config.USAGE_LOG_DIR, logger);
     const web = servesWeb(role, env)
       ? { config: loadWebConfig(env), metrics: new (await import('./web/metrics.js')).WebMetrics() }
@@ -89,8 +93,8 @@ async function main(env: Env, isWebOnly: boolean): Promise<number> {
 /** What to tell the operator when the bot cannot start for a reason they can fix; undefined for a bug. */
 async function startFailureMessage(error: unknown): Promise<string | undefined> {
   if (error instanceof CorpusError)
-    return `The corpus could not be loaded:\n${error.problems.map((p) => `  ${formatCorpusProblem(p)}`).join('\n')}\n`;
-  if (error instanceof ConfigError) return `${error.message}\n`;
+    return `The corpus could not be loaded:\n${error.problems.map((p) => `  ${cleanLine(formatCorpusProblem(p))}`).join('\n')}\n`;
+  if (error instanceof ConfigError || error instanceof UnreachableError) return `${error.message}\n`;
   // The shard manager's module (and discord.js) is loaded only when it may have thrown.
   const isShardStart = error instanceof Error && error.name === 'ShardStartError';
   if (isShardStart && error instanceof (await import('./discord/sharding.js')).ShardStartError) return `${error.message}\n`;
@@ -102,6 +106,8 @@ function roleOf(env: Env, isWebOnly: boolean): Role {
   const shard = shardFromEnv(env);
   if (shard !== undefined) return { kind: 'shard', shard };
   const shards = isDiscordConfigured(env) ? loadDiscordConfig(env).DISCORD_SHARDS : undefined;
+  // Every platform's settings are checked before the corpus is loaded: a mistake stops the start at once.
+  if (isSlackConfigured(env)) loadSlackConfig(env);
   return shards === undefined ? { kind: 'all' } : { kind: 'shard-manager', shards };
 }
 
@@ -232,3 +238,5 @@ SIGINT and SIGTERM finish the replies in flight, then stop (exit 0).`,
 
 loadDotenv();
 process.exitCode = await runCommand(command, process.argv.slice(2), ({ values }) => main(process.env, values.web === true));
+// A failed start ends the process even if a library left something open, so a supervisor starts it again.
+if (process.exitCode !== 0) setTimeout(() => process.exit(), 2_000).unref();

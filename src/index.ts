@@ -23,6 +23,7 @@ export { parseArticleFile, documentIdFor } from './corpus/parse.js';
 export type { Article, Paragraph } from './corpus/schema.js';
 export { PassageIndex } from './search/passage-index.js';
 export { BotError, ConfigError, CorpusError, formatCorpusProblem, userMessageFor, type CorpusProblem } from './errors.js';
+export { networkFailureOf, startWithin, UnreachableError } from './unreachable.js';
 export { coreEnvSchema, loadCoreConfig, parseEnv, type CoreConfig, type Env } from './config.js';
 export { logLevels, silentLogger, type LogContext, type Logger, type LogLevel } from './logger.js';
 export { RateLimiter, type RateDecision, type RateLimiterOptions } from './rate-limit.js';

@@ -1,8 +1,10 @@
 import { answerQuestion } from './answer/answer.js';
 import { matchSuggestions, suggestQuestions } from './answer/suggest.js';
-import { loadCorpus, type Corpus } from './corpus/load.js';
+import { readCorpus, type Corpus } from './corpus/load.js';
+import { CorpusError, type CorpusProblem } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
 import type { BuildProgress } from './search/index-data.js';
+import { indexInWorker } from './search/build-in-worker.js';
 import { loadOrBuildIndex, prefetchLastUsed, type IndexSource } from './search/index-cache.js';
 import type { PassageIndex } from './search/passage-index.js';
 
@@ -21,8 +23,8 @@ type SnapshotOptions = { readonly logger?: Logger; readonly cacheDir?: string };
  * A snapshot of `corpus`. Its suggestions are worked out when first needed (a declined question,
  * autocomplete), as on a large corpus that takes a few hundred milliseconds: see `warmSuggestions`.
  */
-export function snapshotOf(corpus: Corpus, index: PassageIndex, loadedAt: Date): Snapshot {
-  let suggestions: readonly string[] | undefined;
+export function snapshotOf(corpus: Corpus, index: PassageIndex, loadedAt: Date, known?: readonly string[]): Snapshot {
+  let suggestions: readonly string[] | undefined = known;
   return {
     corpus,
     index,
@@ -39,22 +41,49 @@ export function warmSuggestions(snapshot: Snapshot): void {
   setImmediate(() => snapshot.suggestions);
 }
 
-/** The corpus's index: from the cache when it has this content, else built (on a worker thread when `offThread`). */
-export function indexOf(corpus: Corpus, options: SnapshotOptions, offThread: boolean): Promise<PassageIndex> {
-  return loadOrBuildIndex(corpus.articles, indexSource(options, offThread));
+/**
+ * The corpus's index: from the cache when it has this content, else built. With `offThread`, a worker
+ * thread does it all (the cache, the build, the suggestions), so the main thread only copies the articles
+ * over and reads the index back, each in small steps: answering goes on during a reload of a large corpus.
+ */
+export async function indexOf(
+  corpus: Corpus,
+  options: SnapshotOptions,
+  offThread: boolean,
+): Promise<{ index: PassageIndex; suggestions?: readonly string[] | undefined }> {
+  if (!offThread) return { index: await loadOrBuildIndex(corpus.articles, indexSource(options, false)) };
+  const started = Date.now();
+  const { onProgress, logger } = indexSource(options, true);
+  const built = await indexInWorker(corpus.articles, { cacheDir: options.cacheDir, suggestions: true, onProgress });
+  logger('info', built.fromCache ? 'index read from the cache' : 'index built', built.fromCache ? 'index.cache_hit' : 'index.built', {
+    ms: Date.now() - started,
+    passages: built.index.size,
+    offThread: true,
+  });
+  return { index: built.index, suggestions: built.suggestions };
 }
 
+/** How much text a corpus holds: what indexing it costs, whatever the number of paragraphs. */
+export const textCharsIn = (corpus: Corpus) =>
+  corpus.articles.reduce((sum, article) => article.paragraphs.reduce((chars, paragraph) => chars + paragraph.text.length, sum), 0);
+
 /**
- * The corpus in `dir`, read strictly, and its index, for a bot starting up. The cache file used last is
- * read on the thread pool while the corpus's content key is worked out (about as long, at 0.15 s for
- * 10,000 articles); reading it while the corpus is read instead slows that reading more than it saves.
+ * The corpus in `dir` and its index, for a bot starting up: every good article, and the problems of the
+ * bad files (or, with `strict`, none at all). The cache file used last is read on the thread pool while
+ * the corpus's content key is worked out (about as long, at 0.15 s for 10,000 articles); reading it
+ * while the corpus is read instead slows that reading more than it saves.
  *
- * @throws {CorpusError} naming every problem of every bad file.
+ * @throws {CorpusError} naming every problem of every bad file, when no good article is left (or, with
+ * `strict`, when any file is bad).
  */
-export async function loadCorpusWithIndex(dir: string, options: SnapshotOptions): Promise<{ corpus: Corpus; index: PassageIndex }> {
-  const corpus = await loadCorpus(dir, options.logger);
+export async function loadCorpusWithIndex(
+  dir: string,
+  options: SnapshotOptions & { readonly strict?: boolean },
+): Promise<{ corpus: Corpus; index: PassageIndex; problems: readonly CorpusProblem[] }> {
+  const { corpus, problems } = await readCorpus(dir, options.logger === undefined ? {} : { logger: options.logger });
+  if (corpus.articles.length === 0 || (options.strict === true && problems.length > 0)) throw new CorpusError(problems);
   const prefetched = options.cacheDir === undefined ? undefined : prefetchLastUsed(options.cacheDir);
-  return { corpus, index: await loadOrBuildIndex(corpus.articles, indexSource(options, false), prefetched) };
+  return { corpus, problems, index: await loadOrBuildIndex(corpus.articles, indexSource(options, false), prefetched) };
 }
 
 function indexSource(options: SnapshotOptions, offThread: boolean): IndexSource {

@@ -39,6 +39,32 @@ describe('Storybot', () => {
     await expect(Storybot.load('test/fixtures/missing')).rejects.toThrow('test/fixtures/missing: corpus directory does not exist');
   });
 
+  it('starts with every good file when one is bad, and reports the bad one as a reload would', async () => {
+    const dir = await storyCopy();
+    await writeFile(path.join(dir, 'draft.md'), '---\nsource: Nobody\n---\n\nNo title here.\n');
+    const logger = recordingLogger();
+    const bot = await Storybot.load(dir, { logger: logger.log, now: clock('2026-01-20T10:00:00Z', '2026-01-20T10:00:00Z') });
+    expect(bot.articles().map((a) => a.id)).toEqual([storyId]);
+    const problem = { file: path.join(dir, 'draft.md'), line: 1, problem: 'front matter: title: is required' };
+    expect(bot.status()).toMatchObject({
+      documents: 1,
+      rejected: [{ ...problem, since: new Date('2026-01-20T10:00:00Z') }],
+      rejectedAt: new Date('2026-01-20T10:00:00Z'),
+      keptLastGood: [],
+    });
+    expect(logger.entries).toContainEqual(expect.objectContaining({ level: 'warn', code: 'corpus.rejected' }));
+    await expect(Storybot.load(dir, { strict: true })).rejects.toThrow(CorpusError);
+  });
+
+  it('refuses to start when no good article is left, naming every bad file', async () => {
+    const dir = await temp.make();
+    await writeFile(path.join(dir, 'a.md'), '');
+    await writeFile(path.join(dir, 'b.md'), 'no front matter\n');
+    const loading = Storybot.load(dir);
+    await expect(loading).rejects.toThrow(CorpusError);
+    await expect(loading).rejects.toMatchObject({ problems: [{ file: path.join(dir, 'a.md') }, { file: path.join(dir, 'b.md') }] });
+  });
+
   it('returns the whole paragraph with its citation when asked for one', async () => {
     const bot = await Storybot.load(storyDir);
     const paragraph = bot.paragraph(storyId, 23);

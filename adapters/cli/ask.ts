@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import { CorpusError, formatCorpusProblem, Storybot } from '../../src/index.js';
+import { cleanLine } from '../terminal/clean.js';
 import { answerToJson, formatAnswer } from '../terminal/format.js';
 import type { CliRequest } from './args.js';
 
@@ -10,10 +11,13 @@ import type { CliRequest } from './args.js';
 export async function answerRequest(request: CliRequest): Promise<number> {
   let bot: Storybot;
   try {
-    bot = await Storybot.load(request.corpus ?? process.env['CORPUS_DIR'] ?? 'corpus');
+    // Strict, unlike the bot: a one-off answer from part of the corpus would go unnoticed.
+    bot = await Storybot.load(request.corpus ?? process.env['CORPUS_DIR'] ?? 'corpus', { strict: true });
   } catch (error) {
     if (!(error instanceof CorpusError)) throw error;
-    process.stderr.write(`The corpus could not be loaded:\n${error.problems.map((p) => `  ${formatCorpusProblem(p)}`).join('\n')}\n`);
+    process.stderr.write(
+      `The corpus could not be loaded:\n${error.problems.map((p) => `  ${cleanLine(formatCorpusProblem(p))}`).join('\n')}\n`,
+    );
     return 1;
   }
   const options = {
@@ -23,7 +27,7 @@ export async function answerRequest(request: CliRequest): Promise<number> {
   if (request.article !== undefined && !bot.articles().some((article) => article.id === request.article)) {
     const ids = bot.articles().map((article) => article.id);
     process.stderr.write(
-      `No article has the id "${request.article}". Ids: ${ids.slice(0, 20).join(', ')}${ids.length > 20 ? ', …' : ''}\n`,
+      `No article has the id "${cleanLine(request.article)}". Ids: ${cleanLine(ids.slice(0, 20).join(', '))}${ids.length > 20 ? ', …' : ''}\n`,
     );
     return 2;
   }

@@ -1,4 +1,5 @@
 import type { UsageReport } from '../../src/index.js';
+import { cleanLine } from '../terminal/clean.js';
 
 /** The report as an admin reads it. */
 export function formatReport(report: UsageReport, titles: ReadonlyMap<string, string>): string {
@@ -18,7 +19,7 @@ export function formatReport(report: UsageReport, titles: ReadonlyMap<string, st
       ? ['  none']
       : report.cited.map(
           (c) =>
-            `  ${String(c.count).padStart(5)}  ${titles.get(c.documentId) ?? c.documentId} ¶${c.paragraph}` +
+            `  ${String(c.count).padStart(5)}  ${cleanLine(titles.get(c.documentId) ?? c.documentId)} ¶${c.paragraph}` +
             (c.helpful + c.notHelpful > 0 ? `  (+${c.helpful} / -${c.notHelpful})` : ''),
         )),
   ];
@@ -26,5 +27,5 @@ export function formatReport(report: UsageReport, titles: ReadonlyMap<string, st
 }
 
 function questionLines(questions: UsageReport['declined']): string[] {
-  return questions.length === 0 ? ['  none'] : questions.map((d) => `  ${String(d.count).padStart(5)}  ${d.question}`);
+  return questions.length === 0 ? ['  none'] : questions.map((d) => `  ${String(d.count).padStart(5)}  ${cleanLine(d.question)}`);
 }

@@ -1,6 +1,8 @@
 import { userMessageFor, type Answer, type AskOptions, type Logger, type ParagraphText, type RateDecision } from '../../src/index.js';
 import { choiceLimits, matchArticles, type ArticleRef, type Choice } from './article-choices.js';
 import { decodeCustomId, type ButtonAction } from './custom-ids.js';
+import type { FirstResponses } from './first-responses.js';
+import type { MarkedAnswers } from './marked-answers.js';
 import { renderAnswer, renderMoreSources, renderNotice, renderParagraph, type OutgoingMessage } from './render.js';
 import { within } from './within.js';
 
@@ -9,6 +11,11 @@ import { within } from './within.js';
  * implements this over discord.js; tests use a recording fake.
  */
 export type ReplyPort = {
+  /**
+   * When Discord created the interaction (ms since the epoch, from its snowflake id). Discord's 3 s for the
+   * first response run from then, not from when a busy bot gets round to the handler. @default the handler's start
+   */
+  readonly createdAt?: number;
   /** The first and only immediate response (callback type 4). */
   reply(message: OutgoingMessage): Promise<void>;
   /** Acknowledges now and answers later (callback type 5, "Storybot is thinking…"). */
@@ -45,8 +52,17 @@ export type HandlerDeps = {
   readonly limiter: { take(key: string): RateDecision };
   /** Excerpts per answer (the first in the reply, the rest behind "More sources"). @default 3 */
   readonly maxExcerpts?: number;
-  /** Past this, the interaction is deferred so it is acknowledged well within Discord's 3 s. @default 1500 */
+  /**
+   * How long after Discord created the interaction its answer may still go as the first response; past this
+   * it is deferred, so it is acknowledged well within Discord's 3 s even when the bot is busy. @default 1500
+   */
   readonly deferAfterMs?: number;
+  /** The clock (ms since the epoch), for tests. @default Date.now */
+  readonly now?: () => number;
+  /** When a deferred answer may be worked out: after every first response due, so none misses Discord's 3 s. @default at once */
+  readonly firstResponses?: Pick<FirstResponses, 'turn'>;
+  /** Who has marked which answer, so that a member's mark on an answer counts once. @default none kept (every mark counts) */
+  readonly marked?: Pick<MarkedAnswers, 'markFirst'>;
 };
 
 /** Who asked what, from a slash command or a button; `article` (a document id) limits the answer to that article. */
@@ -69,7 +85,7 @@ export async function handleAsk(request: AskRequest, reply: ReplyPort, deps: Han
 
 /** A click on one of our buttons; the custom id says what to do, so clicks work across restarts. */
 export async function handleButton(
-  request: { readonly customId: string; readonly userId: string },
+  request: { readonly customId: string; readonly userId: string; readonly messageId?: string },
   reply: ReplyPort,
   deps: HandlerDeps,
 ): Promise<void> {
@@ -96,24 +112,40 @@ export async function handleButton(
         renderParagraph(await deps.story.paragraph(action.documentId, action.paragraph)),
       );
     case 'feedback':
-      return handleMark(action, reply, deps, context);
+      return handleMark(action, { userId: request.userId, messageId: request.messageId }, reply, deps, context);
   }
 }
 
 /**
- * "Helpful" / "Not helpful": records the mark on the cited paragraph and thanks only the clicker. No
- * flood limit: a mark costs nothing to answer, and each click is its own interaction.
+ * "Helpful" / "Not helpful": records the mark on the cited paragraph and thanks only the clicker. A custom
+ * id naming an article or paragraph the served corpus does not have (forged, or from a corpus since
+ * changed) records nothing; a member's mark on one answer (the message with the buttons) counts once.
+ * No flood limit: a mark costs nothing to answer, and each click is its own interaction.
  */
 async function handleMark(
   mark: Extract<ButtonAction, { kind: 'feedback' }>,
+  clicker: { readonly userId: string; readonly messageId: string | undefined },
   reply: ReplyPort,
   deps: HandlerDeps,
   context: Record<string, unknown>,
 ): Promise<void> {
   await respond(reply, true, deps, { ...context, helpful: mark.helpful }, async () => {
-    await deps.story.recordFeedback(platform, mark.helpful, { documentId: mark.documentId, paragraph: mark.paragraph });
+    const cited = { documentId: mark.documentId, paragraph: mark.paragraph };
+    if (!(await isServed(deps.story, cited))) {
+      deps.logger('warn', 'a mark named a paragraph the corpus does not have', 'discord.feedback.unknown', { ...context, ...cited });
+      return renderNotice('Sorry, I could not note that: the story no longer has that paragraph. Ask again for a fresh answer.');
+    }
+    if (clicker.messageId !== undefined && deps.marked?.markFirst(clicker.messageId, clicker.userId) === false)
+      return renderNotice('You have already marked this answer. Thanks!');
+    await deps.story.recordFeedback(platform, mark.helpful, cited);
     return renderNotice('Thanks — noted.');
   });
+}
+
+/** Whether the served corpus has the paragraph (or, for paragraph 0, the article whose metadata it is). */
+async function isServed(story: StoryPort, cited: { readonly documentId: string; readonly paragraph: number }): Promise<boolean> {
+  if (cited.paragraph > 0) return (await story.paragraph(cited.documentId, cited.paragraph)) !== undefined;
+  return (await story.articles()).some((article) => article.id === cited.documentId);
 }
 
 /** Autocomplete on `article`: up to 25 articles whose title or id matches what the member typed (ignoring case and accents). */
@@ -165,9 +197,10 @@ async function refuseFlood(userId: string, reply: ReplyPort, deps: HandlerDeps):
 type Settled = { readonly ok: true; readonly message: OutgoingMessage } | { readonly ok: false; readonly error: unknown };
 
 /**
- * The one catch boundary of every handler. Answers directly when `produce` is quick, else defers first
- * so Discord gets its acknowledgement in time; any failure becomes an ephemeral safe sentence for the
- * member and the whole error in the log.
+ * The one catch boundary of every handler. Answers directly when `produce` is done before `deferAfterMs`
+ * have passed since Discord created the interaction, else defers so Discord gets its acknowledgement in
+ * time: at once, before any work, when the interaction is already that old (it waited behind others);
+ * any failure becomes an ephemeral safe sentence for the member and the whole error in the log.
  */
 async function respond(
   reply: ReplyPort,
@@ -193,17 +226,25 @@ async function respondTimed(
   context: Record<string, unknown>,
   produce: () => Promise<OutgoingMessage>,
 ): Promise<void> {
+  const now = deps.now ?? Date.now;
+  const left = Math.min(reply.createdAt ?? now(), now()) + (deps.deferAfterMs ?? 1500) - now();
+  // Already late (it waited behind others): acknowledge before doing any work, and do the work once the
+  // other interactions waiting for their first response have had theirs.
+  if (left <= 0) {
+    await reply.defer(ephemeral);
+    await deps.firstResponses?.turn();
+  }
   const settled: Promise<Settled> = produce().then(
     (message) => ({ ok: true, message }),
     (error: unknown) => ({ ok: false, error }),
   );
-  const quick = await within(settled, deps.deferAfterMs ?? 1500);
+  const quick = left <= 0 ? undefined : await within(settled, left);
   if (quick !== undefined) {
     if (quick.ok) return reply.reply(quick.message);
     logFailure(deps.logger, quick.error, context);
     return reply.reply(renderNotice(userMessageFor(quick.error)));
   }
-  await reply.defer(ephemeral);
+  if (left > 0) await reply.defer(ephemeral);
   const late = await settled;
   if (late.ok) return reply.editReply(late.message);
   logFailure(deps.logger, late.error, context);

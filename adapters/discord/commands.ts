@@ -30,30 +30,37 @@ export const commands: readonly Command[] = [askCommand, corpusCommand];
 const byName = new Map(commands.map((command) => [command.data.name, command]));
 
 /** Sends one interaction to its handler: slash commands by name, autocomplete, and our buttons. */
-export async function routeInteraction(interaction: Interaction, deps: CommandDeps): Promise<void> {
+export async function routeInteraction(interaction: Interaction, deps: CommandDeps, onFirstResponse?: () => void): Promise<void> {
   if (interaction.isChatInputCommand()) {
     const command = byName.get(interaction.commandName);
-    if (command !== undefined) return command.execute(interaction, deps, replyPortFor(interaction));
+    if (command !== undefined) return command.execute(interaction, deps, replyPortFor(interaction, onFirstResponse));
     deps.logger('warn', 'unknown command', 'discord.command.unknown', { command: interaction.commandName });
-    return replyPortFor(interaction).reply(renderNotice('I no longer know that command. Try /ask.'));
+    return replyPortFor(interaction, onFirstResponse).reply(renderNotice('I no longer know that command. Try /ask.'));
   }
   if (interaction.isAutocomplete()) {
     const command = byName.get(interaction.commandName);
     return command?.autocomplete?.(interaction, deps) ?? interaction.respond([]);
   }
   if (interaction.isButton()) {
-    return handleButton({ customId: interaction.customId, userId: interaction.user.id }, replyPortFor(interaction), deps);
+    const request = { customId: interaction.customId, userId: interaction.user.id, messageId: interaction.message.id };
+    return handleButton(request, replyPortFor(interaction, onFirstResponse), deps);
   }
 }
 
-/** The `ReplyPort` over a discord.js interaction: a few lines of glue, so handlers stay SDK-free. */
-export function replyPortFor(interaction: RepliableInteraction): ReplyPort {
+/**
+ * The `ReplyPort` over a discord.js interaction: a few lines of glue, so handlers stay SDK-free.
+ * `onFirstResponse` is told once the first response (an answer or a deferral) has been sent.
+ */
+export function replyPortFor(interaction: RepliableInteraction, onFirstResponse: () => void = () => undefined): ReplyPort {
   return {
+    createdAt: interaction.createdTimestamp,
     async reply(message) {
       await interaction.reply({ ...body(message), ...flags(message.ephemeral) });
+      onFirstResponse();
     },
     async defer(ephemeral) {
       await interaction.deferReply(flags(ephemeral));
+      onFirstResponse();
     },
     async editReply(message) {
       await interaction.editReply(body(message));

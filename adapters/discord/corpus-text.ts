@@ -77,6 +77,12 @@ export function describeReloadAlert(outcome: ReloadOutcome, hadProblems: boolean
   return `**Corpus recovered:** ${count(status.documents, 'document')}, ${count(status.paragraphs, 'paragraph')}, no problems left.`;
 }
 
+/** What the admin channel is told when the bot starts with a corpus that has problems: each one, and what is served. */
+export function describeStartAlert(status: CorpusStatus): string {
+  const heading = `**The corpus loaded with ${count(status.rejected.length, 'problem')} at start-up.** The good files are served.`;
+  return fitLines([heading, describeProblems(status.rejected)].join('\n'));
+}
+
 /** One line per problem: `- file:line: problem`, and `(since <t:…:R>)` when known. */
 export function describeProblems(problems: readonly (CorpusProblem | ReportedProblem)[]): string {
   return problems

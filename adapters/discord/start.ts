@@ -1,9 +1,32 @@
-import { Client, Events, GatewayIntentBits, MessageFlags, Options, Routes, type ClientOptions, type Interaction } from 'discord.js';
-import { RateLimiter, userMessageFor, type BotCore, type Logger, type ReloadOutcome } from '../../src/index.js';
+import {
+  Client,
+  DiscordjsError,
+  DiscordjsErrorCodes,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  Options,
+  Routes,
+  type ClientOptions,
+  type Interaction,
+} from 'discord.js';
+import {
+  ConfigError,
+  RateLimiter,
+  userMessageFor,
+  type BotCore,
+  type Logger,
+  type ReloadOutcome,
+  networkFailureOf,
+  startWithin,
+  UnreachableError,
+} from '../../src/index.js';
 import { watchReloads } from './admin-channel.js';
 import { routeInteraction, type CommandDeps } from './commands.js';
 import { restOptionsFor, type DiscordConfig, type ShardPlace } from './config.js';
 import { summaryOf, type ShardSummary } from './corpus-text.js';
+import { FirstResponses } from './first-responses.js';
+import { MarkedAnswers } from './marked-answers.js';
 import { reloadCorpusMessage } from './shard-messages.js';
 import { within } from './within.js';
 
@@ -23,12 +46,17 @@ export async function startDiscord(options: {
   bot: BotCore;
   logger: Logger;
   shard?: ShardPlace | undefined;
+  /** How long the gateway may take to say READY before the start fails. @default 30000 */
+  readyTimeoutMs?: number;
+  /** How long after Discord created an interaction its answer may still be its first response (see `HandlerDeps`). @default 1500 */
+  deferAfterMs?: number;
 }): Promise<{ stop(): Promise<void> }> {
   const { config, bot, logger, shard } = options;
   const client = new Client(clientOptions(config, shard));
   const underManager = client.shard !== null;
   // What this shard serves, for another shard's `/corpus status` to read through the manager (see `everyShard`).
   if (underManager) Object.assign(client, { storybotSummary: () => summaryOf(client.shard?.ids[0] ?? 0, bot.status()) });
+  const firstResponses = new FirstResponses();
   const deps: CommandDeps = {
     story: bot,
     admin: {
@@ -38,23 +66,32 @@ export async function startDiscord(options: {
     },
     logger,
     limiter: new RateLimiter({ limit: 5, windowMs: 30_000 }),
+    marked: new MarkedAnswers(),
+    firstResponses,
     maxExcerpts: config.MAX_EXCERPTS,
+    ...(options.deferAfterMs === undefined ? {} : { deferAfterMs: options.deferAfterMs }),
   };
   const inFlight = new Set<Promise<void>>();
   const track = (work: Promise<void>) => {
     const task = work.finally(() => inFlight.delete(task));
     inFlight.add(task);
   };
-  client.on(Events.InteractionCreate, (interaction) => track(answerSafely(interaction, deps)));
+  client.on(Events.InteractionCreate, (interaction) => track(answerSafely(interaction, deps, firstResponses.expect())));
   logConnection(client, logger);
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  const readyMs = options.readyTimeoutMs ?? readyTimeoutMs;
+  const late = `Discord's gateway did not say READY within ${readyMs / 1000} s: check that this host may open WebSockets to Discord (firewall, proxy).`;
   try {
-    await client.login(config.DISCORD_TOKEN);
-    await ready;
+    await startWithin(
+      client.login(config.DISCORD_TOKEN).then(() => ready),
+      readyMs,
+      late,
+      () => client.destroy(),
+    );
   } catch (error) {
     // A refused token, say: leave no half-open client behind. discord.js's message never holds the token.
     await client.destroy();
-    throw error;
+    throw startFailure(error, config);
   }
   logger('info', 'discord ready', 'discord.ready', { user: client.user?.tag, applicationId: config.DISCORD_APPLICATION_ID });
   const unwatch = shard === undefined || shard.id === 0 ? tellAdminChannel(client, config, bot, logger, track) : () => undefined;
@@ -65,6 +102,29 @@ export async function startDiscord(options: {
       return (stopped ??= stopClient(client, inFlight, logger));
     },
   };
+}
+
+/** How long the gateway may take to say READY: discord.js would otherwise retry an unreachable gateway for ever. */
+const readyTimeoutMs = 30_000;
+
+/**
+ * What a failed login means for an admin: a refused token is a `ConfigError` naming DISCORD_TOKEN; a
+ * network failure an `UnreachableError` (the token was not checked, so it must not be blamed).
+ */
+function startFailure(error: unknown, config: DiscordConfig): unknown {
+  if (error instanceof UnreachableError) return error;
+  if (error instanceof DiscordjsError && error.code === DiscordjsErrorCodes.TokenInvalid)
+    return new ConfigError(
+      `DISCORD_TOKEN: Discord rejected the bot token (${error.message}): reset it on the Bot page of the Developer Portal and update DISCORD_TOKEN.`,
+      { cause: error },
+    );
+  const failure = networkFailureOf(error);
+  if (failure === undefined) return error;
+  const setting = config.DISCORD_API_URL === undefined ? '' : ', and DISCORD_API_URL';
+  return new UnreachableError(
+    `Could not reach Discord (${failure}): check this host's network connection, DNS and proxy settings${setting}; DISCORD_TOKEN was not checked.`,
+    { cause: error },
+  );
 }
 
 /**
@@ -148,9 +208,9 @@ async function stopClient(client: Client, inFlight: Set<Promise<void>>, logger: 
 }
 
 /** The last-resort boundary: anything a handler let escape (Discord refusing a reply, say) is logged, and the member is told. */
-async function answerSafely(interaction: Interaction, deps: CommandDeps): Promise<void> {
+async function answerSafely(interaction: Interaction, deps: CommandDeps, onFirstResponse: () => void): Promise<void> {
   try {
-    await routeInteraction(interaction, deps);
+    await routeInteraction(interaction, deps, onFirstResponse);
   } catch (error) {
     deps.logger('error', 'interaction failed', 'discord.interaction.failed', {
       error,
@@ -164,6 +224,9 @@ async function answerSafely(interaction: Interaction, deps: CommandDeps): Promis
       () => undefined,
       (replyError: unknown) => deps.logger('warn', 'could not tell the member', 'discord.reply.failed', { error: replyError }),
     );
+  } finally {
+    // Whatever happened, this interaction no longer holds deferred answers back.
+    onFirstResponse();
   }
 }
 

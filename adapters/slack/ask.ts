@@ -89,19 +89,38 @@ export async function handleFullParagraph(value: string, userId: string, clicker
   });
 }
 
-/** "Helpful" / "Not helpful": records the reader's mark on the cited paragraph (`documentId#paragraph`) and thanks them. */
-export async function handleFeedback(value: string, helpful: boolean, userId: string, clicker: ReplyPort, deps: AskDeps): Promise<void> {
+/**
+ * "Helpful" / "Not helpful": records the reader's mark on the cited paragraph (`documentId#paragraph`) and
+ * thanks them. A paragraph the served corpus does not have records nothing; with `answer` (the message the
+ * buttons are on), a member's mark on it counts once, in the shared store when Redis is set.
+ */
+export async function handleFeedback(
+  value: string,
+  helpful: boolean,
+  userId: string,
+  clicker: ReplyPort,
+  deps: AskDeps & { readonly state: Pick<SlackStateStore, 'firstSighting'> },
+  answer?: string,
+): Promise<void> {
   const context = { handler: 'feedback', userId, helpful };
   await guard(clicker, deps.logger, context, async () => {
     const cited = parseCitedValue(value);
-    if (cited === undefined) {
-      deps.logger('warn', 'a feedback button carried no paragraph', 'slack.feedback_malformed', { ...context, value });
+    if (cited === undefined || !isServed(deps.bot, cited)) {
+      deps.logger('warn', 'a feedback button named no paragraph the corpus has', 'slack.feedback_malformed', { ...context, value });
       return clicker.send(renderNotice('Sorry, I could not note that. Ask again for a fresh answer.'));
     }
+    if (answer !== undefined && !(await deps.state.firstSighting([`mark:${answer}:${userId}`])))
+      return clicker.send(renderNotice('You have already marked this answer. Thanks!'));
     deps.bot.recordFeedback(platform, helpful, cited);
     deps.logger('info', 'reader marked a cited paragraph', 'slack.feedback', { ...context, ...cited });
     await clicker.send(renderNotice('Thanks — noted.'));
   });
+}
+
+/** Whether the served corpus has the paragraph (or, for paragraph 0, the article whose metadata it is). */
+function isServed(bot: AskCore, cited: CitedParagraph): boolean {
+  if (cited.paragraph > 0) return bot.paragraph(cited.documentId, cited.paragraph) !== undefined;
+  return bot.articles().some((article) => article.id === cited.documentId);
 }
 
 /** `documentId#paragraph` (the id may itself hold a `#`), or undefined when malformed. */

@@ -57,6 +57,12 @@ export function renderReloadAlert(outcome: ReloadOutcome, hadProblems: boolean):
   return adminMessage([heading, ...problems, ...keptLines(status.keptLastGood), servingLine(status)]);
 }
 
+/** What the admin channel is told when the bot starts with a corpus that has problems: each one, and what is served. */
+export function renderStartAlert(status: CorpusStatus): SlackMessage {
+  const heading = plainLine(`The corpus loaded with ${count(status.rejected.length, 'problem')} at start-up; the good files are served:`);
+  return adminMessage([heading, ...problemLines(status.rejected), servingLine(status)]);
+}
+
 /** Slack's date formatting: the reader's own time zone, with a UTC fallback for clients that cannot. */
 export function dateToken(date: Date | undefined): string {
   if (date === undefined) return 'unknown';

@@ -18,6 +18,7 @@ type Button = types.Button;
 type ContextBlock = types.ContextBlock;
 type KnownBlock = types.KnownBlock;
 type MrkdwnElement = types.MrkdwnElement;
+type PlainTextElement = types.PlainTextElement;
 type SectionBlock = types.SectionBlock;
 
 /** Slack's Block Kit limits this adapter stays within (https://docs.slack.dev/reference/block-kit/blocks). */
@@ -28,6 +29,8 @@ export const slackLimits = {
   fallbackText: 3000,
   titleChars: 200,
   sourceChars: 100,
+  /** The longest link a citation carries, escaped: with the title and source (each escaped) it stays within a context text's 3,000. */
+  linkChars: 1000,
 } as const;
 
 /** The `action_id`s of the answer's buttons; the actions listener routes on them. */
@@ -65,7 +68,8 @@ export function paragraphLabel(paragraph: number): string {
 /** The citation as mrkdwn: the title (linked when it has an http(s) url), the source, the paragraph. */
 export function citationMrkdwn(citation: Citation): string {
   const title = escapeMrkdwn(truncateAtSentence(citation.title, slackLimits.titleChars));
-  const url = safeUrl(citation.url);
+  // A link too long to fit beside the title and source is left out (the title shows unlinked), as on Discord.
+  const url = safeUrl(citation.url, slackLimits.linkChars);
   const parts = [url === undefined ? `*${title}*` : `<${url}|${title}>`];
   if (citation.source !== undefined) parts.push(escapeMrkdwn(truncateAtSentence(citation.source, slackLimits.sourceChars)));
   return [...parts, paragraphLabel(citation.paragraph)].join(' · ');
@@ -154,10 +158,15 @@ function resultBlocks(result: Result): KnownBlock[] {
   return [section(excerptMrkdwn(result.text, result.highlights)), citationBlock(result.citation)];
 }
 
+/**
+ * "<@asker> asked: …" once an answer is shared. The question is what a member typed, so it is a plain_text
+ * element: `*bold*`, `_italic_`, `~strike~` and backticks show as typed, and nothing in it can format,
+ * mention or link (`&`, `<` and `>` are escaped as in every text object).
+ */
 function askedByBlocks(question: string, askedBy: string | undefined): KnownBlock[] {
   if (askedBy === undefined || !/^[UW][A-Z0-9]+$/.test(askedBy)) return [];
-  const asked = fitMrkdwn(question, maxQuestionChars * 5);
-  return [{ type: 'context', elements: [mrkdwn(`<@${askedBy}> asked: ${asked}`)] } satisfies ContextBlock];
+  const asked: PlainTextElement = { type: 'plain_text', text: fitMrkdwn(question, maxQuestionChars * 5) || '…', emoji: false };
+  return [{ type: 'context', elements: [mrkdwn(`<@${askedBy}> asked:`), asked] } satisfies ContextBlock];
 }
 
 function answerActions(answer: Answer, best: Result, view: AnswerView): ActionsBlock {
@@ -197,7 +206,8 @@ function finish(blocks: KnownBlock[], fallback: string): SlackMessage {
   return { blocks: withButtons.slice(0, slackLimits.blocks), text: fitMrkdwn(fallback, slackLimits.fallbackText) };
 }
 
-/** Only plain http(s) URLs without the characters that would end a Slack link early. */
-function safeUrl(url: string | undefined): string | undefined {
-  return url !== undefined && /^https?:\/\/[^\s<>|]+$/.test(url) ? url.replace(/&/g, '&amp;') : undefined;
+/** Only plain http(s) URLs without the characters that would end a Slack link early, and at most `maxChars` once escaped. */
+function safeUrl(url: string | undefined, maxChars: number): string | undefined {
+  const escaped = url !== undefined && /^https?:\/\/[^\s<>|]+$/.test(url) ? url.replace(/&/g, '&amp;') : undefined;
+  return escaped !== undefined && escaped.length <= maxChars ? escaped : undefined;
 }

@@ -1,14 +1,17 @@
 import { Server } from 'node:http';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
-import { ConfigError, type BotCore, type LogLevel as CoreLogLevel, type Logger } from '../../src/index.js';
+import { App, HTTPReceiver, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import { ConfigError, type BotCore, type Logger } from '../../src/index.js';
 import { alertAdminChannel } from './admin-channel.js';
 import type { SlackDeps } from './ask.js';
+import { toBoltLogger } from './bolt-logger.js';
 import type { SlackConfig } from './config.js';
+import { startReceiver, startTimeoutMs, verifyToken } from './connect.js';
 import { FallbackStateStore } from './fallback-state.js';
 import { register as registerActions } from './listeners/actions/index.js';
 import { register as registerCommands } from './listeners/commands/index.js';
 import { register as registerEvents } from './listeners/events/index.js';
 import { RedisStateStore } from './redis-state.js';
+import { guardRequests, maxBodyBytes, type RequestGuardOptions } from './request-guard.js';
 import { MemoryStateStore, type SlackStateStore } from './state.js';
 
 /** Web API retries: a few quick ones (rate limits wait for Retry-After), then the failure is logged. */
@@ -17,23 +20,23 @@ const retryConfig = { retries: 3, factor: 2, minTimeout: 250, maxTimeout: 5_000 
 /** How long stop() waits for Slack to finish the WebSocket close handshake. */
 const closeHandshakeMs = 5_000;
 
-/** Bolt's levels for the project's LOG_LEVEL, so Bolt skips what would be dropped anyway. */
-const boltLevels: Record<CoreLogLevel, LogLevel> = {
-  debug: LogLevel.DEBUG,
-  info: LogLevel.INFO,
-  warn: LogLevel.WARN,
-  error: LogLevel.ERROR,
-};
-
 /**
  * Starts the Slack front door: Socket Mode when the config has an app token, otherwise HTTP on PORT at
  * /slack/events with Bolt's signature verification. Resolves once the bot token is verified and the
  * receiver is listening; `stop()` disconnects cleanly. With SLACK_ADMIN_CHANNEL_ID set, reloads that find
  * problems (and the recovery after them) are posted to that channel.
  *
- * @throws {ConfigError} when Slack rejects the bot token.
+ * @throws {ConfigError} when Slack rejects the bot token or the app-level token, naming the variable.
+ * @throws {UnreachableError} when Slack cannot be reached (network, DNS, proxy), or Socket Mode's
+ * connection does not open within `startTimeoutMs`: the tokens are not to blame then.
  */
-export async function startSlack(options: { config: SlackConfig; bot: BotCore; logger: Logger }): Promise<{ stop(): Promise<void> }> {
+export async function startSlack(options: {
+  config: SlackConfig;
+  bot: BotCore;
+  logger: Logger;
+  /** How long Socket Mode's connection (or HTTP mode's port) may take to open. @default 20000 */
+  startTimeoutMs?: number;
+}): Promise<{ stop(): Promise<void> }> {
   const { config, bot, logger } = options;
   const boltLogger = toBoltLogger(logger, config.LOG_LEVEL);
   const slackApiUrl = config.SLACK_API_URL === undefined ? {} : { slackApiUrl: config.SLACK_API_URL };
@@ -41,15 +44,15 @@ export async function startSlack(options: { config: SlackConfig; bot: BotCore; l
   // Giving Bolt the bot's ids stops it calling auth.test itself, in its constructor, where a bad token
   // would become an unhandled rejection instead of this function's ConfigError.
   const ids = await verifyToken(config.SLACK_BOT_TOKEN, clientOptions);
-  const receiver = createReceiver(config, boltLogger, slackApiUrl);
+  const state = await createState(config, logger);
+  const receiver = createReceiver(config, boltLogger, slackApiUrl, { state, logger });
   const app = new App({ token: config.SLACK_BOT_TOKEN, ...ids, receiver, logger: boltLogger, clientOptions });
   app.error(async (error) => logger('error', 'Bolt could not process a Slack request', 'slack.bolt_error', { error }));
-  const state = await createState(config, logger);
   const deps = createDeps(config, bot, logger, state);
   registerEvents(app, deps);
   registerCommands(app, deps);
   registerActions(app, deps);
-  const started = await startReceiver(app, config).catch(async (error: unknown) => {
+  const started = await startReceiver(app, receiver, config, options.startTimeoutMs ?? startTimeoutMs).catch(async (error: unknown) => {
     await state.close();
     throw error;
   });
@@ -85,12 +88,25 @@ async function createState(config: SlackConfig, logger: Logger): Promise<SlackSt
   }
 }
 
-function createReceiver(config: SlackConfig, logger: BoltLogger, slackApiUrl: { slackApiUrl?: string }): SocketModeReceiver | HTTPReceiver {
+/**
+ * Socket Mode's receiver, or HTTP mode's with every request screened first (`guardRequests`: shape,
+ * signature, a timestamp within five minutes either way, no replay) so that nothing a request holds can
+ * reach Bolt in a form it would crash on.
+ */
+function createReceiver(
+  config: SlackConfig,
+  logger: BoltLogger,
+  slackApiUrl: { slackApiUrl?: string },
+  guard: Pick<RequestGuardOptions, 'state' | 'logger'>,
+): SocketModeReceiver | HTTPReceiver {
   if (config.SLACK_APP_TOKEN !== undefined) {
     // Socket Mode's own WebClient calls apps.connections.open; it takes its options from installerOptions.
     return new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN, logger, installerOptions: { clientOptions: { ...slackApiUrl } } });
   }
-  return new HTTPReceiver({ signingSecret: config.SLACK_SIGNING_SECRET ?? '', endpoints: '/slack/events', port: config.PORT, logger });
+  const signingSecret = config.SLACK_SIGNING_SECRET ?? '';
+  const receiver = new HTTPReceiver({ signingSecret, endpoints: '/slack/events', port: config.PORT, logger, bodyLimit: maxBodyBytes });
+  receiver.requestListener = guardRequests(receiver.requestListener, { ...guard, signingSecret });
+  return receiver;
 }
 
 /**
@@ -125,69 +141,9 @@ function createDeps(config: SlackConfig, bot: BotCore, logger: Logger, state: Sl
   return { bot, logger, state, top: config.MAX_EXCERPTS, admin: { bot, adminUserIds: config.SLACK_ADMIN_USER_IDS, logger } };
 }
 
-async function verifyToken(token: string, clientOptions: webApi.WebClientOptions): Promise<{ botId: string; botUserId: string }> {
-  try {
-    const identity = await new webApi.WebClient(token, clientOptions).auth.test();
-    if (identity.bot_id === undefined || identity.user_id === undefined)
-      throw new Error('auth.test returned no bot_id or user_id: not a bot token');
-    return { botId: identity.bot_id, botUserId: identity.user_id };
-  } catch (error) {
-    throw new ConfigError(`SLACK_BOT_TOKEN: Slack rejected the bot token (auth.test: ${slackErrorCode(error)})`, { cause: error });
-  }
-}
-
-async function startReceiver(app: App, config: SlackConfig): Promise<unknown> {
-  try {
-    return await app.start(config.PORT);
-  } catch (error) {
-    const at =
-      config.mode === 'socket' ? 'SLACK_APP_TOKEN: Socket Mode could not connect' : `PORT: could not listen on port ${config.PORT}`;
-    throw new ConfigError(`${at} (${slackErrorCode(error)})`, { cause: error });
-  }
-}
-
-/** Slack's error code (`invalid_auth`), or the error's message: never a token. */
-function slackErrorCode(error: unknown): string {
-  const data: unknown = typeof error === 'object' && error !== null && 'data' in error ? error.data : undefined;
-  const code: unknown = typeof data === 'object' && data !== null && 'error' in data ? data.error : undefined;
-  return typeof code === 'string' ? code : redact(error instanceof Error ? error.message : String(error));
-}
-
 function listeningPort(started: unknown): { port?: number } {
   const address = started instanceof Server ? started.address() : null;
   return address !== null && typeof address === 'object' ? { port: address.port } : {};
 }
 
-/** Routes Bolt's (and Socket Mode's, and the Web API client's) logs to the project's logger, tokens redacted. */
-export function toBoltLogger(logger: Logger, level: CoreLogLevel): BoltLogger {
-  let name = 'bolt';
-  let current = boltLevels[level];
-  const write =
-    (at: CoreLogLevel) =>
-    (...parts: unknown[]) =>
-      logger(at, redact(parts.map(describe).join(' ')), 'slack.bolt', { from: name });
-  return {
-    debug: write('debug'),
-    info: write('info'),
-    warn: write('warn'),
-    error: write('error'),
-    setLevel: (next) => void (current = next),
-    getLevel: () => current,
-    setName: (next) => void (name = next),
-  };
-}
-
-function describe(part: unknown): string {
-  if (typeof part === 'string') return part;
-  if (part instanceof Error) return `${part.name}: ${part.message}`;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- it returns undefined for undefined, a function or a symbol; its lib type says string
-    return JSON.stringify(part) ?? String(part);
-  } catch {
-    return String(part);
-  }
-}
-
-function redact(text: string): string {
-  return text.replace(/\b(xox[a-z]|xapp)-[A-Za-z0-9-]+/g, '$1-[redacted]');
-}
+export { toBoltLogger } from './bolt-logger.js';

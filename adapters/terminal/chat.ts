@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Storybot } from '../../src/index.js';
+import { cleanLine } from './clean.js';
 import { formatAnswer, type TextStyle } from './format.js';
 
 /** Where the chat reads and writes: `process.stdin`/`process.stdout` in production, streams in tests. */
@@ -74,7 +75,7 @@ function respond(bot: Storybot, line: string, style: TextStyle, state: ChatState
     case ':sources':
       return formatSources(bot);
   }
-  if (text.startsWith(':')) return `Unknown command ${text.split(/\s/)[0] ?? ''}. Type :help for the commands.`;
+  if (text.startsWith(':')) return `Unknown command ${cleanLine(text.split(/\s/)[0] ?? '')}. Type :help for the commands.`;
   return formatAnswer(bot.ask(text, { platform: 'terminal', ...(state.article === undefined ? {} : { article: state.article }) }), style);
 }
 
@@ -84,9 +85,9 @@ function chooseArticle(bot: Storybot, id: string, state: ChatState): string {
     return 'Answering from every article.';
   }
   const article = bot.articles().find((candidate) => candidate.id === id);
-  if (article === undefined) return `No article has the id "${id}". :sources lists them.`;
+  if (article === undefined) return `No article has the id "${cleanLine(id)}". :sources lists them.`;
   state.article = article.id;
-  return `Answering from “${article.title}” only. :article alone answers from all again.`;
+  return `Answering from “${cleanLine(article.title)}” only. :article alone answers from all again.`;
 }
 
 function formatSources(bot: Storybot): string {
@@ -94,7 +95,9 @@ function formatSources(bot: Storybot): string {
     .articles()
     .map((article) => {
       const details = [article.source, article.author, article.published].filter((part) => part !== undefined).join(', ');
-      return `• ${article.title}${details === '' ? '' : ` (${details})`}, ${article.paragraphs.length} paragraphs [${article.id}]`;
+      return cleanLine(
+        `• ${article.title}${details === '' ? '' : ` (${details})`}, ${article.paragraphs.length} paragraphs [${article.id}]`,
+      );
     })
     .join('\n');
 }

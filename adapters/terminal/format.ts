@@ -1,13 +1,10 @@
 import type { Answer, Citation, Result } from '../../src/index.js';
+import { cleanForTerminal as clean, cleanLine } from './clean.js';
 
 /** How to draw text on a terminal: ANSI styles when it is one (and NO_COLOR is unset), plain otherwise. */
 export type TextStyle = { readonly color: boolean };
 
 const ansi = { bold: '\u001B[1m', yellow: '\u001B[33m', dim: '\u001B[2m', reset: '\u001B[0m' } as const;
-
-// Corpus text is admins' text, but a stray escape or control character must never drive the terminal.
-const controlCharacters = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
-const clean = (text: string) => text.replace(controlCharacters, '');
 
 /** The excerpt with its matched words highlighted (bold yellow) when `style.color`. */
 export function highlightText(result: Pick<Result, 'text' | 'highlights'>, style: TextStyle): string {
@@ -26,7 +23,7 @@ export function highlightText(result: Pick<Result, 'text' | 'highlights'>, style
 export function formatCitation(citation: Citation): string {
   const where = citation.paragraph === 0 ? 'article details' : `¶${citation.paragraph}`;
   const parts = [citation.source, `“${citation.title}”`, where].filter((part) => part !== undefined);
-  return clean(parts.join(', ') + (citation.url === undefined ? '' : ` <${citation.url}>`));
+  return cleanLine(parts.join(', ') + (citation.url === undefined ? '' : ` <${citation.url}>`));
 }
 
 /** What the terminal says before the closest passages: they may not answer the question. */
@@ -44,7 +41,7 @@ export function formatAnswer(answer: Answer, style: TextStyle): string {
       'unknown-article': 'There is no article with that id; :sources lists them.',
     } as const;
     const intro = intros[answer.reason];
-    const suggestions = answer.suggestions.map((s) => `  • ${clean(s)}`).join('\n');
+    const suggestions = answer.suggestions.map((s) => `  • ${cleanLine(s)}`).join('\n');
     return suggestions === '' ? intro : `${intro}\nYou could ask:\n${suggestions}`;
   }
   const dim = (text: string) => (style.color ? ansi.dim + text + ansi.reset : text);

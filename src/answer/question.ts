@@ -60,6 +60,9 @@ const aboutTheArticle =
 // Controls (C0, C1), zero-width and bidirectional formatting characters: invisible, and no help to search.
 const invisible = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]+/g;
 
+// Half of a surrogate pair with no other half: not text, and strict UTF-8 encoders reject it.
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 // Mentions and links as chat platforms write them (<@123>, <#C1|general>, <!here>, @everyone, URLs)
 // address people, not the story: they are kept in the question's text but not searched for.
 const chatMarkup = /<[@#!][^>\s]*>|(?<![\p{L}\p{N}])@[\p{L}\p{N}_.-]+|\bhttps?:\/\/\S+/gu;
@@ -69,9 +72,9 @@ const negation = /\b(?:not|never|no|none|nobody|nothing|neither|nor|without)\b|n
 /** Cleans a question and reads its type, terms and whether it asks about the article itself. */
 export function parseQuestion(question: string): ParsedQuestion {
   const text = cutAtWord(
-    question
-      .slice(0, maxQuestionChars * 2)
+    wholeCodePoints(question, maxQuestionChars * 2)
       .replace(invisible, ' ')
+      .replace(loneSurrogate, '\uFFFD')
       .replace(/\s+/g, ' ')
       .trim(),
   );
@@ -98,8 +101,20 @@ function questionType(folded: string): QuestionType {
   return lead !== null && (match?.index ?? Number.POSITIVE_INFINITY) > 0 ? 'other' : type;
 }
 
+/**
+ * The question cut to `maxQuestionChars`, at a word when one ends in the second half, and never between
+ * the two halves of a surrogate pair (an emoji), which would leave a lone surrogate that strict UTF-8
+ * encoders reject.
+ */
 function cutAtWord(text: string): string {
   if (text.length <= maxQuestionChars) return text;
   const cut = text.lastIndexOf(' ', maxQuestionChars);
-  return text.slice(0, cut > maxQuestionChars / 2 ? cut : maxQuestionChars).trimEnd();
+  return cut > maxQuestionChars / 2 ? text.slice(0, cut).trimEnd() : wholeCodePoints(text, maxQuestionChars).trimEnd();
+}
+
+/** The first `units` UTF-16 units of `text`, one fewer when the last would be half of a surrogate pair. */
+function wholeCodePoints(text: string, units: number): string {
+  if (text.length <= units) return text;
+  const code = text.charCodeAt(units - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? units - 1 : units);
 }

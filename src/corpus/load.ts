@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CorpusError, type CorpusProblem } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
+import { listCorpusDir, readLimited, type CorpusEntry, type CorpusListing } from './files.js';
+import { corpusLimits, formatBytes, type CorpusLimits } from './limits.js';
 import { articleExtensions, parseArticleFile, type ParseResult } from './parse.js';
 import type { Article } from './schema.js';
 
@@ -30,6 +30,8 @@ export type LoadProgress = { readonly filesRead: number; readonly files: number 
 export type ReadCorpusOptions = {
   readonly logger?: Logger;
   readonly onProgress?: (progress: LoadProgress) => void;
+  /** The limits files are held to. @default corpusLimits */
+  readonly limits?: CorpusLimits;
 };
 
 const progressEvery = 100;
@@ -39,43 +41,60 @@ const progressEvery = 100;
  * event loop (a bot answering during a reload) waits a millisecond or two at a time.
  */
 const filesPerTurn = 64;
+/** Bytes read between two turns at most, so that a few large files do not hold the event loop either. */
+const bytesPerTurn = 2 * 1024 * 1024;
 /**
  * Reads and validates every article file in `dir`, keeping the good articles and collecting every
  * problem of every bad file (a missing or empty directory, a file with no title, a file that is not
- * UTF-8 text, two files with one id). Never throws for a bad file.
+ * UTF-8 text, two files with one id, a file over a limit, a symbolic link that leads out of the directory
+ * or nowhere). Never throws for a bad file.
  */
 export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): Promise<CorpusReading> {
   const logger = options.logger ?? silentLogger;
-  let names: string[];
+  let listing: CorpusListing;
   try {
-    names = await listArticleFiles(dir);
+    listing = await listCorpusDir(dir, isIgnored);
   } catch (error) {
     if (!(error instanceof CorpusError)) throw error;
     return { corpus: { dir, articles: [], skipped: [] }, problems: error.problems, files: [] };
   }
-  const problems: CorpusProblem[] = [];
-  const articles: Article[] = [];
-  const articleNames = names.filter(isArticleFile);
-  for (const [index, name] of articleNames.entries()) {
-    if (index > 0 && index % filesPerTurn === 0) await new Promise((resolve) => setImmediate(resolve));
-    const result = readArticle(dir, name);
-    if ('problems' in result) problems.push(...result.problems);
-    else articles.push({ ...result.article, file: name });
-    if ((index + 1) % progressEvery === 0 || index + 1 === articleNames.length) {
-      options.onProgress?.({ filesRead: index + 1, files: articleNames.length });
-    }
-  }
+  const articleEntries = listing.entries.filter((entry) => isArticleFile(entry.name));
+  const { articles, problems } = await readArticles(dir, articleEntries, options);
   const duplicates = duplicateIdProblems(dir, articles);
-  problems.push(...duplicates);
-  if (articleNames.length === 0) {
+  problems.push(...listing.problems, ...duplicates);
+  if (articleEntries.length === 0) {
     problems.push({ file: dir, problem: `has no article files (${articleExtensions.join(', ')})` });
   }
-  const skipped = names.filter((name) => !isArticleFile(name) && !isIgnored(name));
+  const skipped = listing.entries.map((entry) => entry.name).filter((name) => !isArticleFile(name) && !isIgnored(name));
   if (skipped.length > 0) logger('info', `skipped ${skipped.length} non-article files`, 'corpus.skipped', { skipped });
   const duplicated = new Set(duplicates.map((problem) => problem.file));
   const good = articles.filter((article) => !duplicated.has(path.join(dir, article.file)));
   good.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { corpus: { dir, articles: good, skipped }, problems, files: articleNames };
+  return { corpus: { dir, articles: good, skipped }, problems, files: articleEntries.map((entry) => entry.name) };
+}
+
+/** Reads and parses `entries` in order, a batch between turns of the event loop, within the corpus's limits. */
+async function readArticles(
+  dir: string,
+  entries: readonly CorpusEntry[],
+  options: ReadCorpusOptions,
+): Promise<{ articles: Article[]; problems: CorpusProblem[] }> {
+  const limits = options.limits ?? corpusLimits;
+  const problems: CorpusProblem[] = [];
+  const articles: Article[] = [];
+  let [total, files, bytes] = [0, 0, 0];
+  for (const [index, entry] of entries.entries()) {
+    if (files >= filesPerTurn || bytes >= bytesPerTurn) {
+      await new Promise((resolve) => setImmediate(resolve));
+      [files, bytes] = [0, 0];
+    }
+    const { result, size } = readArticle(dir, entry, limits, total);
+    [total, files, bytes] = [total + size, files + 1, bytes + size];
+    if ('problems' in result) problems.push(...result.problems);
+    else articles.push({ ...result.article, file: entry.name });
+    if ((index + 1) % progressEvery === 0 || index + 1 === entries.length) options.onProgress?.({ filesRead: index + 1, files: entries.length });
+  }
+  return { articles, problems };
 }
 
 /**
@@ -89,32 +108,34 @@ export async function loadCorpus(dir: string, logger: Logger = silentLogger): Pr
   return corpus;
 }
 
-function readArticle(dir: string, name: string): ParseResult {
-  const file = path.join(dir, name);
+/** One article file, read and parsed unless it is over a limit; `size` is what it added to the corpus's bytes. */
+function readArticle(dir: string, entry: CorpusEntry, limits: CorpusLimits, total: number): { result: ParseResult; size: number } {
+  const file = path.join(dir, entry.name);
+  let read;
   try {
-    return parseArticleFile(file, readFileSync(file));
+    read = readLimited(entry.source, Math.min(limits.fileBytes, Math.max(0, limits.corpusBytes - total)));
   } catch (error) {
-    return { problems: [{ file, problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` }] };
+    return { result: fail(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`), size: 0 };
   }
+  if ('size' in read) return { result: fail(file, overLimit(read.size, limits)), size: 0 };
+  const result = parseArticleFile(file, read.bytes);
+  const extra = 'article' in result ? result.article.paragraphs[limits.paragraphs] : undefined;
+  if ('article' in result && extra !== undefined) {
+    const count = result.article.paragraphs.length.toLocaleString('en-US');
+    const problem = `has ${count} paragraphs; an article may have at most ${limits.paragraphs.toLocaleString('en-US')}: split it into several files`;
+    return { result: { problems: [{ file, line: extra.line, problem }] }, size: read.bytes.length };
+  }
+  return { result, size: read.bytes.length };
 }
 
-async function listArticleFiles(dir: string): Promise<string[]> {
-  try {
-    if (!(await stat(dir)).isDirectory()) throw new CorpusError([{ file: dir, problem: 'is not a directory' }]);
-    const entries = await readdir(dir, { withFileTypes: true });
-    // Symbolic links count when they lead to a file; directories are never articles.
-    const isFile = async (name: string) => (await stat(path.join(dir, name)).catch(() => undefined))?.isFile() === true;
-    const names = await Promise.all(
-      entries.map(async (entry) => (entry.isFile() || (entry.isSymbolicLink() && (await isFile(entry.name))) ? entry.name : undefined)),
-    );
-    return names.filter((name): name is string => name !== undefined).sort();
-  } catch (error) {
-    if (error instanceof CorpusError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const problem = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'unknown error'})`;
-    throw new CorpusError([{ file: dir, problem: `corpus directory ${problem}` }], { cause: error });
-  }
+/** Why a file of `size` bytes was not read: larger than a file may be, or more than the corpus has room left for. */
+function overLimit(size: number, limits: CorpusLimits): string {
+  if (size > limits.fileBytes)
+    return `is ${formatBytes(size)}; an article file may be at most ${formatBytes(limits.fileBytes)}: split it into several files`;
+  return `was left out: with it, the article files would come to more than the corpus's limit of ${formatBytes(limits.corpusBytes)} (files are read in name order)`;
 }
+
+const fail = (file: string, problem: string): ParseResult => ({ problems: [{ file, problem }] });
 
 function duplicateIdProblems(dir: string, articles: readonly Article[]): CorpusProblem[] {
   const byId = new Map<string, Article[]>();

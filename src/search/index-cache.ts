@@ -60,7 +60,7 @@ export async function loadOrBuildIndex(
   let index: PassageIndex;
   let serialized: SerializedIndex;
   if (source.offThread === true) {
-    ({ index, serialized } = await buildIndexInWorker(articles, {}, source.onProgress));
+    ({ index, serialized } = await buildIndexInWorker(articles, source.onProgress));
   } else {
     serialized = serializedIndexOf(articles, {}, source.onProgress);
     index = PassageIndex.fromSerialized(articles, serialized);
@@ -76,6 +76,29 @@ export async function loadOrBuildIndex(
     );
   }
   return index;
+}
+
+/**
+ * The serialized index of `articles`, for a worker thread that indexes a reload: read from the cache when it
+ * has this content, else built here and saved for next time. `fromCache` says which.
+ */
+export async function serializedIndexFor(
+  articles: readonly Article[],
+  source: Omit<IndexSource, 'offThread'>,
+): Promise<{ serialized: SerializedIndex; fromCache: boolean }> {
+  const file = source.cacheDir === undefined ? undefined : path.join(source.cacheDir, `index-${await contentKey(articles)}.bin`);
+  const cached = file === undefined ? undefined : await readCache(file);
+  if (file !== undefined && cached !== undefined) {
+    await markUsed(file);
+    return { serialized: cached, fromCache: true };
+  }
+  const serialized = serializedIndexOf(articles, {}, source.onProgress);
+  if (file !== undefined) {
+    await writeCache(file, serialized).catch((error: unknown) =>
+      source.logger('warn', 'could not save the index cache', 'index.cache_write_failed', { file, error }),
+    );
+  }
+  return { serialized, fromCache: false };
 }
 
 /**

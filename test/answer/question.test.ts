@@ -1,6 +1,7 @@
 import { fc, test } from '../support/property.js';
 import { describe, expect, it } from 'vitest';
 import { maxQuestionChars, parseQuestion } from '../../src/answer/question.js';
+import { isWellFormedText } from '../support/builders.js';
 
 describe('parseQuestion', () => {
   it.each([
@@ -49,4 +50,23 @@ describe('parseQuestion', () => {
       expect(text).toBe(text.trim());
     },
   );
+
+  it.each([
+    ['at the 500-character cut', `${'a'.repeat(maxQuestionChars - 1)}😀 tail`],
+    ['at the 1,000-character cut', `${'b'.repeat(maxQuestionChars * 2 - 1)}😀`],
+    ['when emoji fill the question', '😀'.repeat(maxQuestionChars)],
+  ])('never splits an emoji %s', (_where, question) => {
+    const { text } = parseQuestion(question);
+    expect(isWellFormedText(text)).toBe(true);
+    expect(text.length).toBeLessThanOrEqual(maxQuestionChars);
+    expect(JSON.stringify(text)).not.toMatch(/\\ud[89ab]/i);
+  });
+
+  it('replaces a lone surrogate the question came with', () => {
+    expect(parseQuestion('who \uD83D is \uDE00 Harfuch?').text).toBe('who \uFFFD is \uFFFD Harfuch?');
+  });
+
+  test.prop([fc.string({ unit: 'binary', maxLength: 1200 })])('is always well-formed text', (question) => {
+    expect(isWellFormedText(parseQuestion(question).text)).toBe(true);
+  });
 });

@@ -123,7 +123,7 @@ describe('prefetchLastUsed', () => {
 describe('buildIndexInWorker', () => {
   it('builds on a worker thread the same index as on this one, reporting progress', async () => {
     const progress: number[] = [];
-    const { index } = await buildIndexInWorker(story, {}, (p) => progress.push(p.passagesIndexed));
+    const { index } = await buildIndexInWorker(story, (p) => progress.push(p.passagesIndexed));
     expect(searchAll(index)).toEqual(searchAll(new PassageIndex(story)));
     expect(progress.at(-1)).toBe(36);
   });

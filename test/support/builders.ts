@@ -50,3 +50,16 @@ export function recordingLogger(): { log: Logger; entries: LogEntry[] } {
   const entries: LogEntry[] = [];
   return { log: (level, message, code, context) => void entries.push({ level, message, code, context }), entries };
 }
+
+/** Whether `text` is well-formed UTF-16 (no lone surrogate), so that strict UTF-8 encoders take it. */
+export const isWellFormedText = (text: string): boolean => new TextDecoder().decode(new TextEncoder().encode(text)) === text;
+
+/** A loopback port nothing listens on (it was free a moment ago): connecting to it is refused. */
+export async function closedPort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return typeof address === 'object' && address !== null ? address.port : 0;
+}

@@ -20,21 +20,29 @@ export function commandEnv(env: Record<string, string> = {}): NodeJS.ProcessEnv 
 
 /**
  * Runs an entry file as the npm scripts do (`node dist/….js ARGS`, from the repository root), with
- * `stdin` piped in, the project's own settings cleared from the environment and `env` added.
+ * `stdin` piped in (after `stdinAfterMs`, when given), the project's own settings cleared from the
+ * environment, `env` added, and `preload` (a JavaScript module) imported first when given; killed after
+ * `killAfterMs` when given, and then reported with code null.
  */
 export function runScript(
   file: string,
   args: readonly string[] = [],
-  options: { env?: Record<string, string>; stdin?: string } = {},
+  options: { env?: Record<string, string>; stdin?: string; preload?: string; stdinAfterMs?: number; killAfterMs?: number } = {},
 ): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [builtEntry(file), ...args], { env: commandEnv(options.env) });
+    const preload = options.preload === undefined ? [] : ['--import', options.preload];
+    const child = spawn(process.execPath, [...preload, builtEntry(file), ...args], { env: commandEnv(options.env) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const killer = options.killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.stdin ?? '');
+    child.on('close', (code) => {
+      clearTimeout(killer);
+      resolve({ code, stdout, stderr });
+    });
+    if (options.stdinAfterMs === undefined) child.stdin.end(options.stdin ?? '');
+    else setTimeout(() => child.stdin.end(options.stdin ?? ''), options.stdinAfterMs);
   });
 }

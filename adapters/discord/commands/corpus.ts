@@ -44,10 +44,28 @@ export const corpusCommand = {
   },
   async execute(interaction, deps, reply) {
     const context = { userId: interaction.user.id };
+    const refusal = corpusRefusal({
+      inServer: interaction.inGuild(),
+      canManageServer: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true,
+    });
+    if (refusal !== undefined) {
+      deps.logger('warn', 'refused /corpus to a member who may not run it', 'discord.corpus.refused', { ...context, refusal });
+      return reply.reply(renderNotice(refusal));
+    }
     if (interaction.options.getSubcommand(true) === 'reload') await handleCorpusReload(reply, deps, context);
     else await handleCorpusStatus(reply, deps);
   },
 } satisfies Command;
+
+/**
+ * Why a member may not run `/corpus`, or undefined when they may. Discord hides the command from members
+ * without Manage Server and outside servers, but a server's admins can change who sees it, and a client can
+ * send it anyway: the handler checks the permissions Discord sends with the interaction, and refuses DMs.
+ */
+export function corpusRefusal(member: { readonly inServer: boolean; readonly canManageServer: boolean }): string | undefined {
+  if (!member.inServer) return '/corpus works in a server only, not in direct messages.';
+  return member.canManageServer ? undefined : 'Sorry, /corpus is for members with the Manage Server permission.';
+}
 
 /** Replies with the corpus's status, ephemerally; under a ShardingManager, with what every shard serves. */
 export async function handleCorpusStatus(reply: ReplyPort, deps: { readonly admin: AdminPort }): Promise<void> {

@@ -1,7 +1,7 @@
-import { writeFile } from 'node:fs/promises';
+import { copyFile, symlink, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { badFixtureDir, storyDir, tempDirs } from '../../support/builders.js';
+import { badFixtureDir, storyDir, storyId, tempDirs } from '../../support/builders.js';
 import { runScript as run } from '../../support/run-script.js';
 
 const dirs = tempDirs();
@@ -21,6 +21,25 @@ describe('npm run corpus:check', () => {
     expect(stdout).toContain(`${path.join(badFixtureDir, 'bad-date.md')}:`);
     expect(stdout).toContain(`${path.join(badFixtureDir, 'twin.md')}: has the same document id "twin" as twin.txt`);
     expect(stdout).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+});
+
+describe('npm run corpus:check, against links and sizes', () => {
+  it('names a link out of the corpus and a file over the size limit, and exits 1', async () => {
+    const dir = await dirs.make();
+    await copyFile(path.join(storyDir, `${storyId}.md`), path.join(dir, `${storyId}.md`));
+    await symlink('/etc/passwd', path.join(dir, 'passwd.txt'));
+    // Sparse: 200 MB long on disk without writing 200 MB.
+    await writeFile(path.join(dir, 'huge.md'), '');
+    await truncate(path.join(dir, 'huge.md'), 200 * 1024 * 1024);
+    const { code, stdout } = await run('adapters/cli/corpus-check.ts', [dir]);
+    expect(code).toBe(1);
+    expect(stdout.split('\n').slice(1)).toEqual([
+      '2 problems:',
+      `  ${dir}/huge.md: is 200 MB; an article file may be at most 4 MB: split it into several files`,
+      `  ${dir}/passwd.txt: is a symbolic link to somewhere outside the corpus directory: refused (copy the file in instead)`,
+      '',
+    ]);
   });
 });
 

@@ -8,8 +8,8 @@ const a: CorpusProblem = { file: 'corpus/a.md', line: 2, problem: 'front matter:
 const b: CorpusProblem = { file: 'corpus/b.md', problem: 'has no front matter' };
 
 /** Runs `watchReloads` over a fake core, recording what it posts and waiting for every post. */
-function watched(post: (content: string) => Promise<unknown> = () => Promise.resolve()) {
-  const bot = fakeBotCore();
+function watched(post: (content: string) => Promise<unknown> = () => Promise.resolve(), serving = status) {
+  const bot = { ...fakeBotCore(), status: () => serving };
   const logger = fakeLogger();
   const posted: string[] = [];
   const postings: Promise<void>[] = [];
@@ -54,5 +54,15 @@ describe('watchReloads', () => {
     bot.announce({ ok: false, swapped: true, problems: [a], status }, false);
     expect(posted).toEqual([]);
     expect(bot.listeners.size).toBe(0);
+  });
+
+  it('posts the problems the corpus had when the bot started, and stays quiet while a reload finds only those', async () => {
+    const since = new Date('2026-11-24T08:00:00Z');
+    const { bot, posted, settled } = watched(undefined, { ...status, rejected: [{ ...a, since }], rejectedAt: since });
+    bot.announce({ ok: false, swapped: true, problems: [a], status }, true);
+    await settled();
+    expect(posted).toEqual([
+      '**The corpus loaded with 1 problem at start-up.** The good files are served.\n- corpus/a.md:2: front matter: title: is required (since <t:1795507200:R>)',
+    ]);
   });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { handleArticleAutocomplete, handleAsk, handleAutocomplete, handleButton, type HandlerDeps } from '../../../adapters/discord/ask.js';
+import { MarkedAnswers } from '../../../adapters/discord/marked-answers.js';
 import { decodeCustomId, encodeCustomId } from '../../../adapters/discord/custom-ids.js';
 import { RateLimiter, type Answer } from '../../../src/index.js';
 import { fakeLogger } from '../../fakes/discord/logger.js';
-import { fakeReply, fakeStory } from '../../fakes/discord/ports.js';
+import { answerFor, fakeReply, fakeStory } from '../../fakes/discord/ports.js';
 import { waitFor } from '../../fakes/discord/wait.js';
 
 const sorry = 'Sorry, something went wrong. Please try again later.';
@@ -67,6 +68,33 @@ describe('handleAsk', () => {
     await done;
     expect(reply.calls.map((c) => c.kind)).toEqual(['defer', 'editReply']);
     expect(reply.last()?.embeds[0]?.description).toContain('Late.');
+  });
+
+  it('defers before any work when the interaction reached the handler already older than the deferral point', async () => {
+    const reply = { ...fakeReply(), createdAt: Date.now() - 2_000 };
+    const story = fakeStory();
+    const asked: string[] = [];
+    const ask = story.ask.bind(story);
+    story.ask = (question, options) => {
+      asked.push(`asked after ${reply.calls.map((c) => c.kind).join(',') || 'nothing'}`);
+      return ask(question, options);
+    };
+    await handleAsk({ question: 'Who?', isPrivate: false, ...member }, reply, depsWith({ story }));
+    expect(reply.calls.map((c) => c.kind)).toEqual(['defer', 'editReply']);
+    expect(asked).toEqual(['asked after defer']);
+  });
+
+  it('counts the deferral point from when Discord created the interaction, not from when the handler started', async () => {
+    // Created 1.45 s ago: 50 ms are left before the default 1.5 s, and the core takes 300 ms.
+    const reply = { ...fakeReply(), createdAt: Date.now() - 1_450 };
+    const story = fakeStory({ ask: (question) => new Promise<Answer>((resolve) => setTimeout(() => resolve(answerFor(question)), 300)) });
+    const started = Date.now();
+    const done = handleAsk({ question: 'Who?', isPrivate: true, ...member }, reply, depsWith({ story }));
+    await waitFor('the deferral', () => reply.calls.length > 0);
+    expect(Date.now() - started).toBeLessThan(250);
+    expect(reply.calls).toEqual([{ kind: 'defer', ephemeral: true }]);
+    await done;
+    expect(reply.calls.map((c) => c.kind)).toEqual(['defer', 'editReply']);
   });
 
   it('replies with the safe message and logs the detail when the core throws', async () => {
@@ -167,6 +195,31 @@ describe('handleButton', () => {
       ...Array.from({ length: 3 }, () => ({ platform: 'discord', helpful: true, documentId: 'mexico', paragraph: 23 })),
       { platform: 'discord', helpful: false, documentId: 'mexico', paragraph: 4 },
     ]);
+  });
+
+  it('records nothing, and says so, when a mark names a paragraph or an article the corpus does not have', async () => {
+    const deps = depsWith();
+    for (const customId of ['sb:f+:999999:trump', 'sb:f+:3:forged', 'sb:f-:0:forged']) {
+      const reply = fakeReply();
+      await handleButton({ customId, ...member }, reply, deps);
+      expect(reply.last()?.content).toBe(
+        'Sorry, I could not note that: the story no longer has that paragraph. Ask again for a fresh answer.',
+      );
+    }
+    await handleButton({ customId: 'sb:f+:0:trump', ...member }, fakeReply(), deps);
+    expect(deps.story.marks).toEqual([{ platform: 'discord', helpful: true, documentId: 'trump', paragraph: 0 }]);
+    expect(deps.logger.entries.filter((e) => e.code === 'discord.feedback.unknown')).toHaveLength(3);
+  });
+
+  it("counts one mark per member per answer: the answer's message and the member", async () => {
+    const deps = { ...depsWith(), marked: new MarkedAnswers() };
+    const click = (customId: string, userId: string, messageId: string) => handleButton({ customId, userId, messageId }, fakeReply(), deps);
+    await click('sb:f+:23:mexico', 'U1', 'M1');
+    await click('sb:f-:23:mexico', 'U1', 'M1');
+    await click('sb:f+:23:mexico', 'U1', 'M1');
+    await click('sb:f+:23:mexico', 'U2', 'M1');
+    await click('sb:f+:23:mexico', 'U1', 'M2');
+    expect(deps.story.marks.map((m) => m.helpful)).toEqual([true, true, true]);
   });
 
   it('says sorry and logs when a mark cannot be recorded', async () => {

@@ -16,11 +16,12 @@ const status: CorpusStatus = {
 };
 const rejected: ReloadOutcome = { ok: false, swapped: true, problems: [{ file: 'a.md', line: 2, problem: 'title: is required' }], status };
 
-/** A core whose reloads the test announces by hand. */
-function fakeReloads() {
+/** A core whose reloads the test announces by hand, serving `current` when the adapter starts. */
+function fakeReloads(current: CorpusStatus = status) {
   const listeners = new Set<ReloadListener>();
   return {
     listeners,
+    status: () => current,
     onReload: (listener: ReloadListener) => {
       listeners.add(listener);
       return () => void listeners.delete(listener);
@@ -55,5 +56,18 @@ describe('alertAdminChannel', () => {
     const entry = await log.waitFor((e) => e.code === 'slack.admin_alert_failed', 'the logged failure');
     expect(entry).toMatchObject({ level: 'error', context: { ok: false, hadProblems: false } });
     expect(String(entry.context['error'])).toContain('not_in_channel');
+  });
+
+  it('posts the problems the corpus had when the bot started, and not again until they change', async () => {
+    const since = new Date('2026-01-15T08:30:00Z');
+    const problem = { file: 'corpus/bad.md', line: 1, problem: 'is empty', since };
+    const core = fakeReloads({ ...status, rejected: [problem], rejectedAt: since });
+    const posted: SlackMessage[] = [];
+    const { logger, log } = fakeLogger();
+    alertAdminChannel(core, async (message) => void posted.push(message), logger);
+    await log.waitFor((e) => e.code === 'slack.admin_alert', 'the start-up alert');
+    expect(posted.map((m) => m.text)).toEqual([
+      'The corpus loaded with 1 problem at start-up; the good files are served:\n• corpus/bad.md:1: is empty (since 2026-01-15 08:30 UTC)\nServing 2 articles (40 paragraphs, 90 passages) from corpus, loaded 2026-01-15 08:30 UTC.',
+    ]);
   });
 });

@@ -141,22 +141,47 @@ describe('handleQuestion with in:<document-id>', () => {
 });
 
 describe('handleFeedback', () => {
+  const feedbackDeps = (bot = fakeBot()) => ({ ...deps({ bot }), state: new MemoryStateStore() });
+
   it('records the mark on the cited paragraph and thanks the clicker', async () => {
     const bot = fakeBot();
     const reply = fakeReply();
-    await handleFeedback('notes#2026#7', false, 'U1', reply, deps({ bot }));
+    await handleFeedback('notes#2026#7', false, 'U1', reply, feedbackDeps(bot));
     expect(bot.marks).toEqual([{ platform: 'slack', helpful: false, cited: { documentId: 'notes#2026', paragraph: 7 } }]);
     expect(reply.sent.map((m) => m.text)).toEqual(['Thanks — noted.']);
   });
 
   it('records nothing and says so for a malformed value', async () => {
     const bot = fakeBot();
-    const d = deps({ bot });
+    const d = feedbackDeps(bot);
     const reply = fakeReply();
     await handleFeedback('story#', true, 'U1', reply, d);
     expect(bot.marks).toEqual([]);
     expect(reply.sent.map((m) => m.text)).toEqual(['Sorry, I could not note that. Ask again for a fresh answer.']);
     expect(d.entries).toContainEqual(expect.objectContaining({ level: 'warn', code: 'slack.feedback_malformed' }));
+  });
+
+  it('records nothing for a paragraph or an article the corpus does not have', async () => {
+    const bot = {
+      ...fakeBot(),
+      paragraph: (documentId: string, paragraph: number) => (paragraph <= 3 ? fakeBot().paragraph(documentId, paragraph) : undefined),
+    };
+    const d = { ...feedbackDeps(), bot };
+    for (const value of ['story#999999', 'forged#0']) await handleFeedback(value, true, 'U1', fakeReply(), d);
+    await handleFeedback('story#0', true, 'U1', fakeReply(), d);
+    expect(bot.marks).toEqual([{ platform: 'slack', helpful: true, cited: { documentId: 'story', paragraph: 0 } }]);
+  });
+
+  it('counts one mark per member per answer', async () => {
+    const bot = fakeBot();
+    const d = feedbackDeps(bot);
+    const replies = [fakeReply(), fakeReply(), fakeReply(), fakeReply()];
+    await handleFeedback('story#2', true, 'U1', replies[0] ?? fakeReply(), d, 'C1:1.0');
+    await handleFeedback('story#2', false, 'U1', replies[1] ?? fakeReply(), d, 'C1:1.0');
+    await handleFeedback('story#2', true, 'U2', replies[2] ?? fakeReply(), d, 'C1:1.0');
+    await handleFeedback('story#2', true, 'U1', replies[3] ?? fakeReply(), d, 'C1:2.0');
+    expect(bot.marks.map((m) => m.helpful)).toEqual([true, true, true]);
+    expect(replies[1]?.sent.map((m) => m.text)).toEqual(['You have already marked this answer. Thanks!']);
   });
 });
 

@@ -148,3 +148,59 @@ describe('Slack in HTTP mode', () => {
     await barrier('U0AFTERRELOAD');
   });
 });
+
+describe('Slack in HTTP mode, against forged and replayed requests', () => {
+  const post = (body: string, contentType: string, options: Parameters<typeof postSigned>[4] = {}) =>
+    postSigned(eventsUrl, body, contentType, secret, options);
+
+  it.each([
+    ['a JSON body of null', 'null', 'application/json'],
+    ['a JSON array', '[1,2]', 'application/json'],
+    ['a JSON string', '"event"', 'application/json'],
+    ['a body that is not JSON', '{"type":', 'application/json'],
+    ['a form whose payload is null', 'payload=null', 'application/x-www-form-urlencoded'],
+    ['a form whose payload is a number', 'payload=7', 'application/x-www-form-urlencoded'],
+    ['a form with two payloads', 'payload=%7B%7D&payload=%7B%7D', 'application/x-www-form-urlencoded'],
+  ])('refuses a signed request with %s (400) and keeps serving', async (_what, body, contentType) => {
+    expect((await post(body, contentType)).status).toBe(400);
+    await barrier(`U0SHAPE${body.length}`);
+  });
+
+  it('refuses a correctly signed request whose timestamp is ten minutes in the future', async () => {
+    const event = mentionEvent({ text: 'When was the light first lit?', user: 'U0FUTURE' });
+    const response = await sendEvent(event, { timestamp: Math.floor(Date.now() / 1000) + 10 * 60 });
+    expect(response.status).toBe(401);
+    await barrier('U0AFTERFUTURE');
+    expect(fake.posted().filter((m) => m.threadTs === tsOf(event))).toHaveLength(0);
+  });
+
+  it('answers a signed /ask once when it is replayed five times', async () => {
+    const body = new URLSearchParams(slashCommand('/ask', 'Who is the lighthouse keeper?', fake.responseUrl('replayed-ask'), 'U0REPLAYER'));
+    const timestamp = Math.floor(Date.now() / 1000);
+    const statuses = [];
+    for (let i = 0; i < 5; i += 1) statuses.push((await post(body.toString(), 'application/x-www-form-urlencoded', { timestamp })).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+    await barrier('U0AFTERREPLAYASK');
+    expect(fake.responses.filter((r) => r.id === 'replayed-ask')).toHaveLength(1);
+  });
+
+  it('counts a Helpful click once when it is replayed fifty times', async () => {
+    const click = buttonClick({
+      actionId: actionIds.helpful,
+      value: 'gull-point-lighthouse#1',
+      responseUrl: fake.responseUrl('replayed-mark'),
+    });
+    const body = new URLSearchParams({ payload: JSON.stringify(click) }).toString();
+    const timestamp = Math.floor(Date.now() / 1000);
+    await Promise.all(Array.from({ length: 50 }, () => post(body, 'application/x-www-form-urlencoded', { timestamp })));
+    await barrier('U0AFTERREPLAYMARK');
+    expect(log.filter((e) => e.code === 'slack.feedback')).toHaveLength(1);
+    expect(fake.responses.filter((r) => r.id === 'replayed-mark')).toHaveLength(1);
+  });
+
+  it('refuses a body over 1 MB with 413 and keeps serving', async () => {
+    const response = await post(JSON.stringify({ type: 'event_callback', padding: 'x'.repeat(2 * 1024 * 1024) }), 'application/json');
+    expect(response.status).toBe(413);
+    await barrier('U0AFTERHUGE');
+  });
+});

@@ -1,11 +1,13 @@
+import { createServer } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { ConfigError, Storybot } from '../../../src/index.js';
+import { ConfigError, Storybot, UnreachableError } from '../../../src/index.js';
 import { loadSlackConfig } from '../../../adapters/slack/config.js';
 import { startSlack } from '../../../adapters/slack/start.js';
 import { FakeSlack } from '../../fakes/slack/fake-slack.js';
 import { breakableBot } from '../../fakes/slack/core.js';
 import { fakeLogger } from '../../fakes/slack/logger.js';
+import { closedPort } from '../../support/builders.js';
 
 let fake: FakeSlack;
 const bot = await Storybot.load('corpus');
@@ -82,6 +84,35 @@ describe('startSlack and stop', () => {
     await expect(started).rejects.toThrow(ConfigError);
     await expect(started).rejects.toThrow(/^REDIS_URL: could not connect to Redis \(connect ECONNREFUSED 127\.0\.0\.1:1\)$/);
     expect(fake.sockets.entries).toHaveLength(0);
+  });
+
+  it('fails with an UnreachableError, not a rejected token, when the Web API cannot be reached', async () => {
+    const { logger } = fakeLogger();
+    const api = `http://127.0.0.1:${await closedPort()}/api/`;
+    const started = startSlack({ config: loadSlackConfig({ ...socketEnv(), SLACK_API_URL: api }), bot, logger });
+    await expect(started).rejects.toThrow(UnreachableError);
+    await expect(started).rejects.toThrow(
+      `Could not reach Slack at ${api} (connect ECONNREFUSED 127.0.0.1:${new URL(api).port}): check this host's network connection, DNS and proxy settings, and SLACK_API_URL; SLACK_BOT_TOKEN was not checked.`,
+    );
+  });
+
+  it('gives up with an UnreachableError when the Socket Mode connection never opens', async () => {
+    const { logger } = fakeLogger();
+    const socketUrl = `ws://127.0.0.1:${await closedPort()}/socket`;
+    const api = createServer((request, response) => {
+      const body = request.url?.includes('auth.test') ? { ok: true, user_id: 'U0BOT', bot_id: 'B0BOT' } : { ok: true, url: socketUrl };
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    });
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    try {
+      const apiUrl = `http://127.0.0.1:${(api.address() as { port: number }).port}/api/`;
+      const config = loadSlackConfig({ ...socketEnv(), SLACK_API_URL: apiUrl });
+      await expect(startSlack({ config, bot, logger, startTimeoutMs: 1_500 })).rejects.toThrow(
+        "Slack's Socket Mode connection did not open within 1.5 s: check that this host may open WebSockets to Slack (firewall, proxy).",
+      );
+    } finally {
+      await new Promise<void>((resolve) => api.close(() => resolve()));
+    }
   });
 
   it('fails with a ConfigError naming SLACK_APP_TOKEN when Slack refuses the app-level token', async () => {

@@ -52,7 +52,8 @@ describe.skipIf(redisSkipReason !== undefined)(`two Slack instances in HTTP mode
     const event = mentionEvent({ text: question, user: 'U0RETRYAB' });
     expect((await a.send(event)).status).toBe(200);
     await fake.waitForPost((m) => m.threadTs === tsOf(event), 'the answer from A');
-    expect((await b.send(event, retry)).status).toBe(200);
+    // Slack signs each retry when it sends it, a moment later than the first delivery.
+    expect((await b.send(event, retry, Math.floor(Date.now() / 1000) + 1)).status).toBe(200);
     await b.barrier('U0AFTERAB');
     expect(answersIn(tsOf(event))).toHaveLength(1);
     expect(b.log.entries).toContainEqual(
@@ -61,6 +62,17 @@ describe.skipIf(redisSkipReason !== undefined)(`two Slack instances in HTTP mode
         context: expect.objectContaining({ eventId: event.event_id, retryNum: 1 }),
       }),
     );
+  });
+
+  it('answers a signed request once when it is replayed on the other instance', async () => {
+    const event = mentionEvent({ text: question, user: 'U0REPLAYAB' });
+    const timestamp = Math.floor(Date.now() / 1000);
+    expect((await a.send(event, {}, timestamp)).status).toBe(200);
+    await fake.waitForPost((m) => m.threadTs === tsOf(event), 'the answer from A');
+    expect((await b.send(event, {}, timestamp)).status).toBe(200);
+    await b.barrier('U0AFTERREPLAYAB');
+    expect(answersIn(tsOf(event))).toHaveLength(1);
+    expect(b.log.entries).toContainEqual(expect.objectContaining({ code: 'slack.replayed_request' }));
   });
 
   it('answers each event once when both instances get it at the same moment', async () => {

@@ -86,7 +86,28 @@ describe('renderAnswer', () => {
       'storybot_not_helpful',
     ]);
     const shared = renderAnswer(answered('is <b> & c?', [result('A.')]), { askedBy: 'U0ASKER' });
-    expect(textsOf(shared.blocks)[0]).toBe('<@U0ASKER> asked: is &lt;b&gt; &amp; c?');
+    expect(textsOf(shared.blocks).slice(0, 2)).toEqual(['<@U0ASKER> asked:', 'is &lt;b&gt; &amp; c?']);
+  });
+
+  it('shows the asker’s *bold*, ~strike~, _italic_ and backticks as typed once shared, not as formatting', () => {
+    const shared = renderAnswer(answered('is *this* ~that~ _it_ `code`?', [result('A.')]), { askedBy: 'U0ASKER' });
+    const [context] = shared.blocks;
+    expect(context).toEqual({
+      type: 'context',
+      elements: [
+        { type: 'mrkdwn', text: '<@U0ASKER> asked:', verbatim: true },
+        { type: 'plain_text', text: 'is *this* ~that~ _it_ `code`?', emoji: false },
+      ],
+    });
+  });
+
+  it('keeps a citation within a context text’s 3,000 characters however long the url, leaving out a link too long', () => {
+    const url = `https://example.com/${'a&b'.repeat(1673)}`;
+    expect(url.length).toBe(5_039);
+    const mrkdwn = citationMrkdwn(citation({ title: '&'.repeat(400), source: '<'.repeat(300), url }));
+    expect(mrkdwn.length).toBeLessThanOrEqual(slackLimits.sectionText);
+    expect(mrkdwn).not.toContain('<https://');
+    expect(citationMrkdwn(citation({ url: 'https://example.com/a&b' }))).toBe('<https://example.com/a&amp;b|The Story> · ¶3');
   });
 
   it('says "article details" instead of ¶0 and links the title only to an http(s) url', () => {
@@ -175,7 +196,19 @@ const text = (maxLength: number) =>
     fc.string({ maxLength }),
   );
 const citationArb = fc.record(
-  { documentId: text(300), title: text(500), paragraph: fc.nat(500), source: text(200), url: fc.oneof(fc.webUrl(), text(100)) },
+  {
+    documentId: text(300),
+    title: text(500),
+    paragraph: fc.nat(500),
+    source: text(200),
+    url: fc.oneof(
+      fc.webUrl(),
+      text(100),
+      fc
+        .tuple(fc.webUrl(), fc.string({ unit: fc.constantFrom('a', '&', '/'), maxLength: 6_000, size: 'max' }))
+        .map(([u, tail]) => u + tail),
+    ),
+  },
   { requiredKeys: ['documentId', 'title', 'paragraph'] },
 );
 const resultArb = fc.record({
@@ -211,7 +244,7 @@ const hasLoneSurrogate = (s: string) => /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<!
  * mention of who asked (a user id Slack gave, e.g. `U0ASKER`, never typed text).
  */
 function withoutOwnMarkup(mrkdwn: string, askedBy = 'U0ASKER'): string {
-  const asker = /^[UW][A-Z0-9]+$/.test(askedBy) ? `<@${askedBy}> asked: ` : undefined;
+  const asker = /^[UW][A-Z0-9]+$/.test(askedBy) ? `<@${askedBy}> asked:` : undefined;
   const withoutAsker = asker !== undefined && mrkdwn.startsWith(asker) ? mrkdwn.slice(asker.length) : mrkdwn;
   return withoutAsker.replace(/<https?:\/\/[^\s<>|]+\|[^<>]*>/g, '');
 }
@@ -225,6 +258,7 @@ describe('renderAnswer, for any answer (properties)', () => {
       expect(message.blocks.length).toBeLessThanOrEqual(slackLimits.blocks);
       expect(message.text.length).toBeLessThanOrEqual(slackLimits.fallbackText);
       for (const { text: t } of mrkdwnObjectsOf(message.blocks)) expect(t.length).toBeLessThanOrEqual(slackLimits.sectionText);
+      for (const t of textsOf(message.blocks)) expect(t.length).toBeLessThanOrEqual(slackLimits.sectionText);
       for (const value of Object.values(buttonsOf(message.blocks))) {
         expect(value.length).toBeLessThanOrEqual(slackLimits.buttonValue);
         if (!hasLoneSurrogate(answer.question)) expect(hasLoneSurrogate(value)).toBe(false);

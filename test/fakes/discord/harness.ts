@@ -24,7 +24,9 @@ export async function startHarness<Bot extends BotCore = Storybot>(
   });
   const bot: Bot | Storybot = options.bot ?? (await Storybot.load('corpus'));
   const logger = fakeLogger();
-  let adapter = await startDiscord({ config, bot, logger });
+  // The bot defers by the stand-in's clock: a load test that widens the stand-in's window widens the bot's too.
+  const deferAfterMs = (options.discord?.ackWindowMs ?? 3_000) / 2;
+  let adapter = await startDiscord({ config, bot, logger, deferAfterMs });
   /** Waits until the interaction has `count` responses (default: the first), and returns them. */
   const responses = (token: string, count = 1) =>
     waitFor(`${count} response(s) to the interaction`, () => {
@@ -34,7 +36,7 @@ export async function startHarness<Bot extends BotCore = Storybot>(
   /** Stops the adapter and starts a fresh one (a new discord.js client), as a redeploy would. */
   const restart = async () => {
     await adapter.stop();
-    adapter = await startDiscord({ config, bot, logger });
+    adapter = await startDiscord({ config, bot, logger, deferAfterMs });
   };
   const stop = async () => {
     await adapter.stop();

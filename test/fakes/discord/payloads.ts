@@ -18,10 +18,15 @@ export const fakeIds = {
 } as const;
 
 let counter = 0;
-/** A fresh snowflake-shaped id (unique within the test run). */
+/** Discord's epoch, the first millisecond of 2015, from which snowflakes count. */
+const discordEpoch = 1_420_070_400_000n;
+/**
+ * A fresh snowflake (unique within the test run) whose timestamp is now, as Discord's ids are: discord.js
+ * reads an interaction's creation time from its id.
+ */
 export function nextSnowflake(): string {
   counter += 1;
-  return (900000000000000000n + BigInt(counter)).toString();
+  return (((BigInt(Date.now()) - discordEpoch) << 22n) | BigInt(counter % 4096)).toString();
 }
 
 export const botUser = {

@@ -79,7 +79,8 @@ export function fakeStory(overrides: Partial<StoryPort> = {}): StoryPort & { rea
   };
 }
 
-function answerFor(question: string): Answer {
+/** `fakeStory`'s canned answer to `question`: a decline for guacamole, else one cited excerpt. */
+export function answerFor(question: string): Answer {
   if (question.includes('guacamole'))
     return {
       question,

@@ -12,8 +12,11 @@ export const signingSecret = 'fake-signing-secret';
 /** One Slack instance in HTTP mode, listening on a loopback port of its own, as behind a load balancer. */
 export type HttpInstance = {
   readonly log: ReturnType<typeof fakeLogger>['log'];
-  /** Posts an Events API body to this instance, signed as Slack signs it; extra headers (X-Slack-Retry-Num) as given. */
-  send(payload: object, headers?: Record<string, string>): Promise<Response>;
+  /**
+   * Posts an Events API body to this instance, signed as Slack signs it (now, or at `timestamp` in seconds: a
+   * retry is a new request, signed when it is sent); extra headers (X-Slack-Retry-Num) as given.
+   */
+  send(payload: object, headers?: Record<string, string>, timestamp?: number): Promise<Response>;
   /** Asks in a fresh DM and waits for the answer: what was sent to this instance before it has been handled by then. */
   barrier(user: string): Promise<void>;
   stop(): Promise<void>;
@@ -32,8 +35,11 @@ export async function startHttpInstance(fake: FakeSlack, bot: BotCore, env: Reco
   const slack = await startSlack({ config, bot, logger });
   const started = await log.waitFor((e) => e.code === 'slack.started', 'the start');
   const eventsUrl = `http://127.0.0.1:${String(started.context['port'])}/slack/events`;
-  const send = (payload: object, headers: Record<string, string> = {}) =>
-    postSigned(eventsUrl, JSON.stringify(payload), 'application/json', signingSecret, { headers });
+  const send = (payload: object, headers: Record<string, string> = {}, timestamp?: number) =>
+    postSigned(eventsUrl, JSON.stringify(payload), 'application/json', signingSecret, {
+      headers,
+      ...(timestamp === undefined ? {} : { timestamp }),
+    });
   return {
     log,
     send,

@@ -37,7 +37,7 @@ export function register(app: App, deps: SlackDeps): void {
   ] as const) {
     app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionId }, async ({ ack, action, body, respond }) => {
       await acknowledge(() => ack(), deps.logger, { handler: 'feedback', userId: body.user.id });
-      await handleFeedback(action.value ?? '', isHelpful, body.user.id, privately(respond, threadOf(body)), deps);
+      await handleFeedback(action.value ?? '', isHelpful, body.user.id, privately(respond, threadOf(body)), deps, answerOf(body));
     });
   }
 }
@@ -54,6 +54,13 @@ function inChannel(respond: RespondFn, deps: SlackDeps): ReplyPort {
       }
     },
   };
+}
+
+/** The answer a click is on: its channel and message timestamp, as Slack names a message. */
+function answerOf(body: BlockAction<ButtonAction>): string | undefined {
+  const ts: unknown = body.container['message_ts'] ?? body.message?.ts;
+  const channel: unknown = body.container['channel_id'] ?? body.channel?.id;
+  return typeof ts === 'string' && typeof channel === 'string' ? `${channel}:${ts}` : undefined;
 }
 
 function threadOf(body: BlockAction<ButtonAction>): string | undefined {

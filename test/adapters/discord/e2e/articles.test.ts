@@ -33,10 +33,15 @@ async function ask(question: string, options: Parameters<typeof askInteraction>[
   };
 }
 
+/** The message each answer became, so that every click on its buttons comes from the same message, as in Discord. */
+const messages = new WeakMap<Record<string, unknown>, ReturnType<typeof messagePayload>>();
+
 async function click(data: Record<string, unknown>, label: string, userId = member()) {
   const button = ((data['components'] ?? []) as Row[]).flatMap((row) => row.components).find((b) => b.label === label);
   if (button === undefined) throw new Error(`no button "${label}"`);
-  const token = h.discord.interact(buttonInteraction(button.custom_id, messagePayload(data, fakeIds.guildChannel), { userId }));
+  const message = messages.get(data) ?? messagePayload(data, fakeIds.guildChannel);
+  messages.set(data, message);
+  const token = h.discord.interact(buttonInteraction(button.custom_id, message, { userId }));
   return dataOf((await h.responses(token))[0]);
 }
 
@@ -111,16 +116,31 @@ describe('Helpful / Not helpful end to end', () => {
     ]);
   });
 
-  it("takes a member's repeated clicks, and keeps working after a restart", async () => {
+  it("counts a member's mark on an answer once however often they click, and keeps working after a restart", async () => {
     const { data } = await ask('How many steps did the keeper climb?');
     const clicker = member();
     const before = entries.length;
+    expect((await click(data, 'Not helpful', clicker))['content']).toBe('Thanks — noted.');
+    for (let i = 0; i < 6; i += 1)
+      expect((await click(data, 'Helpful', clicker))['content']).toBe('You have already marked this answer. Thanks!');
     // More clicks than the flood limit allows questions: marks are not limited.
-    for (let i = 0; i < 7; i += 1) expect((await click(data, 'Not helpful', clicker))['content']).toBe('Thanks — noted.');
+    expect((await click(data, 'Helpful'))['content']).toBe('Thanks — noted.');
     await h.restart();
-    expect((await click(data, 'Helpful', clicker))['content']).toBe('Thanks — noted.');
+    expect((await click(data, 'Helpful'))['content']).toBe('Thanks — noted.');
     const marks = entries.slice(before).map((e) => (e.kind === 'feedback' ? e.helpful : undefined));
-    expect(marks).toEqual([false, false, false, false, false, false, false, true]);
+    expect(marks).toEqual([false, true, true]);
+  });
+
+  it('records nothing for a forged button id naming an article or paragraph the corpus does not have', async () => {
+    const { data } = await ask('How many steps did the keeper climb?');
+    const before = entries.length;
+    for (const customId of ['sb:f+:999999:lighthouse-keeper', 'sb:f-:1:no-such-article', 'sb:f+:0:no-such-article']) {
+      const token = h.discord.interact(buttonInteraction(customId, messagePayload(data, fakeIds.guildChannel), { userId: member() }));
+      expect(dataOf((await h.responses(token))[0])['content']).toBe(
+        'Sorry, I could not note that: the story no longer has that paragraph. Ask again for a fresh answer.',
+      );
+    }
+    expect(entries.slice(before)).toEqual([]);
   });
 });
 

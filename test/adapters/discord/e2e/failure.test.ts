@@ -65,3 +65,27 @@ describe('failures and admin commands end to end', () => {
     expect(dataOf(responses[1])['content']).toMatch(/^Reloaded\. \*\*1\*\* documents/);
   });
 });
+
+describe('/corpus from members who may not run it', () => {
+  it('refuses a member without Manage Server, and a DM, and reloads nothing', async () => {
+    const loadedAt = h.bot.status().loadedAt;
+    const refusals = [
+      corpusInteraction('reload', { permissions: '1024', userId: '400000000000000777' }),
+      corpusInteraction('status', { permissions: '0' }),
+      corpusInteraction('reload', { place: 'dm' }),
+    ].map((interaction) => h.discord.interact(interaction));
+    const contents = await Promise.all(refusals.map(async (token) => dataOf((await h.responses(token))[0])['content']));
+    expect(contents).toEqual([
+      'Sorry, /corpus is for members with the Manage Server permission.',
+      'Sorry, /corpus is for members with the Manage Server permission.',
+      '/corpus works in a server only, not in direct messages.',
+    ]);
+    expect(refusals.map((token) => h.discord.responsesTo(token).map((r) => (r.kind === 'callback' ? r.data['flags'] : r.kind)))).toEqual([
+      [64],
+      [64],
+      [64],
+    ]);
+    expect(h.bot.status().loadedAt).toBe(loadedAt);
+    expect(h.logger.entries.filter((e) => e.code === 'discord.corpus.refused')).toHaveLength(3);
+  });
+});
