@@ -42,7 +42,7 @@ const nextBias = 0.05;
 export function pickExcerpt(
   sentences: readonly Span[],
   matches: readonly TermMatch[],
-  weights: readonly number[],
+  weights: ArrayLike<number>,
   evidence: (sentence: number) => boolean,
   maxChars = defaultExcerptChars,
 ): ExcerptChoice {
@@ -73,7 +73,7 @@ export function pickExcerpt(
 }
 
 /** The share of the question the matches inside [start, end) cover: each term once, at its best credit. */
-export function coverageIn(matches: readonly TermMatch[], weights: readonly number[], start = 0, end = Infinity): number {
+export function coverageIn(matches: readonly TermMatch[], weights: ArrayLike<number>, start = 0, end = Infinity): number {
   const credit: number[] = [];
   for (const match of matches) {
     if (match.start >= start && match.end <= end && (credit[match.slot] ?? 0) < match.credit) credit[match.slot] = match.credit;

@@ -30,6 +30,8 @@ export type TermMatchRule = { readonly slot: number; readonly credit: number };
  */
 export type Query = {
   readonly terms: readonly QuestionTerm[];
+  /** Each term's weight, by slot (`terms[slot].weight`), for the loops that measure passages. */
+  readonly weights: Float64Array;
   /** Vocabulary id → the question term it matches. */
   readonly rules: ReadonlyMap<number, TermMatchRule>;
   /** What BM25+ searches for: each known word at its credit. */
@@ -59,5 +61,5 @@ export function queryOf(index: PassageIndex, parsed: ParsedQuestion): Query {
     return { term: term.term, weight: total === 0 ? 0 : (raw[slot] ?? 0) / total, isKnown: term.id !== undefined };
   });
   const search = [...rules].map(([id, rule]) => ({ id, weight: rule.credit }));
-  return { terms, rules, search };
+  return { terms, weights: Float64Array.from(terms, (term) => term.weight), rules, search };
 }

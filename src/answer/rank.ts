@@ -1,5 +1,5 @@
 import type { Hit, PassageIndex } from '../search/passage-index.js';
-import { measure, type Measured } from './features.js';
+import { contextOf, measure, type Measured } from './features.js';
 import { rankOf } from './model.js';
 import type { Query } from './query.js';
 import type { ParsedQuestion } from './question.js';
@@ -25,8 +25,9 @@ export function rankPassages(
 ): Ranked[] {
   const hits = index.search(query.search, candidateCount, options.article);
   const best = hits[0]?.score ?? 0;
+  const question = contextOf(parsed, query, options.excerptChars);
   return candidatesOf(index, hits)
-    .map(({ passageId, score }) => measure(index, parsed, query, { passageId, bm: best > 0 ? score / best : 0 }, options.excerptChars))
+    .map(({ passageId, score }) => measure(index, question, { passageId, bm: best > 0 ? score / best : 0 }))
     .filter(({ relevance }) => relevance > 0)
     .map((measured) => ({ ...measured, rank: rankOf(measured.features) }))
     .sort((a, b) => b.rank - a.rank);
