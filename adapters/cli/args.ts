@@ -42,7 +42,7 @@ export function requestOf({ values, positionals }: CommandLine<typeof askCommand
     return { kind: 'jsonl', corpus: values.corpus, top, article: values.article };
   }
   const question = positionals.join(' ').trim();
-  if (question === '') throw new UsageError('Give a question, e.g. npm run ask -- "Who is Mexico\'s security chief?"');
+  if (question === '') throw new UsageError('give a question, e.g. npm run ask -- "your question about the story"');
   return { kind: 'ask', question, json: values.json, corpus: values.corpus, top, article: values.article };
 }
 

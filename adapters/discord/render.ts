@@ -94,11 +94,12 @@ export function renderDeclined(
 ): OutgoingMessage {
   const openings = {
     empty: 'Ask me a question about the story.',
+    help: 'Ask me anything about the story with /ask, in your own words: I answer with its own words and say which paragraph they come from.',
     'no-match': "I couldn't find that in the story.",
     'unknown-article': "There's no article with that id; pick one from the list.",
   } as const;
   const opening = openings[reason];
-  const offer = suggestions.length > 0 ? ' It does answer these:' : '';
+  const offer = suggestions.length === 0 ? '' : reason === 'help' ? ' For example:' : ' It does answer these:';
   const scope = article === undefined ? {} : { article };
   const buttons = suggestions.map((question) => button({ kind: 'suggestion', question, isPrivate, ...scope }, fitPlainLabel(question)));
   return message({ content: `${opening}${offer}`, components: rows(buttons), ephemeral: isPrivate });

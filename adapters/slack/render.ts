@@ -133,13 +133,14 @@ export function renderSlowDown(retryAfterMs: number): SlackMessage {
 function renderDecline(reason: DeclineReason, suggestions: readonly string[], articleIds: readonly string[]): SlackMessage {
   const openings = {
     empty: 'Ask me a question about the story and I will answer with its own words.',
+    help: 'Ask me anything about the story, in your own words (mention me, DM me, or use /ask): I answer with its own words and say which paragraph they come from.',
     'no-match': "Sorry, the story doesn't say. I only answer with the story's own words.",
     'unknown-article': 'There is no article with that id.',
   } as const;
   const opening = openings[reason];
   if (reason === 'unknown-article') return renderNotice([opening, ...listArticleIds(articleIds)].join('\n'));
   const offers = suggestions.map((s) => `• ${truncateAtSentence(s, maxQuestionChars)}`);
-  const text = offers.length === 0 ? opening : `${opening}\nYou could ask:\n${offers.join('\n')}`;
+  const text = offers.length === 0 ? opening : `${opening}\n${reason === 'help' ? 'For example:' : 'You could ask:'}\n${offers.join('\n')}`;
   return renderNotice(text);
 }
 

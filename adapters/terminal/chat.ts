@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Storybot } from '../../src/index.js';
 import { cleanLine } from './clean.js';
-import { formatAnswer, type TextStyle } from './format.js';
+import { askHint, formatAnswer, type TextStyle } from './format.js';
 
 /** Where the chat reads and writes: `process.stdin`/`process.stdout` in production, streams in tests. */
 export type ChatIo = {
@@ -16,7 +16,7 @@ const help = `Ask anything about the story; answers quote it and say which parag
   :sources        the articles I can answer from, with their ids
   :article ID     answer from that article only; :article alone answers from all again
   :help           this help
-  :quit           leave (or Ctrl-D, Ctrl-C)`;
+  :quit           leave (or quit, exit, Ctrl-D, Ctrl-C)`;
 
 /** What the chat remembers between lines. */
 type ChatState = { article: string | undefined };
@@ -47,7 +47,7 @@ export async function runChat(bot: Storybot, io: ChatIo): Promise<void> {
   rl.on('line', (line) => {
     // readline may still emit lines it had buffered after :quit closed it.
     if (isClosed) return;
-    const reply = respond(bot, line, io.style, state);
+    const reply = respond(bot, line, io, state);
     if (reply === undefined) {
       rl.close();
       return;
@@ -60,14 +60,17 @@ export async function runChat(bot: Storybot, io: ChatIo): Promise<void> {
 }
 
 /** The reply to one line: text to show, '' for nothing, undefined to quit. */
-function respond(bot: Storybot, line: string, style: TextStyle, state: ChatState): string | undefined {
+function respond(bot: Storybot, line: string, io: ChatIo, state: ChatState): string | undefined {
   const text = line.trim();
-  if (text === '') return '';
+  // A person who presses Enter on nothing is shown how to ask, with a question this corpus answers.
+  if (text === '') return io.isInteractive ? askHint(bot.suggest('', 1)[0]) : '';
   if (/^:article\b/i.test(text)) return chooseArticle(bot, text.slice(':article'.length).trim(), state);
-  switch (text.toLowerCase()) {
+  switch (text.toLowerCase().replace(/[.!]+$/, '')) {
     case ':quit':
     case ':q':
     case ':exit':
+    case 'quit':
+    case 'exit':
       return undefined;
     case ':help':
     case ':h':
@@ -76,7 +79,10 @@ function respond(bot: Storybot, line: string, style: TextStyle, state: ChatState
       return formatSources(bot);
   }
   if (text.startsWith(':')) return `Unknown command ${cleanLine(text.split(/\s/)[0] ?? '')}. Type :help for the commands.`;
-  return formatAnswer(bot.ask(text, { platform: 'terminal', ...(state.article === undefined ? {} : { article: state.article }) }), style);
+  return formatAnswer(
+    bot.ask(text, { platform: 'terminal', ...(state.article === undefined ? {} : { article: state.article }) }),
+    io.style,
+  );
 }
 
 function chooseArticle(bot: Storybot, id: string, state: ChatState): string {

@@ -35,12 +35,12 @@ export const closestIntro = "I'm not sure the story answers that. The closest it
  */
 export function formatAnswer(answer: Answer, style: TextStyle): string {
   if (answer.outcome === 'declined') {
-    const intros = {
-      empty: 'Ask a question about the story, for example: "Who is Mexico\'s security chief?"',
-      'no-match': "The story doesn't say. It can't answer that one.",
-      'unknown-article': 'There is no article with that id; :sources lists them.',
-    } as const;
-    const intro = intros[answer.reason];
+    const [example] = answer.suggestions;
+    if (answer.reason === 'empty' || answer.reason === 'help') return askHint(example);
+    const intro =
+      answer.reason === 'no-match'
+        ? "The story doesn't say. It can't answer that one."
+        : 'There is no article with that id; :sources lists them.';
     const suggestions = answer.suggestions.map((s) => `  • ${cleanLine(s)}`).join('\n');
     return suggestions === '' ? intro : `${intro}\nYou could ask:\n${suggestions}`;
   }
@@ -56,3 +56,12 @@ export function formatAnswer(answer: Answer, style: TextStyle): string {
 
 /** The public JSON contract lives in the core, shared by the CLI and the web API; re-exported for the CLI. */
 export { answerToJson } from '../../src/index.js';
+
+/**
+ * How to ask, with an example question the corpus answers when there is one (from its suggestions), for a
+ * question that asked nothing ("", "?", "hi", "help").
+ */
+export function askHint(example: string | undefined): string {
+  const ask = 'Ask anything about the story in your own words; answers quote it and say which paragraph.';
+  return example === undefined ? `${ask} Type :help for commands.` : `${ask} For example:\n  ${cleanLine(example)}`;
+}

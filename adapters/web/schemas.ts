@@ -60,6 +60,9 @@ export const answerJsonSchema = z
       .readonly()
       .optional()
       .meta({ description: 'Only when declined: up to 3 questions the story answers.' }),
+    reason: z.enum(['no-match', 'empty', 'help', 'unknown-article']).optional().meta({
+      description: 'Only when declined: no-match (the story does not say), empty or help (no question was asked), unknown-article.',
+    }),
   })
   .meta({ description: 'An answer, in the JSON contract of ask --json.' });
 

@@ -4,7 +4,7 @@ import { defaultExcerptChars, highlightsIn } from './excerpt.js';
 import { answerFromMetadata } from './metadata.js';
 import { calibration, confidenceInput, confidenceOf, relevanceOf } from './model.js';
 import { queryOf } from './query.js';
-import { parseQuestion, type ParsedQuestion } from './question.js';
+import { isMetaTerm, parseQuestion, type ParsedQuestion } from './question.js';
 import { rankPassages, shownOf, type Ranked } from './rank.js';
 import type { Answer, Citation, DeclineReason, Result } from './types.js';
 
@@ -32,6 +32,7 @@ export function answerQuestion(index: PassageIndex, question: string, options: A
   const parsed = parseQuestion(question);
   const top = Math.max(1, options.top ?? defaultAnswerOptions.top);
   if (options.article !== undefined && !index.articles.has(options.article)) return decline(parsed, 'unknown-article', options);
+  if (parsed.isSmallTalk) return decline(parsed, 'help', options);
   if (parsed.terms.length === 0) return decline(parsed, 'empty', options);
   // A question about the article itself, when there is only one article it can be about, needs no search.
   const onlyArticle = options.article === undefined ? articleFor(index, undefined) : index.articles.get(options.article);
@@ -40,13 +41,19 @@ export function answerQuestion(index: PassageIndex, question: string, options: A
   const query = queryOf(index, parsed);
   const excerptChars = options.excerptChars ?? defaultAnswerOptions.excerptChars;
   const ranked = rankPassages(index, parsed, query, { excerptChars, article: options.article });
-  // Otherwise the article is the one the best passage is from.
-  const found = onlyArticle === undefined ? metadataAnswer(parsed, articleFor(index, ranked[0]?.passage)) : undefined;
-  if (found !== undefined) return found;
+  const { tiers } = calibration;
+  if (onlyArticle === undefined && parsed.meta !== undefined) {
+    // Of several articles: the one the best passage is from, when the question names something of it
+    // ("who wrote the article about the bridge?"); else each article's ("who wrote this article?").
+    const [first] = ranked;
+    const namesOne = first?.matches.some((match) => !isMetaTerm(query.terms[match.slot]?.term ?? '')) === true;
+    const about = namesOne ? articleFor(index, first.passage) : undefined;
+    const found = about === undefined ? metadataOfEach(parsed, index, top) : metadataAnswer(parsed, about);
+    if (found !== undefined) return found;
+  }
   const [best, next] = ranked;
   const input = best === undefined ? undefined : confidenceInput(best.features, { best: best.rank, next: next?.rank }, query, parsed);
   const confidence = input === undefined ? 0 : round(confidenceOf(input));
-  const { tiers } = calibration;
   if (relevanceOf(ranked) < tiers.relevant) return decline(parsed, 'no-match', options, confidence);
   if (confidence >= tiers.answered) {
     const results = shownOf(ranked, top, tiers.relevant).map((scored) => toResult(index, scored));
@@ -61,6 +68,15 @@ function metadataAnswer(parsed: ParsedQuestion, article: Article | undefined): A
   const meta = parsed.meta === undefined || article === undefined ? undefined : answerFromMetadata(article, parsed.meta);
   if (meta === undefined) return undefined;
   return { question: parsed.text, outcome: 'answered', answered: true, confidence: 1, results: [meta] };
+}
+
+/** A question about "the article" asked of several: what each article's metadata says, up to `top` of them. */
+function metadataOfEach(parsed: ParsedQuestion, index: PassageIndex, top: number): Answer | undefined {
+  const field = parsed.meta;
+  if (field === undefined) return undefined;
+  const results = [...index.articles.values()].flatMap((article) => answerFromMetadata(article, field) ?? []).slice(0, top);
+  if (results.length === 0) return undefined;
+  return { question: parsed.text, outcome: 'answered', answered: true, confidence: 1, results };
 }
 
 function decline(parsed: ParsedQuestion, reason: DeclineReason, options: AnswerOptions, confidence = 0): Answer {

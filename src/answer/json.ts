@@ -1,4 +1,4 @@
-import type { Answer, Citation, Highlight, Outcome } from './types.js';
+import type { Answer, Citation, DeclineReason, Highlight, Outcome } from './types.js';
 
 /** One excerpt in the public JSON contract. */
 export type ResultJson = {
@@ -17,15 +17,17 @@ export type AnswerJson = {
   readonly results: readonly ResultJson[];
   /** Only when the outcome is `declined`. */
   readonly suggestions?: readonly string[];
+  /** Only when the outcome is `declined`: why (`no-match`; `empty`, `help` for no question at all; `unknown-article`). */
+  readonly reason?: DeclineReason;
 };
 
 /**
  * The answer as the public JSON contract documented in the README (`ask --json`, `POST /api/ask`): question,
  * outcome, answered (true for the confident tier only), confidence, results (text, highlights, score,
- * citation), and suggestions when declined. Nothing else: no decline reason, no internal fields.
+ * citation), and the reason and suggestions when declined. Nothing else: no internal fields.
  */
 export function answerToJson(answer: Answer): AnswerJson {
   const results = answer.results.map(({ text, highlights, score, citation }) => ({ text, highlights, score, citation }));
   const json = { question: answer.question, outcome: answer.outcome, answered: answer.answered, confidence: answer.confidence, results };
-  return answer.outcome === 'declined' ? { ...json, suggestions: answer.suggestions } : json;
+  return answer.outcome === 'declined' ? { ...json, reason: answer.reason, suggestions: answer.suggestions } : json;
 }

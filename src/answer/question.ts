@@ -20,6 +20,8 @@ export type ParsedQuestion = {
   readonly meta: MetaField | undefined;
   /** Whether the question holds a negation ("not", "never", "didn't"): such questions are less often answered word for word. */
   readonly isNegated: boolean;
+  /** Whether the "question" is a greeting, thanks or a call for help ("hi", "help", "quit"): no question about the story. */
+  readonly isSmallTalk: boolean;
 };
 
 /** Longer questions are cut here: no one types more, and it bounds the work per question. */
@@ -69,6 +71,20 @@ const chatMarkup = /<[@#!][^>\s]*>|(?<![\p{L}\p{N}])@[\p{L}\p{N}_.-]+|\bhttps?:\
 
 const negation = /\b(?:not|never|no|none|nobody|nothing|neither|nor|without)\b|n't\b/;
 
+/** What people type to a bot that is no question about the story: greetings, thanks, goodbyes, calls for help. */
+const smallTalk =
+  /^(?:(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day))(?: there)?|help(?: me)?|thanks?(?: you)?|thank you(?: very much)?|thx|ty|cheers|ok(?:ay)?|cool|great|bye|goodbye|see you|quit|exit|stop|menu|start|what can you do|what do you do|who are you|how does this work|how do (?:i|you) use (?:this|it|you))$/;
+
+/** Words that ask about an article's metadata rather than name anything in it ("who wrote the story", "which paper"). */
+const metaWords: ReadonlySet<string> = new Set(
+  analyze(
+    'wrote write written writes author authored byline reporter journalist correspondent paper newspaper publication outlet site website publisher published publish appeared appear source article story piece report post headline title date day released posted printed ran run come came',
+  ).map((term) => term.term),
+);
+
+/** Whether an analyzed term only asks about an article's metadata (see `metaWords`). */
+export const isMetaTerm = (term: string): boolean => metaWords.has(term);
+
 /** Cleans a question and reads its type, terms and whether it asks about the article itself. */
 export function parseQuestion(question: string): ParsedQuestion {
   const text = cutAtWord(
@@ -83,7 +99,11 @@ export function parseQuestion(question: string): ParsedQuestion {
   const seen = new Set<string>();
   const terms = analyze(text.replace(chatMarkup, ' ')).filter((term) => !seen.has(term.term) && seen.add(term.term));
   const meta = aboutTheArticle.test(folded) ? metaPatterns.find(([, pattern]) => pattern.test(folded))?.[0] : undefined;
-  return { text, type, terms, meta, isNegated: negation.test(folded) };
+  const bare = folded
+    .replace(/[^\p{L}\p{N}' ]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return { text, type, terms, meta, isNegated: negation.test(folded), isSmallTalk: smallTalk.test(bare) };
 }
 
 /**

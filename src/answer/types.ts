@@ -27,6 +27,8 @@ export type Result = {
 export type DeclineReason =
   /** The question is empty, or only punctuation and filler words. */
   | 'empty'
+  /** Not a question about the story: a greeting, thanks, a call for help ("hi", "help", "quit"). Front doors say how to ask. */
+  | 'help'
   /** The corpus does not answer it. */
   | 'no-match'
   /** The question was asked of one article, and the corpus has no article with that id. */

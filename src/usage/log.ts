@@ -38,7 +38,10 @@ export function usageEntryFor(answer: Answer, platform: string, at: Date): Usage
   const cited = answer.results.map(({ citation: c }) => ({ documentId: c.documentId, paragraph: c.paragraph }));
   switch (answer.outcome) {
     case 'declined':
-      return answer.reason === 'empty' ? undefined : { kind: 'declined', time, platform, question: answer.question };
+      // An empty question or small talk ("hi", "help") tells admins nothing about what the corpus lacks.
+      return answer.reason === 'empty' || answer.reason === 'help'
+        ? undefined
+        : { kind: 'declined', time, platform, question: answer.question };
     case 'closest':
       return { kind: 'closest', time, platform, question: answer.question, cited };
     case 'answered':

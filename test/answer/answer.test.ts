@@ -140,6 +140,42 @@ describe('answerQuestion over the bundled story', () => {
   });
 });
 
+describe('answerQuestion for what is no question about the story', () => {
+  it.each(['hi', 'Hello there!', 'help', 'Help me', 'thanks', 'thank you!', 'quit', 'bye', 'what can you do?', 'good morning'])(
+    'declines %j as small talk, with suggestions to show how to ask',
+    (question) => {
+      const answer = bot.ask(question);
+      expect(answer).toMatchObject({ outcome: 'declined', reason: 'help', results: [] });
+      if (answer.outcome === 'declined') expect(answer.suggestions.length).toBeGreaterThan(0);
+    },
+  );
+
+  it.each(['What help did the U.S. offer?', 'Who said hello to Sheinbaum?', 'Why did the talks stop?'])(
+    'still answers %j, a question',
+    (question) => {
+      expect(bot.ask(question)).not.toMatchObject({ reason: 'help' });
+    },
+  );
+});
+
+describe('answerQuestion about the article itself, in a corpus of several', () => {
+  it('names each article’s author when the question names no article', () => {
+    const answer = fixtures.ask('Who wrote this article?');
+    expect(answer.outcome).toBe('answered');
+    expect(answer.results.map((r) => [r.citation.documentId, r.citation.paragraph, r.text])).toEqual([
+      ['garcia-election', 0, 'author: Julián Peña'],
+      ['lighthouse-keeper', 0, 'author: Ines Duarte'],
+      ['pentagon-drones', 0, 'author: Sam Okafor'],
+    ]);
+  });
+
+  it('answers from the article the question is about when it names one', () => {
+    const answer = fixtures.ask('When was the story about the lighthouse published?');
+    expect(answer.results).toEqual([expect.objectContaining({ text: 'published: 2026-01-15' })]);
+    expect(answer.results[0]?.citation.documentId).toBe('lighthouse-keeper');
+  });
+});
+
 describe('answerQuestion over the fixture corpus', () => {
   it.each([
     ['Who won the mayoral election in San Lucas?', 'garcia-election', 1, 'Lucía García won the mayoral election'],

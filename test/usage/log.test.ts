@@ -85,11 +85,12 @@ describe('Storybot usage recording', () => {
     ]);
   });
 
-  it('records the declined question, and nothing for an empty one or one without a platform', async () => {
+  it('records the declined question, and nothing for an empty one, small talk, or one without a platform', async () => {
     const sink = recordingSink();
     const storybot = await bot(sink);
     storybot.ask('  who won the 2022 world cup ', { platform: 'discord' });
     storybot.ask('   ', { platform: 'discord' });
+    storybot.ask('hi', { platform: 'discord' });
     storybot.ask('who won the 2022 world cup');
     expect(sink.entries).toEqual([{ kind: 'declined', time, platform: 'discord', question: 'who won the 2022 world cup' }]);
   });

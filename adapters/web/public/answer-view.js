@@ -121,7 +121,10 @@ function feedbackGroup(citation, actions) {
  * @returns {Node[]}
  */
 export function answerNodes(answer, actions) {
-  const heading = element('h2', { text: headings[answer.outcome], attributes: { id: 'answer-heading', tabindex: '-1' } });
+  // "", "hi" or "help" asked nothing: say how to ask, with questions the story answers, not that it doesn't say.
+  const isNoQuestion = answer.reason === 'help' || answer.reason === 'empty';
+  const title = isNoQuestion ? 'Ask about the story' : headings[answer.outcome];
+  const heading = element('h2', { text: title, attributes: { id: 'answer-heading', tabindex: '-1' } });
   const asked = element('p', { className: 'asked' }, ['You asked: ', element('q', { text: answer.question })]);
   if (answer.outcome === 'declined') {
     const suggestions = (answer.suggestions ?? []).map((question) => {
@@ -129,13 +132,19 @@ export function answerNodes(answer, actions) {
       button.addEventListener('click', () => actions.ask(question));
       return element('li', {}, [button]);
     });
+    const intro = isNoQuestion
+      ? element('p', { text: 'Ask anything about the story in your own words; answers quote it and say which paragraph.' })
+      : element('p', { text: 'It can’t answer that one.' });
     return [
       heading,
-      asked,
-      element('p', { text: 'It can’t answer that one.' }),
+      ...(isNoQuestion ? [] : [asked]),
+      intro,
       ...(suggestions.length === 0
         ? []
-        : [element('p', { text: 'You could ask:' }), element('ul', { className: 'suggestions' }, suggestions)]),
+        : [
+            element('p', { text: isNoQuestion ? 'For example:' : 'You could ask:' }),
+            element('ul', { className: 'suggestions' }, suggestions),
+          ]),
     ];
   }
   const caveat =
@@ -166,5 +175,7 @@ export function statusFor(answer) {
   if (answer.outcome === 'answered') return `Answered with ${passages} from the story.`;
   if (answer.outcome === 'closest') return `The story may not answer that. Showing the closest ${passages}.`;
   const k = answer.suggestions?.length ?? 0;
+  if (answer.reason === 'help' || answer.reason === 'empty')
+    return `Ask a question about the story.${k === 0 ? '' : ` ${k} example${k === 1 ? '' : 's'} to try.`}`;
   return `The story doesn’t answer that.${k === 0 ? '' : ` ${k === 1 ? '1 suggestion' : `${k} suggestions`} to try instead.`}`;
 }

@@ -8,7 +8,7 @@
  * @typedef {{ documentId: string, title: string, paragraph: number, source?: string, url?: string }} Citation
  * @typedef {{ text: string, highlights: [number, number][], score: number, citation: Citation }} Result
  * @typedef {{ question: string, outcome: 'answered' | 'closest' | 'declined', answered: boolean, confidence: number,
- *   results: Result[], suggestions?: string[] }} Answer
+ *   results: Result[], suggestions?: string[], reason?: 'no-match' | 'empty' | 'help' | 'unknown-article' }} Answer
  * @typedef {{ id: string, title: string, source?: string, paragraphs: number }} ArticleSummary
  */
 

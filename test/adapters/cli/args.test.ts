@@ -47,7 +47,7 @@ describe('parseCliArgs', () => {
   });
 
   it.each([[[]], [['   ']], [['--json']]])('says to give a question when there is none (%j)', (argv) => {
-    expect(usageError(argv).message).toBe('Give a question, e.g. npm run ask -- "Who is Mexico\'s security chief?"');
+    expect(usageError(argv).message).toBe('give a question, e.g. npm run ask -- "your question about the story"');
   });
 
   it.each(['0', '11', '1.5', 'two', '-1'])('rejects --top %s with a message naming the option', (top) => {

@@ -28,9 +28,11 @@ const answerJson = z
     confidence: z.number().min(0).max(1),
     results: z.array(result),
     suggestions: z.array(z.string()).optional(),
+    reason: z.enum(['no-match', 'empty', 'help', 'unknown-article']).optional(),
   })
   .refine((answer) => answer.answered === (answer.outcome === 'answered'), 'answered is true for the confident tier only')
   .refine((answer) => (answer.outcome === 'declined') === (answer.suggestions !== undefined), 'suggestions only when declined')
+  .refine((answer) => (answer.outcome === 'declined') === (answer.reason !== undefined), 'a reason only when declined')
   .refine((answer) => (answer.outcome === 'declined') === (answer.results.length === 0), 'results unless declined');
 
 const parseLines = (stdout: string) =>
@@ -85,7 +87,7 @@ describe('npm run ask', () => {
   it('exits 2 with one line on stderr saying what to give when no question is given', () => {
     const { code, stdout, stderr } = ran('noQuestion');
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
-    expect(stderr).toBe('Give a question, e.g. npm run ask -- "Who is Mexico\'s security chief?" (npm run ask -- --help for usage)\n');
+    expect(stderr).toBe('give a question, e.g. npm run ask -- "your question about the story" (npm run ask -- --help for usage)\n');
   });
 
   it('exits 2 naming the option when --top is 0', () => {

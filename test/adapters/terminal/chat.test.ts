@@ -41,7 +41,7 @@ describe('runChat', () => {
     expect(out).toMatch(/^Ask anything about the story; answers quote it and say which paragraph\.\n/);
     expect(out).toMatch(/^ {2}:sources +the articles I can answer from/m);
     expect(out).toMatch(/^ {2}:help +this help$/m);
-    expect(out).toMatch(/^ {2}:quit +leave \(or Ctrl-D, Ctrl-C\)$/m);
+    expect(out).toMatch(/^ {2}:quit +leave \(or quit, exit, Ctrl-D, Ctrl-C\)$/m);
   });
 
   it('lists every article with its details when given :sources', async () => {
@@ -78,6 +78,27 @@ describe('runChat', () => {
 
   it('ignores blank lines and resolves when the input ends', async () => {
     await expect(chat(['', '   ', ''])).resolves.toBe('');
+  });
+
+  it('leaves on quit or exit typed without the colon', async () => {
+    expect(await chat(['quit', "Who's Mexico's security chief?"])).toBe('');
+    expect(await chat(['Exit.', "Who's Mexico's security chief?"])).toBe('');
+  });
+
+  it('says how to ask, with a question this corpus answers, when greeted or asked for help', async () => {
+    const example = fixtures.suggest('', 1)[0] ?? '';
+    expect(example).toMatch(/^What does the story say about /);
+    const hint = `Ask anything about the story in your own words; answers quote it and say which paragraph. For example:\n  ${example}\n\n`;
+    expect(await chat(['hi'], fixtures)).toBe(hint);
+    expect(await chat(['Help!'], fixtures)).toBe(hint);
+    expect(await chat(['?'], fixtures)).toBe(hint);
+  });
+
+  it('shows how to ask, with an example from the corpus, when a person presses Enter on nothing', async () => {
+    const example = bot.suggest('', 1)[0] ?? '';
+    const out = await chat(['', ':quit'], bot, true);
+    expect(out).toContain(`For example:\n  ${example}\n`);
+    expect(out).not.toContain('security chief');
   });
 
   it('greets and prompts when a person is typing', async () => {

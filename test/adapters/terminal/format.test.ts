@@ -66,13 +66,21 @@ describe('formatAnswer', () => {
     expect(formatAnswer(two, { color: false })).toMatch(/^1\. .+\n {3}— .+¶23 .+\n\n2\. .+\n {3}— .+¶24 /);
   });
 
-  it('explains how to ask when the question was empty', () => {
-    expect(
-      formatAnswer(
-        { question: '', outcome: 'declined', answered: false, confidence: 0, results: [], reason: 'empty', suggestions: [] },
-        { color: false },
-      ),
-    ).toBe('Ask a question about the story, for example: "Who is Mexico\'s security chief?"');
+  it('explains how to ask, with the first suggestion as the example, when the question was empty or small talk', () => {
+    const noQuestion = (reason: 'empty' | 'help', suggestions: string[]): Answer => ({
+      question: '',
+      outcome: 'declined',
+      answered: false,
+      confidence: 0,
+      results: [],
+      reason,
+      suggestions,
+    });
+    const ask = 'Ask anything about the story in your own words; answers quote it and say which paragraph.';
+    expect(formatAnswer(noQuestion('empty', ['What does the story say about the Sable River?']), { color: false })).toBe(
+      `${ask} For example:\n  What does the story say about the Sable River?`,
+    );
+    expect(formatAnswer(noQuestion('help', []), { color: false })).toBe(`${ask} Type :help for commands.`);
   });
 
   it('offers the suggestions when the question was declined', () => {
@@ -112,13 +120,14 @@ describe('answerToJson', () => {
     expect(Object.keys(answerToJson(extra))).toEqual(['question', 'outcome', 'answered', 'confidence', 'results']);
   });
 
-  it('adds suggestions and drops the reason when the answer is declined', () => {
+  it('adds the reason and the suggestions when the answer is declined', () => {
     expect(answerToJson(declined)).toEqual({
       question: 'guacamole?',
       outcome: 'declined',
       answered: false,
       confidence: 0,
       results: [],
+      reason: 'no-match',
       suggestions: ['What does the story say about Harfuch?'],
     });
   });
