@@ -1,10 +1,11 @@
 import type { Answer } from './types.js';
 
 /**
- * The longest question that is cached: a longer one is answered every time, so a flood of long unique
- * questions cannot make the cache's keys large. Questions are answered from their first 500 characters.
+ * The longest key (the question and its options) that is cached: a longer one is answered every time, so a
+ * flood of long unique questions, or of long article names, cannot make the cache's keys large. Questions
+ * are answered from their first 500 characters.
  */
-const longestCachedQuestion = 1000;
+const longestKey = 1000;
 
 /**
  * The last `capacity` answers given, by question and options (least recently used first out). One cache
@@ -60,6 +61,7 @@ export class AnswerCache {
  * answer, whatever options exist; undefined when nothing is cached.
  */
 function keyOf(question: string, options: object, capacity: number): string | undefined {
-  if (capacity === 0 || question.length > longestCachedQuestion) return undefined;
-  return `${JSON.stringify(options)}\u0000${question}`;
+  if (capacity === 0 || question.length > longestKey) return undefined;
+  const key = `${JSON.stringify(options)}\u0000${question}`;
+  return key.length > longestKey ? undefined : key;
 }

@@ -42,7 +42,7 @@ describe('AnswerCache', () => {
     expect(cache.get('who? ', { top: 3 })).toBeUndefined();
   });
 
-  it('keeps nothing when its capacity is 0, and no question over 1,000 characters', () => {
+  it('keeps nothing when its capacity is 0, and no question or options over 1,000 characters', () => {
     const off = new AnswerCache(0);
     off.set('who?', {}, answerTo('who?'));
     expect(off.get('who?', {})).toBeUndefined();
@@ -50,6 +50,8 @@ describe('AnswerCache', () => {
     const long = 'x'.repeat(1001);
     cache.set(long, {}, answerTo(long));
     expect(cache.get(long, {})).toBeUndefined();
+    cache.set('who?', { article: long }, answerTo('who?'));
+    expect(cache.get('who?', { article: long })).toBeUndefined();
     expect(cache.size).toBe(0);
   });
 
