@@ -67,7 +67,10 @@ export function createLogger(options: LoggerOptions): ProcessLogger {
 }
 
 function wrap(instance: Pino): ProcessLogger {
-  const logger: Logger = (level, message, code, context = {}) => instance[level]({ code, ...withErrorsSerialized(context) }, message);
+  // A line below the level costs nothing: the web logs one at debug for every answer.
+  const logger: Logger = (level, message, code, context = {}) => {
+    if (instance.isLevelEnabled(level)) instance[level]({ code, ...withErrorsSerialized(context) }, message);
+  };
   return Object.assign(logger, { child: (bindings: LogContext) => wrap(instance.child(withErrorsSerialized(bindings))) });
 }
 

@@ -129,6 +129,7 @@ function loadBot(config: CoreConfig, logger: Logger, usage: UsageSink | undefine
   return Storybot.load(config.CORPUS_DIR, {
     logger,
     answer: { top: config.MAX_EXCERPTS },
+    answerCacheSize: config.ANSWER_CACHE_SIZE,
     ...(usage ? { usage } : {}),
     ...(config.INDEX_CACHE_DIR === 'off' ? {} : { cacheDir: config.INDEX_CACHE_DIR }),
   });

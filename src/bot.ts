@@ -82,6 +82,14 @@ export type StorybotOptions = {
    * @default 64000
    */
   readonly offThreadFrom?: number;
+  /**
+   * How many answers to keep, by question and options, so a question asked again is answered without the
+   * work (many readers ask the same things). Kept per corpus: a reload starts afresh. 0 keeps none, which
+   * is the default so that benchmarks and the eval measure the answering itself; `npm start` keeps
+   * ANSWER_CACHE_SIZE.
+   * @default 0
+   */
+  readonly answerCacheSize?: number;
   /** The clock, injectable for tests. */
   readonly now?: () => Date;
 };
@@ -116,7 +124,7 @@ export class Storybot {
    */
   static async load(dir: string, options: StorybotOptions & { readonly strict?: boolean } = {}): Promise<Storybot> {
     const { corpus, index, problems } = await loadCorpusWithIndex(dir, options);
-    const snapshot = snapshotOf(corpus, index, now(options));
+    const snapshot = snapshotOf(corpus, index, snapshotParts(options));
     warmSuggestions(snapshot);
     const bot = new Storybot(snapshot, options);
     if (problems.length > 0) {
@@ -131,18 +139,21 @@ export class Storybot {
 
   /** Builds a bot over articles already in memory (tests, benchmarks). */
   static fromCorpus(corpus: Corpus, options: StorybotOptions = {}): Storybot {
-    return new Storybot(snapshotOf(corpus, new PassageIndex(corpus.articles), now(options)), options);
+    return new Storybot(snapshotOf(corpus, new PassageIndex(corpus.articles), snapshotParts(options)), options);
   }
 
   /** Answers a question from the corpus being served. Never throws on any input. */
   ask(question: string, options: AskOptions = {}): Answer {
-    const { index, suggestions } = this.#snapshot;
-    const { platform, ...answerOptions } = options;
-    const answer = answerQuestion(index, question, {
-      ...this.#options.answer,
-      ...answerOptions,
-      suggestions: this.#suggester(suggestions, answerOptions.article),
-    });
+    const { index, suggestions, answers } = this.#snapshot;
+    const { platform, ...asked } = options;
+    const answerOptions = { ...this.#options.answer, ...asked };
+    const answer =
+      answers.get(question, answerOptions) ??
+      answers.set(
+        question,
+        answerOptions,
+        answerQuestion(index, question, { ...answerOptions, suggestions: this.#suggester(suggestions, answerOptions.article) }),
+      );
     const entry = platform === undefined ? undefined : usageEntryFor(answer, platform, now(this.#options));
     if (entry !== undefined) this.#options.usage?.record(entry);
     return answer;
@@ -238,7 +249,7 @@ export class Storybot {
     if (plan.isUsable) {
       const isLarge = textCharsIn(plan.corpus) >= (this.#options.offThreadFrom ?? 64_000);
       const { index, suggestions } = await indexOf(plan.corpus, this.#options, isLarge);
-      this.#snapshot = snapshotOf(plan.corpus, index, now(this.#options), suggestions);
+      this.#snapshot = snapshotOf(plan.corpus, index, snapshotParts(this.#options, suggestions));
       if (suggestions === undefined) warmSuggestions(this.#snapshot);
     }
     const hadProblems = this.#problems.length > 0;
@@ -276,3 +287,8 @@ export class Storybot {
 
 const problemKey = (problem: CorpusProblem) => `${problem.file}\u0000${problem.line ?? ''}\u0000${problem.problem}`;
 const now = (options: StorybotOptions) => (options.now ?? (() => new Date()))();
+const snapshotParts = (options: StorybotOptions, suggestions?: readonly string[]) => ({
+  loadedAt: now(options),
+  suggestions,
+  answerCacheSize: options.answerCacheSize ?? 0,
+});

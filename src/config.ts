@@ -18,6 +18,11 @@ export const coreEnvSchema = z.object({
    * without re-indexing. `off` turns it off. @default '.cache/index'
    */
   INDEX_CACHE_DIR: z.string().trim().min(1).default('.cache/index'),
+  /**
+   * How many answers the running bot keeps, by question and options, so a question asked again costs no
+   * answering (a reload empties it); 0 turns it off. @default 1000
+   */
+  ANSWER_CACHE_SIZE: z.coerce.number().int().min(0).max(100_000).default(1000),
   /** The least severe level that is logged. @default 'info' */
   LOG_LEVEL: z.enum(logLevels).default('info'),
 });

@@ -1,4 +1,5 @@
 import { answerQuestion } from './answer/answer.js';
+import { AnswerCache } from './answer/answer-cache.js';
 import { matchSuggestions, suggestQuestions } from './answer/suggest.js';
 import { readCorpus, type Corpus } from './corpus/load.js';
 import { CorpusError, type CorpusProblem } from './errors.js';
@@ -14,21 +15,31 @@ export type Snapshot = {
   readonly index: PassageIndex;
   readonly suggestions: readonly string[];
   readonly loadedAt: Date;
+  /** The answers given from this corpus (none kept when the bot's cache is off); a reload starts a new one. */
+  readonly answers: AnswerCache;
 };
 
 /** What building a snapshot needs from the bot's options. */
 type SnapshotOptions = { readonly logger?: Logger; readonly cacheDir?: string };
 
+/** How a snapshot is made: when, its suggestions when already worked out, and how many answers it keeps. */
+export type SnapshotParts = {
+  readonly loadedAt: Date;
+  readonly suggestions?: readonly string[] | undefined;
+  readonly answerCacheSize: number;
+};
+
 /**
  * A snapshot of `corpus`. Its suggestions are worked out when first needed (a declined question,
  * autocomplete), as on a large corpus that takes a few hundred milliseconds: see `warmSuggestions`.
  */
-export function snapshotOf(corpus: Corpus, index: PassageIndex, loadedAt: Date, known?: readonly string[]): Snapshot {
-  let suggestions: readonly string[] | undefined = known;
+export function snapshotOf(corpus: Corpus, index: PassageIndex, parts: SnapshotParts): Snapshot {
+  let suggestions: readonly string[] | undefined = parts.suggestions;
   return {
     corpus,
     index,
-    loadedAt,
+    loadedAt: parts.loadedAt,
+    answers: new AnswerCache(parts.answerCacheSize),
     get suggestions() {
       suggestions ??= suggestQuestions(index, (question) => answerQuestion(index, question).answered);
       return suggestions;

@@ -206,3 +206,34 @@ describe('Storybot.onReload', () => {
     expect(heard).toEqual([true]);
   });
 });
+
+describe('Storybot answer cache', () => {
+  const questions = ["Who is Mexico's security chief?", 'How long is the border?', 'guacamole recipe', 'hi', 'who wrote this article?'];
+
+  it('answers a repeated question with the answer it kept, recording every asking in the usage log', async () => {
+    const recorded: string[] = [];
+    const usage = { record: (entry: { kind: string }) => void recorded.push(entry.kind) };
+    const bot = await Storybot.load(storyDir, { answerCacheSize: 10, usage });
+    const first = bot.ask(questions[0] ?? '', { platform: 'web' });
+    expect(bot.ask(questions[0] ?? '', { platform: 'web' })).toBe(first);
+    expect(bot.ask(questions[0] ?? '', { platform: 'web', top: 1 })).not.toBe(first);
+    expect(recorded).toEqual(['answered', 'answered', 'answered']);
+  });
+
+  it('gives exactly the answers of a bot without it, whatever the options, asked twice', async () => {
+    const [cached, plain] = await Promise.all([Storybot.load(storyDir, { answerCacheSize: 3 }), Storybot.load(storyDir)]);
+    for (const options of [{}, { top: 1 }, { article: storyId }, { article: 'nope' }, { excerptChars: 120 }]) {
+      for (const question of [...questions, ...questions]) expect(cached.ask(question, options)).toEqual(plain.ask(question, options));
+    }
+  });
+
+  it('answers from the new corpus after a reload, not from what it kept', async () => {
+    const dir = await storyCopy();
+    const bot = await Storybot.load(dir, { answerCacheSize: 10 });
+    const question = 'Who won the mayoral election in San Lucas?';
+    expect(bot.ask(question).results.every((result) => result.citation.documentId === storyId)).toBe(true);
+    await copyFile(path.join(fixtureDir, 'garcia-election.md'), path.join(dir, 'garcia-election.md'));
+    await bot.reload();
+    expect(bot.ask(question).results[0]?.citation.documentId).toBe('garcia-election');
+  });
+});

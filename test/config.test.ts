@@ -21,6 +21,7 @@ describe('loadCoreConfig', () => {
       LOG_LEVEL: 'info',
       USAGE_LOG_DIR: 'logs',
       INDEX_CACHE_DIR: '.cache/index',
+      ANSWER_CACHE_SIZE: 1000,
     });
   });
 
@@ -39,6 +40,10 @@ describe('loadCoreConfig', () => {
 
   it.each(['0', '11', '2.5', 'three'])('rejects MAX_EXCERPTS=%s', (value) => {
     expect(configError(() => loadCoreConfig({ MAX_EXCERPTS: value })).message).toMatch(/^ {2}MAX_EXCERPTS: /m);
+  });
+
+  it.each(['-1', '100001', '2.5', 'many'])('rejects ANSWER_CACHE_SIZE=%s', (value) => {
+    expect(configError(() => loadCoreConfig({ ANSWER_CACHE_SIZE: value })).message).toMatch(/^ {2}ANSWER_CACHE_SIZE: /m);
   });
 
   it('never echoes a value when a variable is bad', () => {

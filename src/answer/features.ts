@@ -100,14 +100,18 @@ export function measure(
   const before = index.isSameArticle(passageId - 1, passageId) ? creditsOf(index.termIdsOf(passageId - 1), query) : undefined;
   const evidence = evidenceTest(index, question, passageId, passage, matches);
   const excerpt = pickExcerpt(passage.sentences, matches, query.weights, evidence, question.excerptChars);
+  // A plain loop over plain numbers: this runs for every candidate of every question.
   let [coverage, withBefore, relevance, heaviestMissing] = [0, 0, 0, 0];
-  query.weights.forEach((weight, slot) => {
-    const [inPassage, inBefore] = [here[slot] ?? 0, before?.[slot] ?? 0];
+  const { weights, terms } = query;
+  for (let slot = 0; slot < weights.length; slot += 1) {
+    const weight = weights[slot] ?? 0;
+    const inPassage = here[slot] ?? 0;
+    const inBefore = before?.[slot] ?? 0;
     coverage += weight * inPassage;
     withBefore += weight * Math.max(inPassage, inBefore);
     if (inPassage > 0 || inBefore > 0) relevance += weight;
-    else if (query.terms[slot]?.isKnown === true) heaviestMissing = Math.max(heaviestMissing, weight);
-  });
+    else if (terms[slot]?.isKnown === true) heaviestMissing = Math.max(heaviestMissing, weight);
+  }
   const features: Features = {
     bm,
     coverage,

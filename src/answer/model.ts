@@ -83,8 +83,17 @@ export function confidenceInput(
   const unknown = query.terms.reduce((sum, term) => sum + (term.isKnown ? 0 : term.weight), 0);
   const margin = ranks.next === undefined ? 1 : Math.min(1, Math.max(0, ranks.best - ranks.next));
   const asksNumber = parsed.type === 'count' || parsed.type === 'share';
+  // Spelled out, not spread, as in rank.ts: this runs once a question.
+  const { bm, coverage, context, excerpt, sentence, proximity, evidence, missing } = best;
   return {
-    ...best,
+    bm,
+    coverage,
+    context,
+    excerpt,
+    sentence,
+    proximity,
+    evidence,
+    missing,
     unknown,
     margin,
     typed: parsed.type === 'other' ? 0 : 1,

@@ -29,8 +29,16 @@ export function rankPassages(
   return candidatesOf(index, hits)
     .map(({ passageId, score }) => measure(index, question, { passageId, bm: best > 0 ? score / best : 0 }))
     .filter(({ relevance }) => relevance > 0)
-    .map((measured) => ({ ...measured, rank: rankOf(measured.features) }))
+    .map(ranked)
     .sort((a, b) => b.rank - a.rank);
+}
+
+/**
+ * `measured` with its rank. Spelled out, not spread (`{ ...measured, rank }`): V8 copies a spread object
+ * property by property through a generic path, which took a fifth of the answering time on the story.
+ */
+function ranked({ passage, matches, excerpt, features, relevance }: Measured): Ranked {
+  return { passage, matches, excerpt, features, relevance, rank: rankOf(features) };
 }
 
 /**

@@ -1,5 +1,6 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { answerToJson } from '../../../src/index.js';
+import { answerToJson, type Answer } from '../../../src/index.js';
 import { articleDetails, findArticle } from '../articles.js';
 import { floodGuard } from '../flood-guard.js';
 import { RequestError } from '../request-error.js';
@@ -20,6 +21,21 @@ const platform = 'web';
 const refusals = { 400: errorSchema, 413: errorSchema, 429: errorSchema };
 
 /**
+ * Each answer's JSON, made once per answer object: the bot hands out the same object again for a question it
+ * has kept (ANSWER_CACHE_SIZE), so a repeated question costs neither the answering nor the serializing.
+ */
+const jsonOfAnswer = new WeakMap<Answer, string>();
+
+function jsonOf(answer: Answer): string {
+  let json = jsonOfAnswer.get(answer);
+  if (json === undefined) {
+    json = JSON.stringify(answerToJson(answer));
+    jsonOfAnswer.set(answer, json);
+  }
+  return json;
+}
+
+/**
  * The HTTP API: `POST /api/ask` (the JSON contract of `ask --json`), `GET /api/articles`,
  * `GET /api/articles/:id` and `POST /api/feedback`. Asking and marking count against the client's flood limit.
  */
@@ -32,14 +48,16 @@ export function registerApi(app: WebApp, ports: WebPorts): void {
 /** `POST /api/ask`: the answer, recorded in the usage log as `web`. */
 function registerAsk(app: WebApp, { bot, config, logger, limits, metrics }: WebPorts): void {
   const schema = { summary: 'Answer a question from the story', body: askBodySchema, response: { 200: answerJsonSchema, ...refusals } };
-  app.post('/api/ask', { schema, preHandler: floodGuard(limits.questions, 'ask', metrics) }, async (request) => {
+  app.post('/api/ask', { schema, preHandler: floodGuard(limits.questions, 'ask', metrics) }, async (request, reply) => {
     const { question, top, article } = request.body;
     if (article !== undefined && findArticle(bot, article) === undefined) {
       throw new RequestError(400, 'invalid_request', `article: there is no article "${article}"; GET /api/articles lists them`, 'article');
     }
     const answer = bot.ask(question, { platform, top: top ?? config.MAX_EXCERPTS, ...(article === undefined ? {} : { article }) });
     logger('debug', 'question answered', 'web.asked', { outcome: answer.outcome, results: answer.results.length, article });
-    return answerToJson(answer);
+    // A string with a JSON content type goes out as it is; the route's typed reply takes only the object.
+    const untyped: FastifyReply = reply;
+    return untyped.type('application/json; charset=utf-8').send(jsonOf(answer));
   });
 }
 

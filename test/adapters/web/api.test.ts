@@ -16,6 +16,7 @@ afterAll(async () => {
   await server.app.close();
 });
 
+const jsonHeaders = { 'content-type': 'application/json' };
 const ask = (payload: unknown, headers: Record<string, string> = {}) =>
   server.app.inject({
     method: 'POST',
@@ -46,6 +47,31 @@ describe('POST /api/ask', () => {
     const declined = (await ask({ question: 'guacamole recipe' })).json<AnswerJson>();
     expect(declined).toMatchObject({ outcome: 'declined', answered: false, results: [] });
     expect(declined.suggestions?.length).toBeGreaterThan(0);
+  });
+
+  it('answers a repeated question with the same bytes from a bot that keeps answers, recording each asking', async () => {
+    const cachedUsage = recordingUsage();
+    const cached = await testServer(await storyBot({ usage: cachedUsage, answerCacheSize: 10 }), { env: { WEB_RATE_LIMIT: '0' } });
+    try {
+      for (const question of ["Who is Mexico's security chief?", 'guacamole recipe']) {
+        const payload = JSON.stringify({ question, top: 2 });
+        const replies = [];
+        for (let i = 0; i < 3; i += 1)
+          replies.push(await cached.app.inject({ method: 'POST', url: '/api/ask', headers: jsonHeaders, payload }));
+        expect(replies.map((reply) => reply.headers['content-type'])).toEqual(Array(3).fill('application/json; charset=utf-8'));
+        expect(new Set(replies.map((reply) => reply.body))).toEqual(new Set([JSON.stringify(answerToJson(bot.ask(question, { top: 2 })))]));
+      }
+      expect(cachedUsage.entries.map((entry) => entry.kind)).toEqual([
+        'answered',
+        'answered',
+        'answered',
+        'declined',
+        'declined',
+        'declined',
+      ]);
+    } finally {
+      await cached.app.close();
+    }
   });
 
   it('keeps to the contract its OpenAPI schema describes', async () => {

@@ -35,10 +35,15 @@ export function recordingUsage(): UsageSink & { entries: UsageEntry[] } {
 }
 
 /** The bundled story as a bot, with `extra` articles beside it, recording usage into `usage`. */
-export async function storyBot(options: { usage?: UsageSink; extra?: readonly Article[] } = {}): Promise<Storybot> {
+export async function storyBot(
+  options: { usage?: UsageSink; extra?: readonly Article[]; answerCacheSize?: number } = {},
+): Promise<Storybot> {
   const corpus = await loadCorpus(storyDir);
   const articles = [...corpus.articles, ...(options.extra ?? [])].sort((a, b) => (a.id < b.id ? -1 : 1));
-  return Storybot.fromCorpus({ ...corpus, articles }, options.usage === undefined ? {} : { usage: options.usage });
+  return Storybot.fromCorpus(
+    { ...corpus, articles },
+    { answerCacheSize: options.answerCacheSize ?? 0, ...(options.usage === undefined ? {} : { usage: options.usage }) },
+  );
 }
 
 /** A bot over a copy of the story in `dir` (a temporary directory), so a test may edit and reload it. */
