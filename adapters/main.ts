@@ -5,6 +5,7 @@ import {
   ConfigError,
   CorpusError,
   formatCorpusProblem,
+  limitsWithCorpusMB,
   loadCoreConfig,
   Storybot,
   UsageLog,
@@ -131,6 +132,7 @@ function loadBot(config: CoreConfig, logger: Logger, usage: UsageSink | undefine
     answer: { top: config.MAX_EXCERPTS },
     ...(usage ? { usage } : {}),
     ...(config.INDEX_CACHE_DIR === 'off' ? {} : { cacheDir: config.INDEX_CACHE_DIR }),
+    limits: limitsWithCorpusMB(config.CORPUS_MAX_MB),
   });
 }
 

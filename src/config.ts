@@ -18,6 +18,11 @@ export const coreEnvSchema = z.object({
    * without re-indexing. `off` turns it off. @default '.cache/index'
    */
   INDEX_CACHE_DIR: z.string().trim().min(1).default('.cache/index'),
+  /**
+   * The most megabytes of article files read in all; files past it are left out, each with a problem.
+   * Raise it for a corpus of more than about 10,000 articles. @default 128
+   */
+  CORPUS_MAX_MB: z.coerce.number().int().min(1).max(65_536).default(128),
   /** The least severe level that is logged. @default 'info' */
   LOG_LEVEL: z.enum(logLevels).default('info'),
 });

@@ -21,6 +21,7 @@ describe('loadCoreConfig', () => {
       LOG_LEVEL: 'info',
       USAGE_LOG_DIR: 'logs',
       INDEX_CACHE_DIR: '.cache/index',
+      CORPUS_MAX_MB: 128,
     });
   });
 

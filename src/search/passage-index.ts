@@ -4,19 +4,20 @@ import type { Passage, SplitOptions } from '../passages/split.js';
 import type { Term } from '../text/analyze.js';
 import type { Span } from '../text/sentences.js';
 import { Bm25Scorer, type Hit, type WeightedTerm } from './bm25.js';
-import { indexFormatVersion, serializedIndexOf, type Inversion, type PassageData, type SerializedIndex } from './index-data.js';
+import { indexFormatVersion, serializedIndexOf, type Inversion, type PassageData, type SerializedIndex, type Whole } from './index-data.js';
 import { Spellings } from './spelling.js';
 
 export type { Hit, WeightedTerm } from './bm25.js';
+export type { Whole } from './index-data.js';
 
 /**
  * A passage as indexed: where it stands, its text, and its analyzed terms as vocabulary ids with their
  * offsets in the text (views into the index's arrays, not copies).
  */
 export type IndexedPassage = Passage & {
-  readonly termIds: Uint32Array;
-  readonly termFrom: Uint32Array;
-  readonly termTo: Uint32Array;
+  readonly termIds: Whole;
+  readonly termFrom: Whole;
+  readonly termTo: Whole;
 };
 
 /** A query term resolved against the index vocabulary. */
@@ -122,7 +123,7 @@ export class PassageIndex {
   }
 
   /** Passage `id`'s term ids in text order (one view into the index's array: the cheapest look at a passage). */
-  termIdsOf(id: number): Uint32Array {
+  termIdsOf(id: number): Whole {
     const data = this.#data;
     return data.termIds.subarray(data.termStart[id] ?? 0, data.termStart[id + 1] ?? 0);
   }
@@ -131,7 +132,7 @@ export class PassageIndex {
    * Every passage's term ids end to end, in passage order: passage `id`'s run from `termStart(id)` to
    * `termStart(id + 1)`. For loops over many passages, which a view per passage (`termIdsOf`) would slow.
    */
-  get allTermIds(): Uint32Array {
+  get allTermIds(): Whole {
     return this.#data.termIds;
   }
 
