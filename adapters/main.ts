@@ -5,6 +5,7 @@ import {
   ConfigError,
   CorpusError,
   formatCorpusProblem,
+  limitsWithCorpusMB,
   loadCoreConfig,
   Storybot,
   UsageLog,
@@ -132,6 +133,7 @@ function loadBot(config: CoreConfig, logger: Logger, usage: UsageSink | undefine
     answerCacheSize: config.ANSWER_CACHE_SIZE,
     ...(usage ? { usage } : {}),
     ...(config.INDEX_CACHE_DIR === 'off' ? {} : { cacheDir: config.INDEX_CACHE_DIR }),
+    limits: limitsWithCorpusMB(config.CORPUS_MAX_MB),
   });
 }
 

@@ -1,6 +1,6 @@
 /**
- * `npm run build`: compiles the TypeScript under src/, adapters/ and scripts/ (and the test stand-ins the
- * benchmarks use) to JavaScript in dist/, file for file, and copies the other files beside them (JSON
+ * `npm run build`: compiles the TypeScript under src/, adapters/ and scripts/ (and the test stand-ins and
+ * helpers the benchmarks and `npm run chaos` use) to JavaScript in dist/, file for file, and copies the other files beside them (JSON
  * data, the WordNet tables, the web page's scripts and styles). esbuild
  * only strips the types, in well under a second; `npm run typecheck` (tsc) checks them, and `npm test`
  * runs it. The build records a hash of its inputs; `--if-stale` builds only when that hash no longer
@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const stampFile = path.join(dist, '.source-hash');
-const inputDirs = ['src', 'adapters', 'scripts', path.join('test', 'fakes')];
+const inputDirs = ['src', 'adapters', 'scripts', path.join('test', 'fakes'), path.join('test', 'support')];
 
 /** Every file under the input folders, relative to the repository root, in a stable order. */
 function inputFiles() {

@@ -1,6 +1,7 @@
 import { answerQuestion, citationFor, type AnswerOptions } from './answer/answer.js';
 import { matchSuggestions } from './answer/suggest.js';
 import type { Answer, Citation } from './answer/types.js';
+import type { CorpusLimits } from './corpus/limits.js';
 import { readCorpus, type Corpus, type LoadProgress } from './corpus/load.js';
 import { planReload } from './corpus/reload.js';
 import type { Article } from './corpus/schema.js';
@@ -8,16 +9,7 @@ import type { CorpusProblem } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
 import { PassageIndex } from './search/passage-index.js';
 import { usageEntryFor, type CitedParagraph, type UsageSink } from './usage/log.js';
-import {
-  indexOf,
-  loadCorpusWithIndex,
-  paragraphsIn,
-  pickSuggestions,
-  snapshotOf,
-  textCharsIn,
-  warmSuggestions,
-  type Snapshot,
-} from './snapshot.js';
+import { indexOf, loadCorpusWithIndex, paragraphsIn, pickSuggestions, snapshotOf, textCharsIn, type Snapshot } from './snapshot.js';
 
 /** A problem of the corpus directory, and since when it has been there. */
 export type ReportedProblem = CorpusProblem & { readonly since: Date };
@@ -74,6 +66,8 @@ export type StorybotOptions = {
   readonly onProgress?: (progress: LoadProgress) => void;
   /** Where serialized indexes are cached by content, so an unchanged corpus starts without re-indexing. @default none */
   readonly cacheDir?: string;
+  /** The limits article files are held to, at load and reload. @default corpusLimits (CORPUS_MAX_MB) */
+  readonly limits?: CorpusLimits;
   /**
    * From how many characters of article text a reload makes its index on a worker thread, so that answering
    * never waits on it: indexing takes about a third of a microsecond a character here, so 64,000 characters
@@ -123,9 +117,8 @@ export class Storybot {
    * missing or empty directory, say), or with `strict` when any file is bad.
    */
   static async load(dir: string, options: StorybotOptions & { readonly strict?: boolean } = {}): Promise<Storybot> {
-    const { corpus, index, problems } = await loadCorpusWithIndex(dir, options);
-    const snapshot = snapshotOf(corpus, index, snapshotParts(options));
-    warmSuggestions(snapshot);
+    const { corpus, index, suggestions, problems } = await loadCorpusWithIndex(dir, options);
+    const snapshot = snapshotOf(corpus, index, snapshotParts(options, suggestions));
     const bot = new Storybot(snapshot, options);
     if (problems.length > 0) {
       bot.#recordProblems(problems, []);
@@ -144,15 +137,15 @@ export class Storybot {
 
   /** Answers a question from the corpus being served. Never throws on any input. */
   ask(question: string, options: AskOptions = {}): Answer {
-    const { index, suggestions, answers } = this.#snapshot;
+    const snapshot = this.#snapshot;
     const { platform, ...asked } = options;
     const answerOptions = { ...this.#options.answer, ...asked };
     const answer =
-      answers.get(question, answerOptions) ??
-      answers.set(
+      snapshot.answers.get(question, answerOptions) ??
+      snapshot.answers.set(
         question,
         answerOptions,
-        answerQuestion(index, question, { ...answerOptions, suggestions: this.#suggester(suggestions, answerOptions.article) }),
+        answerQuestion(snapshot.index, question, { ...answerOptions, suggestions: this.#suggester(snapshot, answerOptions.article) }),
       );
     const entry = platform === undefined ? undefined : usageEntryFor(answer, platform, now(this.#options));
     if (entry !== undefined) this.#options.usage?.record(entry);
@@ -186,9 +179,9 @@ export class Storybot {
   }
 
   /** What to suggest for a declined question: worked out only when one is declined. */
-  #suggester(suggestions: readonly string[], article: string | undefined): (asked: string) => string[] {
+  #suggester(snapshot: Snapshot, article: string | undefined): (asked: string) => string[] {
     // Returned, not assigned to a name: the runtime's transpiler would name the function on every call.
-    return (asked) => pickSuggestions(this.#answeredIn(suggestions, article), asked);
+    return (asked) => pickSuggestions(this.#answeredIn(snapshot.suggestions, article), asked);
   }
 
   /** The suggestions that one article answers, or all of them when no article is named. */
@@ -243,6 +236,7 @@ export class Storybot {
     const previous = this.#snapshot.corpus;
     const reading = await readCorpus(previous.dir, {
       logger,
+      ...(this.#options.limits === undefined ? {} : { limits: this.#options.limits }),
       ...(this.#options.onProgress ? { onProgress: this.#options.onProgress } : {}),
     });
     const plan = planReload(reading, previous);
@@ -250,7 +244,6 @@ export class Storybot {
       const isLarge = textCharsIn(plan.corpus) >= (this.#options.offThreadFrom ?? 64_000);
       const { index, suggestions } = await indexOf(plan.corpus, this.#options, isLarge);
       this.#snapshot = snapshotOf(plan.corpus, index, snapshotParts(this.#options, suggestions));
-      if (suggestions === undefined) warmSuggestions(this.#snapshot);
     }
     const hadProblems = this.#problems.length > 0;
     this.#recordProblems(plan.problems, plan.isUsable ? plan.keptLastGood : this.#keptLastGood);

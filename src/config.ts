@@ -23,6 +23,11 @@ export const coreEnvSchema = z.object({
    * answering (a reload empties it); 0 turns it off. @default 1000
    */
   ANSWER_CACHE_SIZE: z.coerce.number().int().min(0).max(100_000).default(1000),
+  /**
+   * The most megabytes of article files read in all; files past it are left out, each with a problem.
+   * Raise it for a corpus of more than about 10,000 articles. @default 128
+   */
+  CORPUS_MAX_MB: z.coerce.number().int().min(1).max(65_536).default(128),
   /** The least severe level that is logged. @default 'info' */
   LOG_LEVEL: z.enum(logLevels).default('info'),
 });

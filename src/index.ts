@@ -18,6 +18,7 @@ export type { Answer, Citation, DeclineReason, Highlight, Outcome, Result } from
 export { answerToJson, type AnswerJson, type ResultJson } from './answer/json.js';
 export { maxQuestionChars } from './answer/question.js';
 export { loadCorpus, readCorpus, type Corpus, type CorpusReading, type LoadProgress } from './corpus/load.js';
+export { corpusLimits, limitsWithCorpusMB, type CorpusLimits } from './corpus/limits.js';
 export { watchCorpus, type CorpusWatcher, type WatchOptions } from './corpus/watch.js';
 export { parseArticleFile, documentIdFor } from './corpus/parse.js';
 export type { Article, Paragraph } from './corpus/schema.js';

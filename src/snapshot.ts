@@ -1,12 +1,12 @@
-import { answerQuestion } from './answer/answer.js';
 import { AnswerCache } from './answer/answer-cache.js';
-import { matchSuggestions, suggestQuestions } from './answer/suggest.js';
+import { corpusSuggestions, matchSuggestions, suggestionsKey } from './answer/suggest.js';
+import type { CorpusLimits } from './corpus/limits.js';
 import { readCorpus, type Corpus } from './corpus/load.js';
 import { CorpusError, type CorpusProblem } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
 import type { BuildProgress } from './search/index-data.js';
 import { indexInWorker } from './search/build-in-worker.js';
-import { loadOrBuildIndex, prefetchLastUsed, type IndexSource } from './search/index-cache.js';
+import { loadOrBuildIndex, prefetchLastUsed, type CachedIndex, type IndexSource } from './search/index-cache.js';
 import type { PassageIndex } from './search/passage-index.js';
 
 /** One whole, immutable state of the bot: swapped in by one assignment on reload. */
@@ -20,7 +20,7 @@ export type Snapshot = {
 };
 
 /** What building a snapshot needs from the bot's options. */
-type SnapshotOptions = { readonly logger?: Logger; readonly cacheDir?: string };
+type SnapshotOptions = { readonly logger?: Logger; readonly cacheDir?: string; readonly limits?: CorpusLimits };
 
 /** How a snapshot is made: when, its suggestions when already worked out, and how many answers it keeps. */
 export type SnapshotParts = {
@@ -30,8 +30,9 @@ export type SnapshotParts = {
 };
 
 /**
- * A snapshot of `corpus`. Its suggestions are worked out when first needed (a declined question,
- * autocomplete), as on a large corpus that takes a few hundred milliseconds: see `warmSuggestions`.
+ * A snapshot of `corpus`. Its suggestions come with the index (from the cache, or worked out when it was
+ * built); when not `known` (a bot built from articles in memory), they are worked out when first needed:
+ * a declined question or autocomplete, never a question that is answered.
  */
 export function snapshotOf(corpus: Corpus, index: PassageIndex, parts: SnapshotParts): Snapshot {
   let suggestions: readonly string[] | undefined = parts.suggestions;
@@ -41,15 +42,10 @@ export function snapshotOf(corpus: Corpus, index: PassageIndex, parts: SnapshotP
     loadedAt: parts.loadedAt,
     answers: new AnswerCache(parts.answerCacheSize),
     get suggestions() {
-      suggestions ??= suggestQuestions(index, (question) => answerQuestion(index, question).answered);
+      suggestions ??= corpusSuggestions(index);
       return suggestions;
     },
   };
-}
-
-/** Works out `snapshot`'s suggestions on the next turn of the event loop, after the caller goes on. */
-export function warmSuggestions(snapshot: Snapshot): void {
-  setImmediate(() => snapshot.suggestions);
 }
 
 /**
@@ -57,12 +53,8 @@ export function warmSuggestions(snapshot: Snapshot): void {
  * thread does it all (the cache, the build, the suggestions), so the main thread only copies the articles
  * over and reads the index back, each in small steps: answering goes on during a reload of a large corpus.
  */
-export async function indexOf(
-  corpus: Corpus,
-  options: SnapshotOptions,
-  offThread: boolean,
-): Promise<{ index: PassageIndex; suggestions?: readonly string[] | undefined }> {
-  if (!offThread) return { index: await loadOrBuildIndex(corpus.articles, indexSource(options, false)) };
+export async function indexOf(corpus: Corpus, options: SnapshotOptions, offThread: boolean): Promise<CachedIndex> {
+  if (!offThread) return loadOrBuildIndex(corpus.articles, indexSource(options, false));
   const started = Date.now();
   const { onProgress, logger } = indexSource(options, true);
   const built = await indexInWorker(corpus.articles, { cacheDir: options.cacheDir, suggestions: true, onProgress });
@@ -90,11 +82,14 @@ export const textCharsIn = (corpus: Corpus) =>
 export async function loadCorpusWithIndex(
   dir: string,
   options: SnapshotOptions & { readonly strict?: boolean },
-): Promise<{ corpus: Corpus; index: PassageIndex; problems: readonly CorpusProblem[] }> {
-  const { corpus, problems } = await readCorpus(dir, options.logger === undefined ? {} : { logger: options.logger });
+): Promise<CachedIndex & { corpus: Corpus; problems: readonly CorpusProblem[] }> {
+  const { corpus, problems } = await readCorpus(dir, {
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.limits === undefined ? {} : { limits: options.limits }),
+  });
   if (corpus.articles.length === 0 || (options.strict === true && problems.length > 0)) throw new CorpusError(problems);
   const prefetched = options.cacheDir === undefined ? undefined : prefetchLastUsed(options.cacheDir);
-  return { corpus, problems, index: await loadOrBuildIndex(corpus.articles, indexSource(options, false), prefetched) };
+  return { corpus, problems, ...(await loadOrBuildIndex(corpus.articles, indexSource(options, false), prefetched)) };
 }
 
 function indexSource(options: SnapshotOptions, offThread: boolean): IndexSource {
@@ -104,7 +99,7 @@ function indexSource(options: SnapshotOptions, offThread: boolean): IndexSource 
     if (passages >= 5000)
       logger('info', `indexed ${passagesIndexed} of ${passages} passages`, 'index.progress', { passagesIndexed, passages });
   };
-  return { cacheDir: options.cacheDir, offThread, logger, onProgress };
+  return { cacheDir: options.cacheDir, offThread, logger, onProgress, suggesting: { key: suggestionsKey, of: corpusSuggestions } };
 }
 
 export const paragraphsIn = (corpus: Corpus) => corpus.articles.reduce((sum, article) => sum + article.paragraphs.length, 0);

@@ -22,6 +22,7 @@ describe('loadCoreConfig', () => {
       USAGE_LOG_DIR: 'logs',
       INDEX_CACHE_DIR: '.cache/index',
       ANSWER_CACHE_SIZE: 1000,
+      CORPUS_MAX_MB: 128,
     });
   });
 

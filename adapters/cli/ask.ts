@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { CorpusError, formatCorpusProblem, Storybot } from '../../src/index.js';
+import { ConfigError, coreEnvSchema, CorpusError, formatCorpusProblem, limitsWithCorpusMB, parseEnv, Storybot } from '../../src/index.js';
 import { cleanLine } from '../terminal/clean.js';
 import { answerToJson, formatAnswer } from '../terminal/format.js';
 import type { CliRequest } from './args.js';
@@ -11,9 +11,21 @@ import type { CliRequest } from './args.js';
 export async function answerRequest(request: CliRequest): Promise<number> {
   let bot: Storybot;
   try {
+    // The bot's corpus and index cache (CORPUS_DIR, INDEX_CACHE_DIR): one question of a large corpus is
+    // answered from the cached index, not a new one every time.
+    const config = parseEnv(coreEnvSchema.pick({ CORPUS_DIR: true, INDEX_CACHE_DIR: true, CORPUS_MAX_MB: true }), process.env);
+    const cache = config.INDEX_CACHE_DIR === 'off' ? {} : { cacheDir: config.INDEX_CACHE_DIR };
     // Strict, unlike the bot: a one-off answer from part of the corpus would go unnoticed.
-    bot = await Storybot.load(request.corpus ?? process.env['CORPUS_DIR'] ?? 'corpus', { strict: true });
+    bot = await Storybot.load(request.corpus ?? config.CORPUS_DIR, {
+      strict: true,
+      limits: limitsWithCorpusMB(config.CORPUS_MAX_MB),
+      ...cache,
+    });
   } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
     if (!(error instanceof CorpusError)) throw error;
     process.stderr.write(
       `The corpus could not be loaded:\n${error.problems.map((p) => `  ${cleanLine(formatCorpusProblem(p))}`).join('\n')}\n`,

@@ -21,10 +21,23 @@ Exit codes: 0 no problems, 1 problems found, 2 usage error.`,
  */
 loadDotenv();
 process.exitCode = await runCommand(command, process.argv.slice(2), async ({ positionals }) => {
-  const [{ readCorpus }, { report }] = await Promise.all([import('../../src/index.js'), import('./corpus-report.js')]);
-  const dir = positionals[0] ?? process.env['CORPUS_DIR'] ?? 'corpus';
+  const [{ ConfigError, coreEnvSchema, limitsWithCorpusMB, parseEnv, readCorpus }, { report }] = await Promise.all([
+    import('../../src/index.js'),
+    import('./corpus-report.js'),
+  ]);
+  // The bot's own limits (CORPUS_MAX_MB), so that what passes here is what the bot serves.
+  let config;
+  try {
+    config = parseEnv(coreEnvSchema.pick({ CORPUS_DIR: true, CORPUS_MAX_MB: true }), process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+  const dir = positionals[0] ?? config.CORPUS_DIR;
   const bar = process.stderr.isTTY ? progressBar(process.stderr) : undefined;
-  const reading = await readCorpus(dir, bar === undefined ? {} : { onProgress: bar.update });
+  const limits = limitsWithCorpusMB(config.CORPUS_MAX_MB);
+  const reading = await readCorpus(dir, bar === undefined ? { limits } : { onProgress: bar.update, limits });
   bar?.done();
   process.stdout.write(`${report(dir, reading)}\n`);
   return reading.problems.length > 0 ? 1 : 0;

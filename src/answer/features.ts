@@ -1,4 +1,4 @@
-import type { IndexedPassage, PassageIndex } from '../search/passage-index.js';
+import type { IndexedPassage, PassageIndex, Whole } from '../search/passage-index.js';
 import { SentenceEvidence } from './evidence.js';
 import { pickExcerpt, type ExcerptChoice, type TermMatch } from './excerpt.js';
 import type { Query } from './query.js';
@@ -145,7 +145,7 @@ function bestCredits(matches: readonly TermMatch[], slots: number): Float64Array
 }
 
 /** Each question term's best credit among a passage's term ids, by slot. */
-function creditsOf(termIds: Uint32Array, query: Query): Float64Array {
+function creditsOf(termIds: Whole, query: Query): Float64Array {
   const credits = new Float64Array(query.terms.length);
   for (const id of termIds) {
     const rule = query.rules.get(id);

@@ -1,5 +1,7 @@
 import type { PassageIndex } from '../search/passage-index.js';
 import { foldText } from '../text/analyze.js';
+import { answerQuestion } from './answer.js';
+import { calibration } from './model.js';
 import { topicsOf, type Topic } from './topics.js';
 
 /** About how many paragraphs are read for topics: all of a small corpus, the leads of a large one. */
@@ -30,6 +32,17 @@ export function suggestQuestions(index: PassageIndex, isAnswered: (question: str
   }
   return questions;
 }
+
+/** The questions the bot suggests for the corpus of `index`: those it answers with confidence. */
+export function corpusSuggestions(index: PassageIndex): string[] {
+  return suggestQuestions(index, (question) => answerQuestion(index, question).answered);
+}
+
+/**
+ * What the suggestions depend on beside the corpus, for the index cache that keeps them: the model that
+ * says which are answered, and the version of how they are picked and worded (bump it when that changes).
+ */
+export const suggestionsKey = `suggestions 1 ${JSON.stringify(calibration)}`;
 
 /** The lists' topics taken in turn, one from each list (the lists with the most mentioned topics first). */
 function* inTurn(lists: readonly (readonly Topic[])[]): Generator<Topic> {

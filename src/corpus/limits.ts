@@ -17,6 +17,9 @@ export const corpusLimits = {
 
 export type CorpusLimits = { readonly [Key in keyof typeof corpusLimits]: number };
 
+/** The limits with at most `megabytes` of article files in all (CORPUS_MAX_MB). */
+export const limitsWithCorpusMB = (megabytes: number): CorpusLimits => ({ ...corpusLimits, corpusBytes: megabytes * 1024 * 1024 });
+
 /** "4 MB", "1.5 MB", "900 KB": sizes as admins read them (binary units, written as MB and KB). */
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${trimmed(bytes / (1024 * 1024))} MB`;

@@ -58,12 +58,10 @@ export function indexInWorker(articles: readonly Article[], options: WorkerIndex
       }
       isDone = true;
       void worker.terminate();
-      try {
-        const index = PassageIndex.fromSerialized(articles, message.index);
-        resolve({ index, serialized: message.index, fromCache: message.fromCache, suggestions: message.suggestions });
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
-      }
+      PassageIndex.fromSerializedInSteps(articles, message.index).then(
+        (index) => resolve({ index, serialized: message.index, fromCache: message.fromCache, suggestions: message.suggestions }),
+        (error: unknown) => reject(error instanceof Error ? error : new Error(String(error))),
+      );
     });
     worker.on('error', reject);
     worker.on('exit', (code) => {

@@ -5,13 +5,11 @@
  * posts progress, then the serialized index with its arrays transferred, not copied.
  */
 import { parentPort } from 'node:worker_threads';
-import { answerQuestion } from '../answer/answer.js';
-import { suggestQuestions } from '../answer/suggest.js';
+import { corpusSuggestions, suggestionsKey } from '../answer/suggest.js';
 import type { Article } from '../corpus/schema.js';
 import { silentLogger } from '../logger.js';
 import { serializedIndexFor } from './index-cache.js';
 import { transferablesOf, type SerializedIndex } from './index-data.js';
-import { PassageIndex } from './passage-index.js';
 
 export type BuildRequest =
   | { readonly kind: 'articles'; readonly articles: readonly Article[] }
@@ -41,13 +39,14 @@ async function build(request: Extract<BuildRequest, { kind: 'build' }>): Promise
   if (port === null) return;
   const onProgress = (progress: { passagesIndexed: number; passages: number }) =>
     port.postMessage({ kind: 'progress', ...progress } satisfies BuildMessage);
-  const { serialized, fromCache } = await serializedIndexFor(articles, { cacheDir: request.cacheDir, logger: silentLogger, onProgress });
-  let suggestions: readonly string[] | undefined;
-  if (request.suggestions) {
-    // The same questions the main thread would work out from the same index, worked out here instead.
-    const index = PassageIndex.fromSerialized(articles, serialized);
-    suggestions = suggestQuestions(index, (question) => answerQuestion(index, question).answered);
-  }
+  // The same suggestions the main thread would work out from the same index, worked out here instead.
+  const suggesting = request.suggestions ? { key: suggestionsKey, of: corpusSuggestions } : undefined;
+  const { serialized, fromCache, suggestions } = await serializedIndexFor(articles, {
+    cacheDir: request.cacheDir,
+    logger: silentLogger,
+    onProgress,
+    suggesting,
+  });
   // A cached index's arrays are views into one file buffer: each buffer is transferred once.
   const transfer = [...new Set(transferablesOf(serialized))];
   port.postMessage({ kind: 'done', index: serialized, fromCache, suggestions } satisfies BuildMessage, transfer);

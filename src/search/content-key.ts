@@ -5,12 +5,13 @@ import synonyms from '../text/synonyms.json' with { type: 'json' };
 import { indexFormatVersion } from './index-data.js';
 
 /**
- * A hash of everything an index depends on: the articles, the analysis data, the layout version. The
- * index cache keeps each index under the key of its articles.
+ * A hash of everything an index depends on: the articles, the analysis data, the layout version, and
+ * `also` (what else is kept with it, such as the suggestions' own key). The index cache keeps each index
+ * under the key of its articles.
  */
-export async function contentKey(articles: readonly Article[]): Promise<string> {
+export async function contentKey(articles: readonly Article[], also = ''): Promise<string> {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify({ version: indexFormatVersion, stopWords, synonyms }));
+  hash.update(JSON.stringify({ version: indexFormatVersion, stopWords, synonyms, also }));
   for (const [i, article] of articles.entries()) {
     // 10,000 articles take about 0.15 s: pause now and then, so a bot answering during a reload can go on.
     if (i > 0 && i % 500 === 0) await new Promise((resolve) => setImmediate(resolve));

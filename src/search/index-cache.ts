@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, utimes, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article } from '../corpus/schema.js';
 import type { Logger } from '../logger.js';
@@ -12,6 +12,7 @@ import {
   type Inversion,
   type PassageData,
   type SerializedIndex,
+  type Whole,
 } from './index-data.js';
 import { PassageIndex } from './passage-index.js';
 
@@ -22,7 +23,22 @@ export type IndexSource = {
   readonly offThread?: boolean;
   readonly onProgress?: (progress: BuildProgress) => void;
   readonly logger: Logger;
+  /** Works out the corpus's suggested questions from a new index, to keep in the cache beside it. */
+  readonly suggesting?: Suggesting | undefined;
 };
+
+/**
+ * How suggestions are worked out from an index (`of`), and a key for all they depend on beside the
+ * corpus (the model that checks them, the way they are picked): a cache file is kept under the corpus's
+ * content and this key, so a new model never reads old suggestions.
+ */
+export type Suggesting = { readonly key: string; readonly of: (index: PassageIndex) => readonly string[] };
+
+/** An index, with the suggestions worked out with it (undefined when none were asked for). */
+export type CachedIndex = { readonly index: PassageIndex; readonly suggestions: readonly string[] | undefined };
+
+/** An index in its cached form: the arrays, and the suggestions worked out with it. */
+type CacheContent = { readonly serialized: SerializedIndex; readonly suggestions: readonly string[] | undefined };
 
 const arrayNames = [
   'df',
@@ -40,22 +56,23 @@ const arrayNames = [
 const inversionNames = ['start', 'passage', 'count', 'distinct'] as const;
 
 /**
- * The index of `articles`: read from the cache when an index of exactly this content (and this version of
- * the analysis) was saved before, else built (here or on a worker thread) and saved for next time.
+ * The index of `articles` (and its suggestions, with `source.suggesting`): read from the cache when an index
+ * of exactly this content (and this version of the analysis) was saved before, else built (here or on a
+ * worker thread) and saved for next time.
  */
 export async function loadOrBuildIndex(
   articles: readonly Article[],
   source: IndexSource,
   prefetched?: CachePrefetch,
-): Promise<PassageIndex> {
+): Promise<CachedIndex> {
   const started = Date.now();
-  const file = source.cacheDir === undefined ? undefined : path.join(source.cacheDir, `index-${await contentKey(articles)}.bin`);
+  const file = await cacheFileFor(articles, source);
   const cached = file === undefined ? undefined : await readCache(file, prefetched);
   if (file !== undefined && cached !== undefined) {
-    const index = PassageIndex.fromSerialized(articles, cached);
+    const index = PassageIndex.fromSerialized(articles, cached.serialized);
     await markUsed(file);
     source.logger('info', 'index read from the cache', 'index.cache_hit', { ms: Date.now() - started, passages: index.size });
-    return index;
+    return { index, suggestions: cached.suggestions };
   }
   let index: PassageIndex;
   let serialized: SerializedIndex;
@@ -65,61 +82,93 @@ export async function loadOrBuildIndex(
     serialized = serializedIndexOf(articles, {}, source.onProgress);
     index = PassageIndex.fromSerialized(articles, serialized);
   }
+  const suggestions = source.suggesting?.of(index);
   source.logger('info', 'index built', 'index.built', {
     ms: Date.now() - started,
     passages: index.size,
     offThread: source.offThread === true,
   });
-  if (file !== undefined) {
-    await writeCache(file, serialized).catch((error: unknown) =>
-      source.logger('warn', 'could not save the index cache', 'index.cache_write_failed', { file, error }),
-    );
-  }
-  return index;
+  if (file !== undefined) await saveCache(file, { serialized, suggestions }, source.logger);
+  return { index, suggestions };
+}
+
+/** Where the index of `articles` is cached, by their content and what the suggestions depend on; undefined without a cache. */
+async function cacheFileFor(articles: readonly Article[], source: Omit<IndexSource, 'offThread'>): Promise<string | undefined> {
+  if (source.cacheDir === undefined) return undefined;
+  return path.join(source.cacheDir, `index-${await contentKey(articles, source.suggesting?.key)}.bin`);
+}
+
+async function saveCache(file: string, content: CacheContent, logger: Logger): Promise<void> {
+  await writeCache(file, content).catch((error: unknown) =>
+    logger('warn', 'could not save the index cache', 'index.cache_write_failed', { file, error }),
+  );
 }
 
 /**
- * The serialized index of `articles`, for a worker thread that indexes a reload: read from the cache when it
- * has this content, else built here and saved for next time. `fromCache` says which.
+ * The serialized index of `articles` (and its suggestions, with `source.suggesting`), for a worker thread
+ * that indexes a reload: read from the cache when it has this content, else built here and saved for next
+ * time. `fromCache` says which.
  */
 export async function serializedIndexFor(
   articles: readonly Article[],
   source: Omit<IndexSource, 'offThread'>,
-): Promise<{ serialized: SerializedIndex; fromCache: boolean }> {
-  const file = source.cacheDir === undefined ? undefined : path.join(source.cacheDir, `index-${await contentKey(articles)}.bin`);
+): Promise<CacheContent & { fromCache: boolean }> {
+  const file = await cacheFileFor(articles, source);
   const cached = file === undefined ? undefined : await readCache(file);
   if (file !== undefined && cached !== undefined) {
     await markUsed(file);
-    return { serialized: cached, fromCache: true };
+    return { ...cached, fromCache: true };
   }
   const serialized = serializedIndexOf(articles, {}, source.onProgress);
-  if (file !== undefined) {
-    await writeCache(file, serialized).catch((error: unknown) =>
-      source.logger('warn', 'could not save the index cache', 'index.cache_write_failed', { file, error }),
-    );
-  }
-  return { serialized, fromCache: false };
+  const suggestions = source.suggesting?.of(PassageIndex.fromSerialized(articles, serialized));
+  if (file !== undefined) await saveCache(file, { serialized, suggestions }, source.logger);
+  return { serialized, suggestions, fromCache: false };
 }
 
+/** Which array of a cache file holds numbers of which width, by its bytes per number. */
+const arrayTypes = { 1: Uint8Array, 2: Uint16Array, 4: Uint32Array } as const;
+
+/** The header of a cache file: all but the arrays. */
+type CacheHeader = {
+  readonly version: number;
+  readonly terms: readonly string[];
+  readonly average: number;
+  readonly suggestions?: readonly string[] | undefined;
+  /** Each array's bytes per number and length, in the order of `arrayNames` then `inversionNames`. */
+  readonly arrays: readonly (readonly [width: 1 | 2 | 4, length: number])[];
+};
+
+/** Bytes up to the next multiple of 4, where every array of a cache file starts. */
+const padded = (bytes: number) => bytes + ((4 - (bytes % 4)) % 4);
+
 /**
- * The file: a 4-byte header length, a JSON header (terms, mean field length, array lengths) padded with
- * spaces to a multiple of 4 bytes, then the passages' arrays and the inversion's, read in place.
+ * The file: a 4-byte header length, a JSON header (terms, suggestions, mean field length, each array's
+ * width and length), then the passages' arrays and the inversion's, each padded to a multiple of 4 bytes
+ * so that it is read in place.
  */
-async function writeCache(file: string, index: SerializedIndex): Promise<void> {
-  const { passages, inverted } = index;
+async function writeCache(file: string, { serialized, suggestions }: CacheContent): Promise<void> {
+  const { passages, inverted } = serialized;
   const arrays = [...arrayNames.map((name) => passages[name]), ...inversionNames.map((name) => inverted[name])];
-  const header = { version: index.version, terms: passages.terms, average: inverted.average, lengths: arrays.map((array) => array.length) };
+  const header: CacheHeader = {
+    version: serialized.version,
+    terms: passages.terms,
+    average: inverted.average,
+    suggestions,
+    arrays: arrays.map((array) => [array.BYTES_PER_ELEMENT as 1 | 2 | 4, array.length]),
+  };
   const json = Buffer.from(JSON.stringify(header));
-  const padded = Buffer.concat([json, Buffer.alloc((4 - (json.length % 4)) % 4, ' ')]);
   const size = Buffer.alloc(4);
-  size.writeUInt32LE(padded.length);
-  const bytes = arrays.map((array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength));
+  size.writeUInt32LE(json.length);
+  const bytes = arrays.flatMap((array) => [
+    Buffer.from(array.buffer, array.byteOffset, array.byteLength),
+    Buffer.alloc(padded(array.byteLength) - array.byteLength),
+  ]);
   await mkdir(path.dirname(file), { recursive: true });
   // Write aside and rename, so a crash never leaves half a cache file behind; the name is this process's
   // own, as several processes (shards) sharing a cache directory may write the same index at once.
   const aside = `${file}.${process.pid}-${randomUUID()}.tmp`;
   try {
-    await writeFile(aside, Buffer.concat([size, padded, ...bytes]));
+    await writeFile(aside, Buffer.concat([size, json, ...bytes]));
     await rename(aside, file);
   } finally {
     await rm(aside, { force: true });
@@ -148,8 +197,11 @@ async function markUsed(file: string): Promise<void> {
   await utimes(file, now, now).catch(() => undefined);
 }
 
-/** Gives the bytes of the cache file read ahead if it is `file`, else undefined; once. */
-export type CachePrefetch = (file: string) => Promise<Buffer | undefined>;
+/** A cache file as read: its header's bytes, and the arrays' bytes in a buffer of their own (all the index keeps). */
+type CacheBytes = { readonly header: Buffer; readonly body: Buffer };
+
+/** Gives the cache file read ahead if it is `file`, else undefined; once. */
+export type CachePrefetch = (file: string) => Promise<CacheBytes | undefined>;
 
 /**
  * Starts reading the cache file used last, the likely one when a bot starts up, on the thread pool while
@@ -157,10 +209,10 @@ export type CachePrefetch = (file: string) => Promise<Buffer | undefined>;
  * guess costs a read on another thread and is dropped before any index is built.
  */
 export function prefetchLastUsed(cacheDir: string): CachePrefetch {
-  let pending: Promise<{ file: string; bytes: Buffer | undefined } | undefined> | undefined = cacheFilesByUse(cacheDir).then(
+  let pending: Promise<{ file: string; bytes: CacheBytes | undefined } | undefined> | undefined = cacheFilesByUse(cacheDir).then(
     async ([name]) => {
       const file = name === undefined ? undefined : path.join(cacheDir, name);
-      return file === undefined ? undefined : { file, bytes: await readWhole(file) };
+      return file === undefined ? undefined : { file, bytes: await readCacheFile(file) };
     },
   );
   return async (file) => {
@@ -171,27 +223,37 @@ export function prefetchLastUsed(cacheDir: string): CachePrefetch {
 }
 
 /**
- * The bytes of `file` in one read on the thread pool (`readFile` asks for 512 KiB at a time, each answered
- * on a turn of the event loop, so it crawls while this thread is busy); undefined when it cannot be read.
+ * The header and the arrays of `file`, each in one read on the thread pool (`readFile` asks for 512 KiB at
+ * a time, each answered on a turn of the event loop, so it crawls while this thread is busy); undefined
+ * when it cannot be read. The header goes once parsed; the arrays stay, as the index's own memory.
  */
-async function readWhole(file: string): Promise<Buffer | undefined> {
+async function readCacheFile(file: string): Promise<CacheBytes | undefined> {
   try {
     const handle = await open(file, 'r');
     try {
-      const bytes = Buffer.allocUnsafeSlow((await handle.stat()).size);
-      let at = 0;
-      while (at < bytes.length) {
-        const { bytesRead } = await handle.read(bytes, at, bytes.length - at, at);
-        if (bytesRead === 0) break;
-        at += bytesRead;
-      }
-      return bytes.subarray(0, at);
+      const size = (await handle.stat()).size;
+      const headerLength = (await readAt(handle, 0, 4)).readUInt32LE(0);
+      const header = await readAt(handle, 4, headerLength);
+      return { header, body: await readAt(handle, 4 + headerLength, size - 4 - headerLength) };
     } finally {
       await handle.close();
     }
   } catch {
     return undefined;
   }
+}
+
+/** `length` bytes of the open file from `position`, in a buffer of their own. @throws {RangeError} when the file is shorter. */
+async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+  if (length < 0) throw new RangeError('the cache file is cut short');
+  const bytes = Buffer.allocUnsafeSlow(length);
+  let at = 0;
+  while (at < length) {
+    const { bytesRead } = await handle.read(bytes, at, length - at, position + at);
+    if (bytesRead === 0) throw new RangeError('the cache file is cut short');
+    at += bytesRead;
+  }
+  return bytes;
 }
 
 /** Whether the arrays fit together: one entry per passage and per term, offsets within their arrays. */
@@ -218,43 +280,36 @@ function isConsistent(data: PassageData, inverted: Inversion): boolean {
 }
 
 /** Whether every number in `array` is below `limit` (a loop: `every` with a callback takes five times as long). */
-function allBelow(array: Uint32Array, limit: number): boolean {
+function allBelow(array: Whole, limit: number): boolean {
   for (let i = 0; i < array.length; i += 1) if ((array[i] ?? 0) >= limit) return false;
   return true;
 }
 
-/** The serialized index in `file` (or read ahead of it); undefined when it is missing, of another version or damaged in any way. */
-async function readCache(file: string, prefetched?: CachePrefetch): Promise<SerializedIndex | undefined> {
-  const bytes = (await prefetched?.(file)) ?? (await readWhole(file));
+/** The index in `file` (or read ahead of it); undefined when it is missing, of another version or damaged in any way. */
+async function readCache(file: string, prefetched?: CachePrefetch): Promise<CacheContent | undefined> {
+  const bytes = (await prefetched?.(file)) ?? (await readCacheFile(file));
   return bytes === undefined ? undefined : decodeCache(bytes);
 }
 
-function decodeCache(bytes: Buffer): SerializedIndex | undefined {
+function decodeCache({ header: headerBytes, body }: CacheBytes): CacheContent | undefined {
   try {
-    const headerLength = bytes.readUInt32LE(0);
-    const header = JSON.parse(bytes.subarray(4, 4 + headerLength).toString('utf8')) as {
-      version: number;
-      terms: string[];
-      average: number;
-      lengths: number[];
-    };
-    if (header.version !== indexFormatVersion) return undefined;
-    let at = 4 + headerLength;
-    const arrays = header.lengths.map((length) => {
-      const start = bytes.byteOffset + at;
-      if (start + length * 4 > bytes.byteOffset + bytes.length) throw new RangeError('the cache file is cut short');
-      at += length * 4;
-      // Views into the file's bytes when aligned (the header is padded for that), else copies.
-      return start % 4 === 0
-        ? new Uint32Array(bytes.buffer, start, length)
-        : new Uint32Array(bytes.buffer.slice(start, start + length * 4));
+    const header = JSON.parse(headerBytes.toString('utf8')) as CacheHeader;
+    if (header.version !== indexFormatVersion || header.arrays.length !== arrayNames.length + inversionNames.length) return undefined;
+    let at = 0;
+    const arrays = header.arrays.map(([width, length]) => {
+      const type = arrayTypes[width];
+      if (at + width * length > body.length) throw new RangeError('the cache file is cut short');
+      // The body has a buffer of its own (byteOffset 0) and each array starts at a multiple of 4: views, not copies.
+      const array = new type(body.buffer as ArrayBuffer, body.byteOffset + at, length);
+      at += padded(width * length);
+      return array;
     });
     const named = <T extends string>(names: readonly T[], from: number) =>
-      Object.fromEntries(names.map((name, i) => [name, arrays[from + i]])) as Record<T, Uint32Array>;
+      Object.fromEntries(names.map((name, i) => [name, arrays[from + i]])) as Record<T, Whole>;
     const passages: PassageData = { terms: header.terms, ...named(arrayNames, 0) };
     const inverted: Inversion = { average: header.average, ...named(inversionNames, arrayNames.length) };
-    const isWhole = at === bytes.length && arrays.length === arrayNames.length + inversionNames.length;
-    return isWhole && isConsistent(passages, inverted) ? { version: indexFormatVersion, passages, inverted } : undefined;
+    if (at !== body.length || !isConsistent(passages, inverted)) return undefined;
+    return { serialized: { version: indexFormatVersion, passages, inverted }, suggestions: header.suggestions };
   } catch {
     return undefined;
   }

@@ -4,19 +4,20 @@ import type { Passage, SplitOptions } from '../passages/split.js';
 import type { Term } from '../text/analyze.js';
 import type { Span } from '../text/sentences.js';
 import { Bm25Scorer, type Hit, type WeightedTerm } from './bm25.js';
-import { indexFormatVersion, serializedIndexOf, type Inversion, type PassageData, type SerializedIndex } from './index-data.js';
+import { indexFormatVersion, serializedIndexOf, type Inversion, type PassageData, type SerializedIndex, type Whole } from './index-data.js';
 import { Spellings } from './spelling.js';
 
 export type { Hit, WeightedTerm } from './bm25.js';
+export type { Whole } from './index-data.js';
 
 /**
  * A passage as indexed: where it stands, its text, and its analyzed terms as vocabulary ids with their
  * offsets in the text (views into the index's arrays, not copies).
  */
 export type IndexedPassage = Passage & {
-  readonly termIds: Uint32Array;
-  readonly termFrom: Uint32Array;
-  readonly termTo: Uint32Array;
+  readonly termIds: Whole;
+  readonly termFrom: Whole;
+  readonly termTo: Whole;
 };
 
 /** A query term resolved against the index vocabulary. */
@@ -48,6 +49,19 @@ function allowedEdits(term: string): number {
 
 const sortedLetters = (word: string) => [...word].sort().join('');
 
+/** Term → id: a small vocabulary scanned for near spellings, a large one in a radix tree searchable by edit distance. */
+type Vocabulary = Spellings | SearchableMap<number>;
+
+/** How many words of a vocabulary's tree are grown between two turns of the event loop, during a reload. */
+const termsPerStep = 4_000;
+
+function vocabularyOf(terms: readonly string[]): Vocabulary {
+  if (terms.length <= scannedVocabulary) return new Spellings(terms);
+  const tree = new SearchableMap<number>();
+  terms.forEach((term, id) => tree.set(term, id));
+  return tree;
+}
+
 /**
  * The searchable form of a corpus: its passages in flat arrays (`PassageData`, a few bytes a word, looked at
  * one by one through `passage(id)`), the same grouped by term (`Inversion`) for BM25+ search, and the
@@ -65,10 +79,13 @@ export class PassageIndex {
    * Term → id: a small vocabulary scanned for near spellings (`Spellings`), a large one in a radix tree
    * searchable by edit distance.
    */
-  readonly #vocabulary: Spellings | SearchableMap<number>;
+  readonly #vocabulary: Vocabulary;
 
-  /** Indexes `articles` here and now, or adopts an index of them built elsewhere (same articles, same order). */
-  constructor(articles: readonly Article[], options: SplitOptions | SerializedIndex = {}) {
+  /**
+   * Indexes `articles` here and now, or adopts an index of them built elsewhere (same articles, same order),
+   * with its `vocabulary` when that was made already.
+   */
+  constructor(articles: readonly Article[], options: SplitOptions | SerializedIndex = {}, vocabulary?: Vocabulary) {
     const built = 'inverted' in options ? options : serializedIndexOf(articles, options);
     this.articles = new Map(articles.map((article) => [article.id, article]));
     this.#articleList = articles;
@@ -76,19 +93,27 @@ export class PassageIndex {
     this.#data = built.passages;
     this.#inverted = built.inverted;
     this.#scorer = new Bm25Scorer(built.inverted);
-    const { terms } = built.passages;
-    if (terms.length <= scannedVocabulary) {
-      this.#vocabulary = new Spellings(terms);
-    } else {
-      const tree = new SearchableMap<number>();
-      terms.forEach((term, id) => tree.set(term, id));
-      this.#vocabulary = tree;
-    }
+    this.#vocabulary = vocabulary ?? vocabularyOf(built.passages.terms);
   }
 
   /** An index of `articles` from its serialized form (a worker's reply, or a cache file). */
   static fromSerialized(articles: readonly Article[], serialized: SerializedIndex): PassageIndex {
     return new PassageIndex(articles, serialized);
+  }
+
+  /**
+   * The same, with a large vocabulary's tree grown a few thousand words at a time between turns of the
+   * event loop (25,000 words take about 35 ms in all), for a bot that answers while it reloads.
+   */
+  static async fromSerializedInSteps(articles: readonly Article[], serialized: SerializedIndex): Promise<PassageIndex> {
+    const { terms } = serialized.passages;
+    if (terms.length <= scannedVocabulary) return new PassageIndex(articles, serialized);
+    const tree = new SearchableMap<number>();
+    for (let id = 0; id < terms.length; id += 1) {
+      tree.set(terms[id] ?? '', id);
+      if (id % termsPerStep === termsPerStep - 1) await new Promise((resolve) => setImmediate(resolve));
+    }
+    return new PassageIndex(articles, serialized, tree);
   }
 
   /** The index in transferable form (for a worker's reply or a cache file). */
@@ -122,7 +147,7 @@ export class PassageIndex {
   }
 
   /** Passage `id`'s term ids in text order (one view into the index's array: the cheapest look at a passage). */
-  termIdsOf(id: number): Uint32Array {
+  termIdsOf(id: number): Whole {
     const data = this.#data;
     return data.termIds.subarray(data.termStart[id] ?? 0, data.termStart[id + 1] ?? 0);
   }
@@ -131,7 +156,7 @@ export class PassageIndex {
    * Every passage's term ids end to end, in passage order: passage `id`'s run from `termStart(id)` to
    * `termStart(id + 1)`. For loops over many passages, which a view per passage (`termIdsOf`) would slow.
    */
-  get allTermIds(): Uint32Array {
+  get allTermIds(): Whole {
     return this.#data.termIds;
   }
 

@@ -12,6 +12,7 @@ const commands = [
   ['bench', 'scripts/bench.ts', ['--sizes', '1000,lots']],
   ['bench:e2e', 'scripts/bench-e2e.ts', ['--questions', 'few']],
   ['fuzz', 'scripts/fuzz.ts', ['--runs', 'x']],
+  ['chaos', 'scripts/chaos.ts', ['--articles', 'many']],
 ] as const;
 
 const runs = new Map<string, Run>();
@@ -48,4 +49,23 @@ describe.each(commands.flatMap(([name, , bad]) => (bad === undefined ? [] : [[na
     expect(run).toMatchObject({ code: 2, stdout: '' });
     expect(run?.stderr).toMatch(new RegExp(`^${bad[0]} must be [^\\n]*"[^"\\n]*"\\. \\(npm run ${name} -- --help for usage\\)\\n$`));
   });
+});
+
+// The measuring scripts run from dist/ with the test helpers they share: each runs end to end, briefly.
+describe('npm run chaos and npm run bench, in brief', () => {
+  it('chaos replays an attack and prints its row with nothing crashed, leaked or over a limit', async () => {
+    const { code, stdout } = await runScript('scripts/chaos.ts', ['--only', 'reload', '--articles', '20']);
+    expect(stdout).toMatch(/^\| Corpus: reload of 20 articles while serving \| [\d,]+ \| 0 \| 0 \| 0 \|/m);
+    expect(code).toBe(0);
+  }, 60_000);
+
+  it('bench measures the story against the floor and prints its tables, budgets and one JSON line', async () => {
+    const { code, stdout } = await runScript('scripts/bench.ts', ['--sizes', '0', '--rounds', '1']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Answers \(ms; ratio = Storybot \/ floor/m);
+    expect(stdout).toMatch(/^ {2}(met {4}|NOT MET) {2}p99 ≤ 1 ms at the story: /m);
+    const figures = JSON.parse(stdout.trimEnd().split('\n').at(-1) ?? '') as { results: { corpus: string; floor: { latency: object } }[] };
+    expect(figures.results.map((r) => r.corpus)).toEqual(['story']);
+    expect(figures.results[0]?.floor.latency).toHaveProperty('p99');
+  }, 60_000);
 });

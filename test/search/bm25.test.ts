@@ -88,4 +88,41 @@ describe('Bm25Scorer', () => {
     const odd = scorer.search([{ id: 7, weight: 1 }], 100, (passageId) => passageId % 2 === 1);
     expect(odd.every((hit) => hit.passageId % 2 === 1)).toBe(true);
   });
+
+  // Words drawn Zipf-like: a few in most passages, most in few, as in text.
+  const zipfWords = Array.from({ length: 40 }, (_, i) => `w${i}`);
+  const zipfParagraph = fc
+    .array(fc.integer({ min: 0, max: 2 ** 20 }), { minLength: 1, maxLength: 30 })
+    .map((draws) => `${draws.map((n) => zipfWords[Math.floor(40 ** (n / 2 ** 20)) - 1] ?? 'w0').join(' ')}.`);
+
+  test.prop([
+    fc.array(zipfParagraph, { minLength: 20, maxLength: 120 }),
+    fc.array(fc.record({ pick: fc.nat(), weight: fc.constantFrom(1, 0.7, 0.3, 0.25, 2) }), { minLength: 1, maxLength: 6 }),
+    fc.integer({ min: 1, max: 12 }),
+  ])(
+    'gives what reading every posting gives, to the bit, when it reads the common terms only for the passages met',
+    (paragraphs, picks, limit) => {
+      const data = buildPassageData([makeArticle({ paragraphs })]);
+      if (data.terms.length === 0) return;
+      const query = picks.map(({ pick, weight }) => ({ id: pick % data.terms.length, weight }));
+      const scorer = new Bm25Scorer(invert(data));
+      const everyPosting = scorer.search(query, limit, () => true);
+      const total = scorer.postingsRead;
+      expect(scorer.search(query, limit)).toEqual(everyPosting);
+      expect(scorer.postingsRead).toBeLessThanOrEqual(total);
+    },
+  );
+
+  test('reads a common term only for the passages a rare one met, when no other passage could rank', () => {
+    // 400 passages hold "common", 3 of them "rare" too.
+    const paragraphs = Array.from({ length: 400 }, (_, i) => (i % 150 === 7 ? 'rare common words.' : `common words number ${i}.`));
+    const data = buildPassageData([makeArticle({ paragraphs })]);
+    const scorer = new Bm25Scorer(invert(data));
+    const query = ['rare', 'common'].map((word) => ({ id: data.terms.indexOf(word), weight: 1 }));
+    const pruned = scorer.search(query, 3);
+    expect(scorer.postingsRead).toBe(3);
+    expect(pruned.map((hit) => hit.passageId)).toEqual([7, 157, 307]);
+    expect(pruned).toEqual(scorer.search(query, 3, () => true));
+    expect(scorer.postingsRead).toBe(403);
+  });
 });

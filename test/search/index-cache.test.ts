@@ -17,13 +17,37 @@ describe('loadOrBuildIndex', () => {
   it('builds once, then reads the same index back from the cache while the content is unchanged', async () => {
     const cacheDir = await dirs.make();
     const first = recordingLogger();
-    const built = await loadOrBuildIndex(story, { cacheDir, logger: first.log });
+    const { index: built } = await loadOrBuildIndex(story, { cacheDir, logger: first.log });
     expect(first.entries.map((e) => e.code)).toContain('index.built');
     const second = recordingLogger();
-    const cached = await loadOrBuildIndex(story, { cacheDir, logger: second.log });
+    const { index: cached } = await loadOrBuildIndex(story, { cacheDir, logger: second.log });
     expect(second.entries.map((e) => e.code)).toEqual(['index.cache_hit']);
     expect(searchAll(cached)).toEqual(searchAll(built));
     expect(cached.passage(22)).toEqual(built.passage(22));
+  });
+
+  it('keeps the suggestions worked out with the index, under their own key', async () => {
+    const cacheDir = await dirs.make();
+    const workedOut: string[] = [];
+    const suggesting = (key: string) => ({
+      key,
+      of: (index: PassageIndex) => {
+        workedOut.push(key);
+        return [`What does the story say about ${index.size} passages?`];
+      },
+    });
+    const first = await loadOrBuildIndex(story, { cacheDir, logger: recordingLogger().log, suggesting: suggesting('one') });
+    const log = recordingLogger();
+    const again = await loadOrBuildIndex(story, { cacheDir, logger: log.log, suggesting: suggesting('one') });
+    expect(log.entries.map((e) => e.code)).toEqual(['index.cache_hit']);
+    expect(again.suggestions).toEqual(['What does the story say about 36 passages?']);
+    expect(again.suggestions).toEqual(first.suggestions);
+    expect(workedOut).toEqual(['one']);
+    // Another model (another key) never reads the first one's suggestions.
+    const other = recordingLogger();
+    await loadOrBuildIndex(story, { cacheDir, logger: other.log, suggesting: suggesting('two') });
+    expect(other.entries.map((e) => e.code)).toContain('index.built');
+    expect(workedOut).toEqual(['one', 'two']);
   });
 
   it('builds anew when an article changes, and keeps only the newest cache files', async () => {
@@ -44,7 +68,7 @@ describe('loadOrBuildIndex', () => {
     const { writeFile } = await import('node:fs/promises');
     await writeFile(`${cacheDir}/${file ?? ''}`, 'not an index');
     const log = recordingLogger();
-    const index = await loadOrBuildIndex(story, { cacheDir, logger: log.log });
+    const { index } = await loadOrBuildIndex(story, { cacheDir, logger: log.log });
     expect(log.entries.map((e) => e.code)).toContain('index.built');
     expect(index.size).toBe(36);
   });
@@ -60,7 +84,7 @@ describe('loadOrBuildIndex', () => {
     const path = `${cacheDir}/${file ?? ''}`;
     await writeFile(path, damage(await readFile(path)));
     const log = recordingLogger();
-    const index = await loadOrBuildIndex(story, { cacheDir, logger: log.log });
+    const { index } = await loadOrBuildIndex(story, { cacheDir, logger: log.log });
     expect(log.entries.map((e) => e.code)).toContain('index.built');
     expect(searchAll(index)).toEqual(searchAll(new PassageIndex(story)));
   });
@@ -70,7 +94,7 @@ describe('loadOrBuildIndex', () => {
     await Promise.all(Array.from({ length: 6 }, () => loadOrBuildIndex(story, { cacheDir, logger: recordingLogger().log })));
     expect(await readdir(cacheDir)).toHaveLength(1);
     const log = recordingLogger();
-    const index = await loadOrBuildIndex(story, { cacheDir, logger: log.log });
+    const { index } = await loadOrBuildIndex(story, { cacheDir, logger: log.log });
     expect(log.entries.map((e) => e.code)).toContain('index.cache_hit');
     expect(searchAll(index)).toEqual(searchAll(new PassageIndex(story)));
   });
@@ -82,7 +106,7 @@ describe('prefetchLastUsed', () => {
   const three = [makeArticle({ id: 'three', paragraphs: ['A third story about ferries.'] })];
   const codesOf = async (articles: readonly Article[], cacheDir: string, prefetched = prefetchLastUsed(cacheDir)) => {
     const log = recordingLogger();
-    const index = await loadOrBuildIndex(articles, { cacheDir, logger: log.log }, prefetched);
+    const { index } = await loadOrBuildIndex(articles, { cacheDir, logger: log.log }, prefetched);
     return { codes: log.entries.map((e) => e.code), index };
   };
 

@@ -1,6 +1,6 @@
 import { fc, test } from '../support/property.js';
 import { describe, expect } from 'vitest';
-import { buildPassageData, invert } from '../../src/search/index-data.js';
+import { buildPassageData, invert, narrowest } from '../../src/search/index-data.js';
 import { makeArticle } from '../support/builders.js';
 
 const words = ['cartel', 'cartels', 'border', 'drone', 'mexico', 'raid', 'senate', 'labs', 'troops', 'the', 'of'];
@@ -29,4 +29,24 @@ describe('invert', () => {
     expect(Array.from(inverted.distinct)).toEqual(distinct);
     expect(inverted.average).toBeCloseTo(distinct.reduce((a, b) => a + b, 0) / distinct.length, 9);
   });
+});
+
+describe('narrowest', () => {
+  test.prop([fc.array(fc.nat({ max: 2 ** 32 - 1 }), { maxLength: 50 })])(
+    'keeps every number, in the narrowest width that holds them',
+    (values) => {
+      const array = narrowest(values);
+      expect(Array.from(array)).toEqual(values);
+      const largest = Math.max(0, ...values);
+      expect(array.BYTES_PER_ELEMENT).toBe(largest < 2 ** 8 ? 1 : largest < 2 ** 16 ? 2 : 4);
+    },
+  );
+
+  test.prop([fc.array(fc.nat({ max: 300 }), { maxLength: 20 })])(
+    'is as wide as a given largest number needs, whatever the numbers',
+    (values) => {
+      expect(narrowest(values, 70_000).BYTES_PER_ELEMENT).toBe(4);
+      expect(Array.from(narrowest(values, 70_000))).toEqual(values);
+    },
+  );
 });

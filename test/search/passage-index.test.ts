@@ -150,3 +150,20 @@ describe('PassageIndex', () => {
     },
   );
 });
+
+describe('PassageIndex.fromSerializedInSteps', () => {
+  it('makes the same index as fromSerialized, growing a large vocabulary between turns of the event loop', async () => {
+    const { articles } = generateCorpus({ articles: 40 });
+    const built = new PassageIndex(articles);
+    expect(built.vocabularySize).toBeGreaterThan(2_500 + 4_000);
+    let turns = 0;
+    const counting = setInterval(() => (turns += 1), 0);
+    const stepped = await PassageIndex.fromSerializedInSteps(articles, built.serialize());
+    clearInterval(counting);
+    expect(turns).toBeGreaterThan(0);
+    const typos = ['kamotari', 'vanfasinn', 'luprtaor', 'zetorfa'];
+    expect(stepped.resolve(typos)).toEqual(built.resolve(typos));
+    for (let id = 0; id < built.vocabularySize; id += 97) expect(stepped.termId(built.term(id))).toBe(id);
+    expect(stepped.search(query(stepped, 'kamo', 'tari'), 10)).toEqual(built.search(query(built, 'kamo', 'tari'), 10));
+  });
+});

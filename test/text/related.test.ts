@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { answerQuestion, PassageIndex } from '../../src/index.js';
 import { analyze } from '../../src/text/analyze.js';
@@ -11,6 +12,21 @@ describe('relatedTerms', () => {
     expect(relatedTerms(term('married'))).toContain(term('marriage'));
     expect(relatedTerms(term('marriage'))).toContain(term('married'));
     expect(relatedTerms(term('seller'))).toContain(term('sell'));
+  });
+
+  it('gives every line of related.txt for its term, and nothing for a word between two of them', () => {
+    const lines = readFileSync(new URL('../../src/text/related.txt', import.meta.url), 'utf8')
+      .trimEnd()
+      .split('\n');
+    const words = new Set(lines.map((line) => line.split(' ')[0]));
+    for (const line of lines) {
+      const [word = '', ...others] = line.split(' ');
+      expect(relatedTerms(word)).toEqual(others);
+      if (!words.has(`${word}q`)) expect(relatedTerms(`${word}q`)).toEqual([]);
+    }
+    expect(relatedTerms('')).toEqual([]);
+    expect(relatedTerms('zzzzzz')).toEqual([]);
+    expect(relatedTerms('a')).toEqual([]);
   });
 
   it('gives nothing for a word WordNet does not know, or a prototype key', () => {

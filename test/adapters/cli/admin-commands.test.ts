@@ -43,6 +43,36 @@ describe('npm run corpus:check, against links and sizes', () => {
   });
 });
 
+describe('npm run corpus:check, against the corpus limit', () => {
+  const twoArticles = async () => {
+    const dir = await dirs.make();
+    // Two articles of about 0.7 MB each: 1.4 MB in all.
+    const paragraph = `${'Harbor pilots struck at dawn over pay. '.repeat(40)}\n\n`;
+    for (const name of ['a.txt', 'b.txt']) await writeFile(path.join(dir, name), `A harbor story\n\n${paragraph.repeat(450)}`);
+    return dir;
+  };
+
+  it('reads them all within CORPUS_MAX_MB', async () => {
+    const dir = await twoArticles();
+    const { code, stdout } = await run('adapters/cli/corpus-check.ts', [dir], { env: { CORPUS_MAX_MB: '2' } });
+    expect(stdout.replace(dir, 'corpus')).toMatch(/^corpus: 2 files, 2 valid articles, 902 paragraphs, [\d,]+ words\. No problems\.\n$/);
+    expect(code).toBe(0);
+  });
+
+  it('leaves out the file past CORPUS_MAX_MB, saying which limit, and exits 1', async () => {
+    const dir = await twoArticles();
+    const { code, stdout } = await run('adapters/cli/corpus-check.ts', [dir], { env: { CORPUS_MAX_MB: '1' } });
+    expect(code).toBe(1);
+    expect(stdout).toContain(`${dir}/b.txt: was left out: with it, the article files would come to more than the corpus's limit of 1 MB`);
+  });
+
+  it('exits 1 naming the setting when CORPUS_MAX_MB is not a number', async () => {
+    const { code, stdout, stderr } = await run('adapters/cli/corpus-check.ts', [storyDir], { env: { CORPUS_MAX_MB: 'lots' } });
+    expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
+    expect(stderr).toMatch(/^Invalid configuration:\n {2}CORPUS_MAX_MB: /);
+  });
+});
+
 describe('npm run report', () => {
   it('prints the most frequent declined questions and the most cited paragraphs from a known log', async () => {
     const logs = await dirs.make();

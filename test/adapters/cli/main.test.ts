@@ -1,10 +1,15 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { readdir } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { badFixtureDir } from '../../support/builders.js';
+import { badFixtureDir, tempDirs } from '../../support/builders.js';
 import { runScript, type Run } from '../../support/run-script.js';
 
-/** Runs the real CLI as `npm run ask` does. */
-const runCli = (args: string[], stdin = ''): Promise<Run> => runScript('adapters/cli/main.ts', args, { stdin });
+const dirs = tempDirs();
+afterAll(() => dirs.cleanup());
+
+/** Runs the real CLI as `npm run ask` does (with no index cache, unless `env` gives one). */
+const runCli = (args: string[], stdin = '', env: Record<string, string> = { INDEX_CACHE_DIR: 'off' }): Promise<Run> =>
+  runScript('adapters/cli/main.ts', args, { stdin, env });
 
 /** The public JSON contract: exactly these keys, nothing else. */
 const citation = z.strictObject({
@@ -123,5 +128,25 @@ describe('npm run ask', () => {
     ]);
     for (const answer of answers) expect(answer.results.length).toBeLessThanOrEqual(1);
     expect(answers[0]?.results[0]?.citation.paragraph).toBe(23);
+  });
+
+  it('answers from the index cache in INDEX_CACHE_DIR, saved by the first run and read by the next', async () => {
+    const cacheDir = await dirs.make();
+    const ask = () => runCli(['--json', "Who's Mexico's security chief?"], '', { INDEX_CACHE_DIR: cacheDir });
+    const first = await ask();
+    const files = (await readdir(cacheDir)).filter((name) => name.endsWith('.bin'));
+    expect(files).toHaveLength(1);
+    const second = await ask();
+    expect(second).toEqual(first);
+    expect(second.code).toBe(0);
+    expect((await readdir(cacheDir)).filter((name) => name.endsWith('.bin'))).toEqual(files);
+    expect(parseLines(second.stdout)[0]?.results[0]?.citation.paragraph).toBe(23);
+  });
+
+  it('exits 1 naming the setting when INDEX_CACHE_DIR is blank', async () => {
+    const { code, stdout, stderr } = await runCli(['fentanyl'], '', { INDEX_CACHE_DIR: '  ' });
+    expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
+    expect(stderr).toMatch(/^Invalid configuration:\n {2}INDEX_CACHE_DIR: /);
+    expect(stderr).not.toMatch(/\n\s+at /);
   });
 });
