@@ -86,11 +86,13 @@ export async function replays(fake: FakeSlack): Promise<Counts> {
   });
   const mark = new URLSearchParams({ payload: JSON.stringify(click) }).toString();
   await Promise.all(Array.from({ length: 50 }, () => post(mark, form, now)));
-  const skewed = [now + 600, now - 600, now + 301].map((at, i) => ({
-    at,
+  // Skews from the clock at the moment each is sent: one fixed at the start would shrink as the run goes
+  // on, and a skew just past Slack's five minutes (+301 s) would be within them a second later.
+  const skewed = [600, -600, 310].map((skew, i) => ({
+    skew,
     event: mentionEvent({ text: 'Who trained the units?', user: `U0SKEW${i}` }),
   }));
-  for (const { at, event } of skewed) await post(JSON.stringify(event), json, at);
+  for (const { skew, event } of skewed) await post(JSON.stringify(event), json, Math.floor(Date.now() / 1000) + skew);
   const forged = Array.from({ length: 20 }, (_, i) => mentionEvent({ text: 'Who trained the units?', user: `U0FORGE${i}` }));
   const forgedHeaders = { 'content-type': json, 'x-slack-signature': `v0=${'0'.repeat(64)}`, 'x-slack-request-timestamp': String(now) };
   for (const event of forged) await fetch(url, { method: 'POST', headers: forgedHeaders, body: JSON.stringify(event) });
