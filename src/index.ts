@@ -28,6 +28,7 @@ export { networkFailureOf, startWithin, UnreachableError } from './unreachable.j
 export { coreEnvSchema, loadCoreConfig, parseEnv, type CoreConfig, type Env } from './config.js';
 export { logLevels, silentLogger, type LogContext, type Logger, type LogLevel } from './logger.js';
 export { RateLimiter, type RateDecision, type RateLimiterOptions } from './rate-limit.js';
+export { RecentKeys } from './recent-keys.js';
 export { truncateAtSentence } from './text/truncate.js';
 export { UsageLog, type CitedParagraph, type UsageEntry, type UsageSink } from './usage/log.js';
 export { summarizeUsage, type ArticleMarks, type DailyCounts, type UsageReport } from './usage/report.js';

@@ -1,3 +1,5 @@
+import { RecentKeys } from '../../src/index.js';
+
 /** How many (answer, member) pairs are remembered by default: days of marks for a busy server. */
 const defaultCapacity = 20_000;
 
@@ -9,25 +11,15 @@ const defaultCapacity = 20_000;
  * @example const marked = new MarkedAnswers(); if (marked.markFirst(messageId, userId)) record();
  */
 export class MarkedAnswers {
-  readonly #capacity: number;
-  readonly #pairs = new Set<string>();
+  readonly #pairs: RecentKeys;
 
   /** @param capacity how many pairs to remember. @default 20000 */
   constructor(capacity: number = defaultCapacity) {
-    if (!Number.isInteger(capacity) || capacity < 1)
-      throw new RangeError(`MarkedAnswers capacity must be a positive integer, got ${capacity}`);
-    this.#capacity = capacity;
+    this.#pairs = new RecentKeys(capacity, 'MarkedAnswers');
   }
 
   /** Records that `userId` marked the answer in message `messageId`; true when they had not marked it before. */
   markFirst(messageId: string, userId: string): boolean {
-    const pair = `${messageId}:${userId}`;
-    if (this.#pairs.has(pair)) return false;
-    this.#pairs.add(pair);
-    if (this.#pairs.size > this.#capacity) {
-      const oldest = this.#pairs.values().next();
-      if (oldest.done !== true) this.#pairs.delete(oldest.value);
-    }
-    return true;
+    return this.#pairs.markFirst([`${messageId}:${userId}`]);
   }
 }

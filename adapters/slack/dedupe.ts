@@ -1,3 +1,4 @@
+import { RecentKeys } from '../../src/index.js';
 import type { SlackStateStore } from './state.js';
 
 /** How many keys `SeenEvents` remembers by default: hours of traffic for a busy workspace. */
@@ -9,40 +10,10 @@ const defaultCapacity = 5_000;
  *
  * @example const seen = new SeenEvents(); if (seen.markFirst(['Ev01', 'C1:1.0'])) answer();
  */
-export class SeenEvents {
-  readonly #capacity: number;
-  readonly #keys = new Set<string>();
-
+export class SeenEvents extends RecentKeys {
   /** @param capacity how many keys to remember. @default 5000 */
   constructor(capacity: number = defaultCapacity) {
-    if (!Number.isInteger(capacity) || capacity < 1)
-      throw new RangeError(`SeenEvents capacity must be a positive integer, got ${capacity}`);
-    this.#capacity = capacity;
-  }
-
-  /**
-   * Records every key of one event (its event id, its channel and timestamp) and says whether none of
-   * them had been seen: true means "first delivery, answer it".
-   */
-  markFirst(keys: readonly string[]): boolean {
-    const isFirst = keys.every((key) => !this.#keys.has(key));
-    for (const key of keys) this.#remember(key);
-    return isFirst;
-  }
-
-  /** How many keys are remembered now (at most the capacity). */
-  get size(): number {
-    return this.#keys.size;
-  }
-
-  #remember(key: string): void {
-    this.#keys.delete(key);
-    this.#keys.add(key);
-    while (this.#keys.size > this.#capacity) {
-      const oldest = this.#keys.values().next();
-      if (oldest.done === true) return;
-      this.#keys.delete(oldest.value);
-    }
+    super(capacity, 'SeenEvents');
   }
 }
 

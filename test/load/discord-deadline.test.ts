@@ -1,25 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Storybot, type BotCore } from '../../src/index.js';
 import { dataOf, startHarness } from '../fakes/discord/harness.js';
+import { forwardingBot } from '../fakes/forwarding-bot.js';
 import { askAll, shapeOf, untilAnswered } from '../fakes/discord/load.js';
 
 /** The bundled story behind a core that takes `ms` of the event loop for every answer, as a busy bot would. */
 async function slowCore(ms: number): Promise<BotCore> {
   const bot = await Storybot.load('corpus');
-  return {
+  return forwardingBot(bot, {
     ask: (question, options) => {
       const until = performance.now() + ms;
       while (performance.now() < until);
       return bot.ask(question, options);
     },
-    articles: () => bot.articles(),
-    paragraph: (documentId, paragraph) => bot.paragraph(documentId, paragraph),
-    suggest: (typed, limit) => bot.suggest(typed, limit),
-    status: () => bot.status(),
-    reload: () => bot.reload(),
-    onReload: (listener) => bot.onReload(listener),
-    recordFeedback: (platform, helpful, cited) => bot.recordFeedback(platform, helpful, cited),
-  };
+  });
 }
 
 // Discord's own window: a first response more than 3 s after the interaction was sent is refused.

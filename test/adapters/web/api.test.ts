@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerToJson, type AnswerJson } from '../../../src/index.js';
 import { answerJsonSchema } from '../../../adapters/web/schemas.js';
 import { storyId } from '../../support/builders.js';
-import { forwardingBot, recordingUsage, storyBot, testServer, type TestServer } from '../../fakes/web/server.js';
+import { forwardingBot } from '../../fakes/forwarding-bot.js';
+import { recordingUsage, storyBot, testServer, type TestServer } from '../../fakes/web/server.js';
 
 const usage = recordingUsage();
 const bot = await storyBot({ usage });

@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CorpusStatus } from '../../../src/index.js';
 import { WebMetrics } from '../../../adapters/web/metrics.js';
 import { storyId, tempDirs } from '../../support/builders.js';
-import { forwardingBot, recordingUsage, reloadableStoryBot, storyBot, testServer } from '../../fakes/web/server.js';
+import { forwardingBot } from '../../fakes/forwarding-bot.js';
+import { recordingUsage, reloadableStoryBot, storyBot, testServer } from '../../fakes/web/server.js';
 
 const dirs = tempDirs();
 afterAll(() => dirs.cleanup());

@@ -1,6 +1,7 @@
 import type { Answer, Article, AskOptions, BotCore, CitedParagraph, ParagraphText } from '../../../src/index.js';
 import type { AskCore, ReplyPort } from '../../../adapters/slack/ask.js';
 import type { SlackMessage } from '../../../adapters/slack/render.js';
+import { forwardingBot } from '../forwarding-bot.js';
 
 /** A reply port that records what was sent, or fails like a Slack API error. */
 export function fakeReply(options: { fails?: boolean } = {}): ReplyPort & { sent: SlackMessage[] } {
@@ -66,20 +67,13 @@ export function fakeBot(
 export function breakableBot(bot: BotCore): BotCore & { failNextAsk(error: Error): void; reloadListeners(): number } {
   let failure: Error | undefined;
   let listeners = 0;
-  return {
-    failNextAsk: (error) => void (failure = error),
-    reloadListeners: () => listeners,
+  const forwarding = forwardingBot(bot, {
     ask: (question, options) => {
       const error = failure;
       failure = undefined;
       if (error !== undefined) throw error;
       return bot.ask(question, options);
     },
-    articles: () => bot.articles(),
-    paragraph: (documentId, paragraph) => bot.paragraph(documentId, paragraph),
-    suggest: (typed, limit) => bot.suggest(typed, limit),
-    status: () => bot.status(),
-    reload: () => bot.reload(),
     onReload: (listener) => {
       const unsubscribe = bot.onReload(listener);
       listeners += 1;
@@ -88,6 +82,6 @@ export function breakableBot(bot: BotCore): BotCore & { failNextAsk(error: Error
         unsubscribe();
       };
     },
-    recordFeedback: (platform, helpful, cited) => bot.recordFeedback(platform, helpful, cited),
-  };
+  });
+  return { ...forwarding, failNextAsk: (error) => void (failure = error), reloadListeners: () => listeners };
 }

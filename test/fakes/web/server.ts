@@ -52,21 +52,6 @@ export async function reloadableStoryBot(dir: string, usage?: UsageSink): Promis
   return Storybot.load(path.resolve(dir), usage === undefined ? {} : { usage });
 }
 
-/** A core that forwards to `bot`, with some methods replaced (a broken `ask`, an empty `status`). */
-export function forwardingBot(bot: BotCore, overrides: Partial<BotCore>): BotCore {
-  return {
-    ask: (question, options) => bot.ask(question, options),
-    articles: () => bot.articles(),
-    paragraph: (documentId, paragraph) => bot.paragraph(documentId, paragraph),
-    suggest: (typed, limit, options) => bot.suggest(typed, limit, options),
-    status: () => bot.status(),
-    reload: () => bot.reload(),
-    onReload: (listener) => bot.onReload(listener),
-    recordFeedback: (platform, helpful, cited) => bot.recordFeedback(platform, helpful, cited),
-    ...overrides,
-  };
-}
-
 /** The web configuration of a test: loopback, any free port, no usage log, `env` on top. */
 export function webConfig(env: Record<string, string> = {}): WebConfig {
   return loadWebConfig({ WEB_PORT: '0', WEB_HOST: '127.0.0.1', USAGE_LOG_DIR: 'off', INDEX_CACHE_DIR: 'off', ...env });
